@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# LoadLab entry point.
+#   ./run.sh            the demo: local stack, default scenario, the whole pipeline (loadlab demo)
+#   ./run.sh test       the test suite (dotnet test LoadLab.sln)
+#   ./run.sh <command>  any loadlab command, e.g. ./run.sh run scenarios/my-endpoint.yaml --profile prod
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$here"
+
+need() {
+  command -v "$1" >/dev/null 2>&1 && return 0
+  echo "error: '$1' is required but not installed. Install it with: $2" >&2
+  exit 2
+}
+
+need dotnet "see https://learn.microsoft.com/dotnet/core/install/linux (the .NET 10 SDK)"
+
+case "${1:-demo}" in
+  test)
+    shift || true
+    need moto_server "pip install 'moto[server]==5.2.1' boto3"
+    exec dotnet test LoadLab.sln "$@"
+    ;;
+  *)
+    cfg=Release
+    out="$here/artifacts/cli"
+    # Reuse the Release build: rebuild only when a source file is newer than the binary.
+    if [ ! -x "$out/loadlab" ] || [ -n "$(find src Directory.Build.props Directory.Packages.props -newer "$out/loadlab" -type f -print -quit)" ]; then
+      dotnet build src/LoadLab.Cli -c "$cfg" -o "$out" --nologo -v quiet >&2
+    fi
+    [ $# -eq 0 ] && set -- demo
+    exec "$out/loadlab" "$@"
+    ;;
+esac

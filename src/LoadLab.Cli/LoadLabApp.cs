@@ -1,0 +1,46 @@
+using System.CommandLine;
+using LoadLab.Cli.Commands;
+using LoadLab.Cli.Infrastructure;
+using LoadLab.Core.Errors;
+
+namespace LoadLab.Cli;
+
+/// <summary>The composition root: builds the command tree and maps failures to exit codes.</summary>
+public static class LoadLabApp
+{
+    public static RootCommand BuildRoot()
+    {
+        var root = new RootCommand("LoadLab: load-test SageMaker real-time endpoints and recommend their autoscaling policy.");
+        GlobalOptions.AddTo(root);
+        foreach (var command in new[]
+                 {
+                     DemoCommand.Create(), RunCommand.Create(), ValidateCommand.Create(),
+                     CollectCommand.Create(), AnalyzeCommand.Create(), SimulateCommand.Create(), ReportCommand.Create(),
+                     ApplyCommand.Create(), SimEndpointCommand.Create(), MergeCommand.Create(), K8sJobCommand.Create(),
+                     VerifyCommand.Create(),
+                 })
+            root.Subcommands.Add(command);
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
+    {
+        var output = stdout ?? Console.Out;
+        var error = stderr ?? Console.Error;
+        var parse = BuildRoot().Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var e in parse.Errors) error.WriteLine($"error: {e.Message}");
+            error.WriteLine("Run 'loadlab --help' for usage.");
+            return ExitCodes.BadInput;
+        }
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception ex)
+        {
+            return ErrorReporter.Report(ex, error);
+        }
+    }
+}

@@ -1,0 +1,3 @@
+using LoadLab.Cli;
+
+return await LoadLabApp.RunAsync(args);

@@ -1,0 +1,10 @@
+namespace LoadLab.Core.Errors;
+
+/// <summary>Process exit codes, as in DESIGN.md.</summary>
+public static class ExitCodes
+{
+    public const int Ok = 0;
+    public const int ThresholdFailed = 1;
+    public const int BadInput = 2;
+    public const int TargetOrAwsFailed = 3;
+}

@@ -1,0 +1,46 @@
+using System.Text.Json.Serialization;
+using LoadLab.Core.AwsApi;
+
+namespace LoadLab.Core.RunFiles;
+
+/// <summary>
+/// <c>recommendation.json</c>: the policy as Application Auto Scaling (and CloudWatch) API requests field for field,
+/// plus the basis, the alternatives and the cost. The request lists keep the AWS operation names as keys.
+/// </summary>
+public sealed record RecommendationFile
+{
+    public required string Endpoint { get; init; }
+    public required string Variant { get; init; }
+    [JsonPropertyName("RegisterScalableTarget")] public required RegisterScalableTargetRequest RegisterScalableTarget { get; init; }
+    [JsonPropertyName("PutScalingPolicy")] public IReadOnlyList<PutScalingPolicyRequest> PutScalingPolicy { get; init; } = [];
+    /// <summary>Alarms the step policies need; AlarmActions hold <see cref="PolicyArnPlaceholderPrefix"/>+PolicyName until applied.</summary>
+    [JsonPropertyName("PutMetricAlarm")] public IReadOnlyList<PutMetricAlarmRequest> PutMetricAlarm { get; init; } = [];
+    [JsonPropertyName("PutScheduledAction")] public IReadOnlyList<PutScheduledActionRequest> PutScheduledAction { get; init; } = [];
+    public required RecommendationBasis Basis { get; init; }
+    public IReadOnlyList<PolicyAlternative> Alternatives { get; init; } = [];
+    public CostEstimate? Cost { get; init; }
+    public IReadOnlyList<string> Rationale { get; init; } = [];
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>An alarm action "policy-arn:NAME" means "the ARN PutScalingPolicy returns for NAME".</summary>
+    public const string PolicyArnPlaceholderPrefix = "policy-arn:";
+}
+
+public sealed record RecommendationBasis
+{
+    public double SustainableIpm { get; init; }
+    public double Headroom { get; init; }
+    public double TargetValue { get; init; }
+    /// <summary>AWS rule of thumb: max RPS per instance × 0.5 × 60.</summary>
+    public double RuleOfThumbTarget { get; init; }
+    public double MaxRpsPerInstance { get; init; }
+    public double InstanceStartupS { get; init; }
+    public bool Conservative { get; init; }
+    public double? PeakRps { get; init; }
+    public double GrowthPerMinute { get; init; }
+}
+
+public sealed record PolicyAlternative(string Name, string Metric, double TargetValue, string Description, PutScalingPolicyRequest? Request = null);
+
+public sealed record CostEstimate(double PricePerInstanceHour, double InstancesAtPeak, double InstancesAtMin,
+    double CostPerHourAtPeak, double CostPerMillionInferencesAtTarget);

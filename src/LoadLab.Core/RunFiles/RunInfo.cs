@@ -1,0 +1,46 @@
+using System.Text.Json;
+
+namespace LoadLab.Core.RunFiles;
+
+/// <summary><c>run.json</c>: what was run, against what, with which seed, and the phase and step windows.</summary>
+public sealed record RunInfo
+{
+    public required string ScenarioName { get; init; }
+    /// <summary>The scenario as resolved (defaults filled in), for reproduction.</summary>
+    public JsonElement? Scenario { get; init; }
+    public string? ScenarioPath { get; init; }
+    public required RunTarget Target { get; init; }
+    public required long Seed { get; init; }
+    public required string ToolVersion { get; init; }
+    public required string LoadModel { get; init; }
+    public required DateTimeOffset StartUtc { get; init; }
+    public DateTimeOffset? EndUtc { get; init; }
+    public bool Interrupted { get; init; }
+    public string? InterruptReason { get; init; }
+    /// <summary>"i/N" when this is one shard of a sharded run.</summary>
+    public string? Shard { get; init; }
+    public IReadOnlyList<PhaseWindow> Phases { get; init; } = [];
+    public IReadOnlyList<StepWindow> Steps { get; init; } = [];
+    public RunTotals? Totals { get; init; }
+    public IReadOnlyList<ThresholdResult> Thresholds { get; init; } = [];
+    public SloInfo? Slo { get; init; }
+    public RecommendInfo? Recommend { get; init; }
+}
+
+public sealed record RunTarget(string Kind, string? Endpoint, string? Variant, string? Region, string? Url);
+
+public sealed record PhaseWindow(int Index, string Shape, DateTimeOffset StartUtc, DateTimeOffset EndUtc);
+
+/// <summary>A steady step: <see cref="SteadyStartUtc"/> is after the warm-up, which analysis excludes.</summary>
+public sealed record StepWindow(int Index, int PhaseIndex, double TargetRate,
+    DateTimeOffset StartUtc, DateTimeOffset SteadyStartUtc, DateTimeOffset EndUtc);
+
+public sealed record RunTotals(long Scheduled, long Started, long Completed, long Ok, long Errors, long Dropped, long Late,
+    double P50Ms, double P90Ms, double P99Ms, double MaxMs);
+
+public sealed record ThresholdResult(string Expression, bool Passed, double Observed, string Detail);
+
+public sealed record SloInfo(double LatencyPercentile, double LatencyMs, double MaxErrorRate);
+
+public sealed record RecommendInfo(double? PeakRps, double? InstanceStartupS, double? PricePerInstanceHour,
+    double? GrowthPerMinute, int? MinCapacity, int? MaxCapacity);

@@ -1,0 +1,42 @@
+namespace LoadLab.Core.RunFiles;
+
+/// <summary><c>simulation.json</c>: what each candidate policy would have done to the traffic, minute by minute.</summary>
+public sealed record SimulationFile
+{
+    public required string TrafficSource { get; init; }
+    public required DateTimeOffset StartUtc { get; init; }
+    public required int StepS { get; init; }
+    public long Seed { get; init; }
+    public IReadOnlyList<CandidateResult> Candidates { get; init; } = [];
+    /// <summary>Names of candidates on the cost-versus-SLO Pareto front.</summary>
+    public IReadOnlyList<string> ParetoFront { get; init; } = [];
+    public string? Recommended { get; init; }
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}
+
+public sealed record CandidateResult
+{
+    public required string Name { get; init; }
+    public required string Description { get; init; }
+    public double TargetValue { get; init; }
+    public int ScaleOutCooldownS { get; init; }
+    public int ScaleInCooldownS { get; init; }
+    public double SloViolationMinutes { get; init; }
+    public double WorstLatencyMs { get; init; }
+    public double InstanceHours { get; init; }
+    public double? Cost { get; init; }
+    public int ScaleOuts { get; init; }
+    public int ScaleIns { get; init; }
+    public ElasticityMetrics? Elasticity { get; init; }
+    /// <summary>Per-step series (kept for the recommended candidate and the rule of thumb; empty for sweep points).</summary>
+    public IReadOnlyList<SimulationSample> Timeline { get; init; } = [];
+    public IReadOnlyList<ScaleEvent> Events { get; init; } = [];
+}
+
+/// <summary>SPEC Research Group elasticity metrics (under/over-provisioning accuracy and timeshare, jitter).</summary>
+public sealed record ElasticityMetrics(double UnderAccuracy, double OverAccuracy, double UnderTimeshare, double OverTimeshare, double JitterPerHour);
+
+public sealed record SimulationSample(DateTimeOffset TimeUtc, double DemandRpm, double RequiredInstances, int DesiredInstances,
+    int InServiceInstances, double Ipm, double LatencyMs, double ErrorRate);
+
+public sealed record ScaleEvent(DateTimeOffset TimeUtc, string Kind, int From, int To, string Cause);

@@ -114,6 +114,10 @@ public sealed record PhaseSpec
     /// <summary>Replay: skip this many rows / take at most this many rows of the trace.</summary>
     public int Skip { get; init; }
     public int? Take { get; init; }
+    /// <summary>Replay: the trace as read (once) by the loader from <see cref="File"/> (an absolute path after loading).</summary>
+    public ReplayTrace? Trace { get; init; }
+    /// <summary>Column of the phase in the scenario file (for messages).</summary>
+    public int Column { get; init; }
 }
 
 public sealed record RecommendSpec

@@ -164,5 +164,6 @@ public static class ShardJobBuilder
 public sealed record ShardJobManifests(V1ConfigMap ConfigMap, V1Job ShardJob, V1Job MergeJob, string ResultsFolder)
 {
     /// <summary>One multi-document YAML file; `kubectl apply -f` it as it is (the merge job waits for the shards).</summary>
-    public string ToYaml() => string.Join("---\n", new object[] { ConfigMap, ShardJob, MergeJob }.Select(k8s.KubernetesYaml.Serialize));
+    public string ToYaml() =>
+        string.Join("---\n", new object[] { ConfigMap, ShardJob, MergeJob }.Select(o => k8s.KubernetesYaml.Serialize(o).TrimEnd() + "\n"));
 }

@@ -25,7 +25,7 @@ case "${1:-demo}" in
     cfg=Release
     out="$here/artifacts/cli"
     # Reuse the Release build: rebuild only when a source file is newer than the binary.
-    if [ ! -x "$out/loadlab" ] || [ -n "$(find src Directory.Build.props Directory.Packages.props -newer "$out/loadlab" -type f -print -quit)" ]; then
+    if [ ! -x "$out/loadlab" ] || [ -n "$(find src Directory.Build.props Directory.Packages.props -newer "$out/loadlab" -type f -not -path '*/bin/*' -not -path '*/obj/*' -print -quit)" ]; then
       dotnet build src/LoadLab.Cli -c "$cfg" -o "$out" --nologo -v quiet >&2
     fi
     [ $# -eq 0 ] && set -- demo

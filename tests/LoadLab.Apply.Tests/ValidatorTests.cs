@@ -223,3 +223,24 @@ public class ValidatorTests
         Assert.Null(ScalingRequestValidator.ReferencedPolicyName("arn:aws:sns:us-east-1:123:topic"));
     }
 }
+
+public class ValidatorScheduleTests
+{
+    [Theory]
+    [InlineData("cron(0 8 * * *)")]
+    [InlineData("rate(5 minute)")]
+    [InlineData("at(2026-13-01T00:00:00)")]
+    [InlineData("every day at 8")]
+    public void Malformed_schedules_are_refused_by_the_shared_parser(string schedule)
+    {
+        var p = ScalingRequestValidator.ValidateScheduledAction(Samples.Scheduled(schedule), "r", "S");
+        Assert.Contains(p, x => x.Field == "S.Schedule");
+    }
+
+    [Theory]
+    [InlineData("cron(0 8 ? * MON-FRI *)")]
+    [InlineData("rate(5 minutes)")]
+    [InlineData("at(2026-12-01T08:00:00)")]
+    public void Well_formed_schedules_pass(string schedule) =>
+        Assert.Empty(ScalingRequestValidator.ValidateScheduledAction(Samples.Scheduled(schedule), "r", "S"));
+}

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using LoadLab.Core.Errors;
 using LoadLab.Core.RunFiles;
+using LoadLab.Core.Scheduling;
 
 namespace LoadLab.Core.AwsApi.Validation;
 
@@ -248,7 +249,7 @@ public static partial class ScalingRequestValidator
         else if (ScheduleCheck(r.Schedule) is { } why) c.Add($"{path}.Schedule", why);
         if (r.Timezone is { } tz)
         {
-            if (tz.Length == 0 || tz.Length > AwsScalingLimits.MaxResourceIdLength || !TimeZoneInfo.TryFindSystemTimeZoneById(tz, out _))
+            if (tz.Length == 0 || tz.Length > AwsScalingLimits.MaxResourceIdLength || !ScheduleExpression.TryResolveTimeZone(tz, out _, out _))
                 c.Add($"{path}.Timezone", $"'{tz}' is not an IANA time zone name (e.g. Europe/Berlin, Etc/GMT+9)");
             else if (r.Schedule?.TrimStart().StartsWith("rate(", StringComparison.Ordinal) == true)
                 c.Add($"{path}.Timezone", "applies only to at(...) and cron(...) schedules, not rate(...)");
@@ -425,14 +426,9 @@ public static partial class ScalingRequestValidator
                 c.Add($"{path}[{i}]", $"'{actions[i]}' is neither an ARN nor a \"{RecommendationFile.PolicyArnPlaceholderPrefix}NAME\" placeholder");
     }
 
-    /// <summary>Returns why a schedule expression is not valid, or null when it is.</summary>
-    private static string? ScheduleCheck(string schedule)
-    {
-        var s = schedule.Trim();
-        return s.StartsWith("at(", StringComparison.Ordinal) || s.StartsWith("rate(", StringComparison.Ordinal) || s.StartsWith("cron(", StringComparison.Ordinal)
-            ? null
-            : $"'{schedule}' is not an at(...), rate(...) or cron(...) expression";
-    }
+    /// <summary>Returns why a schedule expression is not valid, or null when it is (the shared Scheduling parser decides).</summary>
+    private static string? ScheduleCheck(string schedule) =>
+        ScheduleExpression.TryParse(schedule, timezone: null, out _, out var error) ? null : error;
 
     private static string Bound(double? v, bool lower) => v is { } x ? Fmt(x) : lower ? "-inf" : "+inf";
 

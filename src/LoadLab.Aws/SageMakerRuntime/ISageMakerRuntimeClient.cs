@@ -1,0 +1,12 @@
+namespace LoadLab.Aws.SageMakerRuntime;
+
+/// <summary>SageMaker Runtime (REST-JSON): POST /endpoints/{EndpointName}/invocations.</summary>
+public interface ISageMakerRuntimeClient
+{
+    Task<InvokeEndpointResponse> InvokeEndpointAsync(InvokeEndpointRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Same, with the body's SHA-256 (lower-case hex) computed once by the caller, for payloads sent many times.
+    /// </summary>
+    Task<InvokeEndpointResponse> InvokeEndpointAsync(InvokeEndpointRequest request, string bodySha256Hex, CancellationToken cancellationToken = default);
+}

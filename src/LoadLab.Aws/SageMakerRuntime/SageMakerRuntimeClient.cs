@@ -1,0 +1,24 @@
+using LoadLab.Aws.Http;
+
+namespace LoadLab.Aws.SageMakerRuntime;
+
+/// <summary>
+/// SageMaker Runtime InvokeEndpoint (signing name "sagemaker", endpoint runtime.sagemaker.&lt;region&gt;). The body is
+/// always hashed into the signature; pass a precomputed hash when the same payload is sent many times.
+/// </summary>
+public sealed class SageMakerRuntimeClient(AwsHttpInvoker invoker, Uri endpoint) : ISageMakerRuntimeClient
+{
+    public Uri Endpoint { get; } = endpoint;
+
+    public Task<InvokeEndpointResponse> InvokeEndpointAsync(InvokeEndpointRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync(InvokeEndpointWire.ToHttp(Endpoint, request), cancellationToken);
+
+    public Task<InvokeEndpointResponse> InvokeEndpointAsync(InvokeEndpointRequest request, string bodySha256Hex, CancellationToken cancellationToken = default) =>
+        SendAsync(InvokeEndpointWire.ToHttp(Endpoint, request, bodySha256Hex), cancellationToken);
+
+    private async Task<InvokeEndpointResponse> SendAsync(AwsHttpRequest http, CancellationToken cancellationToken)
+    {
+        var response = await invoker.SendAsync(http, "InvokeEndpoint", cancellationToken).ConfigureAwait(false);
+        return InvokeEndpointWire.FromHttp(response);
+    }
+}

@@ -20,6 +20,8 @@ public sealed record Scenario
     public long? Seed { get; init; }
     /// <summary>Where the scenario was read from (for messages and for resolving relative paths).</summary>
     public string? SourcePath { get; init; }
+    /// <summary>Free text shown in reports.</summary>
+    public string? Description { get; init; }
 }
 
 public enum TargetKind { SageMaker, Http }
@@ -53,7 +55,15 @@ public sealed record PayloadSpec
     public string? Folder { get; init; }
     public string? Jsonl { get; init; }
     public string? Inline { get; init; }
+    /// <summary>
+    /// The request bodies, read once by the loader: one for file/inline, one per file of a folder (sorted by name),
+    /// one per non-blank line of a JSON-lines file. Targets rotate through them per request.
+    /// </summary>
+    public IReadOnlyList<PayloadBody> Bodies { get; init; } = [];
 }
+
+/// <summary>One request body and where it came from (a file name, or "requests.jsonl:12"), for messages and logs.</summary>
+public sealed record PayloadBody(string Source, byte[] Content);
 
 public sealed record SloSpec
 {

@@ -1,0 +1,171 @@
+using System.Text;
+using LoadLab.Core.Errors;
+using LoadLab.Core.Scenarios.Loading;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace LoadLab.Core.Scenarios;
+
+public enum ScenarioFormat
+{
+    /// <summary>JSON for <c>.json</c> files, YAML otherwise.</summary>
+    Auto,
+    Yaml,
+    Json,
+}
+
+/// <summary>The outcome of validating a scenario: the scenario when it is valid, else every problem found.</summary>
+public sealed record ScenarioValidation(Scenario? Scenario, IReadOnlyList<Problem> Problems)
+{
+    public bool IsValid => Scenario is not null && Problems.Count == 0;
+
+    /// <summary>The scenario, or <see cref="UserInputException"/> with every problem.</summary>
+    public Scenario GetOrThrow() => IsValid ? Scenario! : throw new UserInputException(Problems);
+}
+
+/// <summary>
+/// Loads scenario files (YAML, or JSON) into validated, immutable <see cref="Scenario"/> records.
+/// <para>Every problem is reported at once with file, line, column and field path
+/// (<c>scenarios/x.yaml:12:7: load.phases[2].step: must be &gt; 0</c>): malformed YAML/JSON, unknown fields (with the
+/// nearest known name), wrong types, missing fields, out-of-range values, contradictory phase settings, and payload or
+/// replay files that are missing, unreadable or malformed. Those files are read once, here: the scenario carries the
+/// payload bodies and replay traces, and their absolute paths.</para>
+/// </summary>
+public static class ScenarioLoader
+{
+    /// <summary>Loads and validates a file, or throws <see cref="UserInputException"/> listing every problem.</summary>
+    public static Scenario Load(string path) => Validate(path).GetOrThrow();
+
+    /// <summary>
+    /// Loads and validates a file without throwing for bad input. Messages name the file as
+    /// <paramref name="path"/> was given (relative paths stay relative, as the user typed them).
+    /// </summary>
+    public static ScenarioValidation Validate(string path, ScenarioFormat format = ScenarioFormat.Auto)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        string text;
+        try
+        {
+            if (Directory.Exists(path)) return Fail(path, "is a folder, not a scenario file");
+            var bytes = File.ReadAllBytes(path);
+            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return Fail(path, "file not found");
+        }
+        catch (DecoderFallbackException)
+        {
+            return Fail(path, "is not UTF-8 text");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Fail(path, $"cannot read the file: {e.Message}");
+        }
+        var full = Path.GetFullPath(path);
+        return Parse(text, path, Path.GetDirectoryName(full)!, Resolve(format, path), sourcePath: full);
+    }
+
+    /// <summary>
+    /// Validates scenario text. <paramref name="displayPath"/> names the file in messages; relative payload and replay
+    /// paths resolve against <paramref name="baseDirectory"/> (default: the current directory).
+    /// </summary>
+    public static ScenarioValidation Parse(string text, string displayPath, string? baseDirectory = null,
+        ScenarioFormat format = ScenarioFormat.Auto, string? sourcePath = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(displayPath);
+        var sink = new ProblemSink(displayPath);
+        text = text.TrimStart('\uFEFF');
+        format = Resolve(format, displayPath);
+
+        if (format == ScenarioFormat.Json)
+        {
+            if (JsonSyntax.Check(Encoding.UTF8.GetBytes(text), displayPath, "") is { } bad) return new(null, [bad]);
+            // Valid JSON is YAML flow syntax, except that YAML refuses tabs where JSON allows them; outside strings
+            // (where JSON forbids raw tabs) every tab is whitespace, so spaces keep every line and column the same.
+            text = text.Replace('\t', ' ');
+        }
+
+        var root = ParseYaml(text, sink, format);
+        if (root is null) return new(null, sink.Items);
+
+        var reader = new ScenarioReader(sink, baseDirectory ?? Directory.GetCurrentDirectory(),
+            Path.GetDirectoryName(displayPath) ?? "");
+        var scenario = reader.Read(root, sourcePath ?? Path.GetFullPath(displayPath),
+            Path.GetFileNameWithoutExtension(displayPath));
+        return sink.Items.Count > 0 ? new(null, sink.Items) : new(scenario, []);
+    }
+
+    private static YamlNode? ParseYaml(string text, ProblemSink sink, ScenarioFormat format)
+    {
+        var what = format == ScenarioFormat.Json ? "malformed JSON" : "malformed YAML";
+        var scanner = new Scanner(new StringReader(text));
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new Parser(scanner));
+        }
+        catch (YamlException e)
+        {
+            var message = e.Message;
+            var at = e.Start;
+            if (message.StartsWith("Duplicate key ", StringComparison.Ordinal))
+                message = $"field '{message["Duplicate key ".Length..]}' is given twice";
+            else if (message.Contains("tab", StringComparison.OrdinalIgnoreCase) && FirstTabIndent(text) is { } tab)
+            {
+                message = "tabs cannot indent YAML; use spaces";
+                sink.Items.Add(new Problem(sink.File, tab.Line, tab.Column, "", $"{what}: {message}"));
+                return null;
+            }
+            else message = LowerFirst(message);
+            sink.Add(at, "", $"{what}: {message}");
+            return null;
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException)
+        {
+            // YamlDotNet throws these (instead of YamlException) for some broken flow collections, e.g. an unclosed '['.
+            sink.Add(scanner.CurrentPosition, "", $"{what}: unexpected text here (an unclosed '[', '{{' or quote before it?)");
+            return null;
+        }
+        if (stream.Documents.Count == 0)
+        {
+            sink.Items.Add(new Problem(sink.File, 1, 1, "", "the file is empty (a scenario needs at least target and load)"));
+            return null;
+        }
+        if (stream.Documents.Count > 1)
+        {
+            sink.Add(stream.Documents[1].RootNode, "", $"the file holds {stream.Documents.Count} YAML documents; a scenario is one document (remove '---')");
+            return null;
+        }
+        var root = stream.Documents[0].RootNode;
+        if (YamlFields.IsNull(root))
+        {
+            sink.Items.Add(new Problem(sink.File, 1, 1, "", "the file is empty (a scenario needs at least target and load)"));
+            return null;
+        }
+        return root;
+    }
+
+    private static (int Line, int Column)? FirstTabIndent(string text)
+    {
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var indent = lines[i].Length - lines[i].TrimStart(' ', '\t').Length;
+            var tab = lines[i].IndexOf('\t');
+            if (tab >= 0 && tab < indent) return (i + 1, tab + 1);
+        }
+        return null;
+    }
+
+    private static string LowerFirst(string s) =>
+        s.Length > 1 && char.IsUpper(s[0]) && char.IsLower(s[1]) ? char.ToLowerInvariant(s[0]) + s[1..] : s;
+
+    private static ScenarioFormat Resolve(ScenarioFormat format, string path) =>
+        format != ScenarioFormat.Auto ? format
+        : Path.GetExtension(path).Equals(".json", StringComparison.OrdinalIgnoreCase) ? ScenarioFormat.Json
+        : ScenarioFormat.Yaml;
+
+    private static ScenarioValidation Fail(string path, string message) => new(null, [Problem.General(path, "", message)]);
+}

@@ -1,0 +1,59 @@
+using LoadLab.Apply.Emit;
+using LoadLab.Apply.Files;
+using LoadLab.Apply.Planning;
+
+namespace LoadLab.Apply;
+
+/// <summary>`loadlab apply recommendation.json`: what to apply and how.</summary>
+public sealed record ApplyRequest
+{
+    public required string RecommendationPath { get; init; }
+    /// <summary>Apply to this endpoint instead of the one the recommendation names (default: the recommendation's).</summary>
+    public string? Endpoint { get; init; }
+    /// <summary>Apply to this variant instead of the recommendation's (default: the recommendation's).</summary>
+    public string? Variant { get; init; }
+    /// <summary>Without it nothing is written: the plan is printed and that is all (default false).</summary>
+    public bool Yes { get; init; }
+    /// <summary>Also remove policies, scheduled actions and alarms that are not LoadLab's (default false: left alone).</summary>
+    public bool Replace { get; init; }
+    /// <summary>Where rollback.json and applied.json go (default: next to the recommendation).</summary>
+    public string? OutDir { get; init; }
+}
+
+/// <summary>`loadlab apply --rollback rollback.json`: restore a saved prior state.</summary>
+public sealed record RollbackRequest
+{
+    public required string RollbackPath { get; init; }
+    public bool Yes { get; init; }
+    /// <summary>Where pre-rollback.json and rollback-applied.json go (default: next to the rollback file).</summary>
+    public string? OutDir { get; init; }
+}
+
+/// <summary>`loadlab apply --emit KIND`: the same change as code, nothing applied.</summary>
+public sealed record EmitRequest
+{
+    public required string RecommendationPath { get; init; }
+    public required IacKind Kind { get; init; }
+    public string? Endpoint { get; init; }
+    public string? Variant { get; init; }
+    public string? OutDir { get; init; }
+}
+
+public enum ApplyOutcome
+{
+    /// <summary>The live configuration already matched; nothing written.</summary>
+    NoChanges,
+    /// <summary>Plan printed; --yes not given; nothing written.</summary>
+    PlannedOnly,
+    Applied,
+    /// <summary>A write failed; the prior state was restored.</summary>
+    RolledBack,
+    /// <summary>A write failed and so did the restore: the live configuration is partly changed.</summary>
+    RollbackFailed,
+}
+
+public sealed record ApplyResult(ApplyOutcome Outcome, ScalingPlan Plan, string? RollbackPath = null, string? AppliedPath = null, AppliedFile? Applied = null)
+{
+    /// <summary>0 when the live configuration is what was asked for (or nothing was asked), 3 when AWS failed.</summary>
+    public int ExitCode => Outcome is ApplyOutcome.RolledBack or ApplyOutcome.RollbackFailed ? 3 : 0;
+}

@@ -1,0 +1,166 @@
+using LoadLab.Engine.Recording;
+using LoadLab.Engine.Schedules;
+using LoadLab.Engine.Targets;
+
+namespace LoadLab.Engine.Execution;
+
+/// <summary>
+/// The open model: every arrival starts at its absolute scheduled time, whatever the responses do.
+/// <para>A dedicated dispatcher thread walks the schedule, sleeps until shortly before the next start, yields through
+/// the last <see cref="ExecutorOptions.SpinWindow"/>, and hands each due request to the thread pool; it never awaits a
+/// response. Latency is measured from the SCHEDULED start (so a stalled server shows up in the percentiles instead of
+/// silently slowing the load: no coordinated omission); service time from the actual send; lateness (actual send minus
+/// schedule) has its own histogram. Above <see cref="ExecutorOptions.MaxInFlight"/> arrivals are dropped and counted.</para>
+/// </summary>
+public sealed class OpenModelExecutor : IExecutor
+{
+    private readonly ArrivalSchedule _schedule;
+    private readonly ILoadTarget _target;
+    private readonly RunRecorder _recorder;
+    private readonly ExecutorOptions _options;
+    private readonly TimeProvider _time;
+    private readonly StepLookup _steps;
+    private readonly TimeoutBuckets _timeouts;
+    private readonly long _lateThresholdTs;
+    private readonly double _tsToUs;
+    private long _inFlight;
+
+    public OpenModelExecutor(ArrivalSchedule schedule, ILoadTarget target, RunRecorder recorder, ExecutorOptions options, TimeProvider time)
+    {
+        options.Validate();
+        _schedule = schedule;
+        _target = target;
+        _recorder = recorder;
+        _options = options;
+        _time = time;
+        _steps = new StepLookup(schedule.Profile.Steps);
+        _timeouts = new TimeoutBuckets(options.RequestTimeout, time);
+        _lateThresholdTs = (long)(options.LateThreshold.TotalSeconds * time.TimestampFrequency);
+        _tsToUs = 1e6 / time.TimestampFrequency;
+    }
+
+    /// <summary>Requests sent and not yet completed.</summary>
+    public long InFlight => Volatile.Read(ref _inFlight);
+
+    /// <summary>
+    /// Sends the schedule, the first arrival at offset 0 = <paramref name="startTimestamp"/> (a
+    /// <see cref="TimeProvider.GetTimestamp"/> value). Completes when every arrival was sent or dropped, or when
+    /// <paramref name="stopSending"/> fires; requests still in flight go on (see <see cref="InFlight"/>).
+    /// </summary>
+    public Task RunAsync(long startTimestamp, CancellationToken stopSending)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                Dispatch(startTimestamp, stopSending);
+                done.SetResult();
+            }
+            catch (Exception e)
+            {
+                done.SetException(e);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "loadlab-dispatcher",
+            Priority = ThreadPriority.AboveNormal,
+        };
+        thread.Start();
+        return done.Task;
+    }
+
+    private void Dispatch(long startTs, CancellationToken stop)
+    {
+        var freq = (double)_time.TimestampFrequency;
+        var ticksToTs = freq / TimeSpan.TicksPerSecond;
+        var max = _options.MaxInFlight;
+        foreach (var arrival in _schedule)
+        {
+            var due = startTs + (long)(arrival.OffsetTicks * ticksToTs);
+            if (!WaitUntil(due, stop)) return;
+            var steady = _steps.Steady(arrival.Step, arrival.OffsetTicks / (double)TimeSpan.TicksPerSecond);
+            _recorder.Offered(steady);
+            if (Interlocked.Increment(ref _inFlight) > max)
+            {
+                Interlocked.Decrement(ref _inFlight);
+                _recorder.Dropped(steady);
+                continue;
+            }
+            ThreadPool.UnsafeQueueUserWorkItem(new Request(this, arrival.Index, due, steady), preferLocal: false);
+        }
+    }
+
+    /// <summary>Waits until the timestamp; false when stopped first.</summary>
+    private bool WaitUntil(long due, CancellationToken stop)
+    {
+        if (stop.IsCancellationRequested) return false;
+        if (_time != TimeProvider.System) return WaitOnProvider(due, stop);
+        var spinTs = (long)(_options.SpinWindow.TotalSeconds * _time.TimestampFrequency);
+        while (true)
+        {
+            var remaining = due - _time.GetTimestamp();
+            if (remaining <= 0) return true;
+            if (remaining > spinTs)
+            {
+                var sleepMs = (int)((remaining - spinTs) * 1000 / _time.TimestampFrequency);
+                // WaitOne wakes at once on stop; sub-millisecond remainders fall through to the yield loop.
+                if (sleepMs >= 1 && stop.WaitHandle.WaitOne(sleepMs)) return false;
+                if (sleepMs < 1) Thread.Yield();
+            }
+            else
+            {
+                if (stop.IsCancellationRequested) return false;
+                Thread.Yield();
+            }
+        }
+    }
+
+    /// <summary>Injected clocks (tests): wait on the provider's timers, which the fake clock fires when advanced.</summary>
+    private bool WaitOnProvider(long due, CancellationToken stop)
+    {
+        while (true)
+        {
+            var remaining = due - _time.GetTimestamp();
+            if (remaining <= 0) return true;
+            try
+            {
+                Task.Delay(TimeSpan.FromSeconds(remaining / (double)_time.TimestampFrequency), _time, stop).Wait(stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+            catch (AggregateException e) when (e.InnerException is OperationCanceledException)
+            {
+                return false;
+            }
+        }
+    }
+
+    private async Task SendAsync(long index, long dueTs, int steady)
+    {
+        var sendTs = _time.GetTimestamp();
+        var lateTs = sendTs - dueTs;
+        _recorder.Started((long)(Math.Max(0, lateTs) * _tsToUs), lateTs > _lateThresholdTs);
+        RequestOutcome outcome;
+        try
+        {
+            outcome = await _target.SendAsync(index, _timeouts.Next()).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // ILoadTarget must not throw; if one does, the request is still counted, never lost.
+            outcome = OutcomeClassifier.Classify(e, timedOut: false);
+        }
+        var endTs = _time.GetTimestamp();
+        _recorder.Completed(outcome, (long)((endTs - dueTs) * _tsToUs), (long)((endTs - sendTs) * _tsToUs), steady);
+        Interlocked.Decrement(ref _inFlight);
+    }
+
+    private sealed class Request(OpenModelExecutor owner, long index, long dueTs, int steady) : IThreadPoolWorkItem
+    {
+        public void Execute() => _ = owner.SendAsync(index, dueTs, steady);
+    }
+}

@@ -1,0 +1,63 @@
+using Spectre.Console;
+
+namespace LoadLab.Engine.Progress;
+
+/// <summary>
+/// A live Spectre.Console panel for terminals: phase, intended / offered / achieved rate, p50/p99, errors, drops,
+/// in-flight and time left, redrawn twice a second from the latest snapshot (the request path never touches it).
+/// </summary>
+public sealed class LiveProgress(IAnsiConsole console) : IRunProgress
+{
+    private volatile ProgressSnapshot? _latest;
+    private readonly CancellationTokenSource _stop = new();
+    private Task? _loop;
+    private string _title = "";
+
+    public static IRunProgress ForConsole(TextWriter output) =>
+        !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive
+            ? new LiveProgress(AnsiConsole.Console)
+            : new PlainProgress(output);
+
+    public void Started(string scenario, string target, string runDirectory, TimeSpan duration)
+    {
+        _title = $"{scenario} → {target}";
+        console.MarkupLine($"[bold]loadlab[/] running [green]{Markup.Escape(scenario)}[/] against {Markup.Escape(target)} for {PlainProgress.Format(duration)}");
+        console.MarkupLine($"run directory: {Markup.Escape(runDirectory)}");
+        _loop = console.Live(Render(null)).AutoClear(false).StartAsync(async ctx =>
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                ctx.UpdateTarget(Render(_latest));
+                try { await Task.Delay(500, _stop.Token).ConfigureAwait(false); }
+                catch (OperationCanceledException) { break; }
+            }
+            ctx.UpdateTarget(Render(_latest));
+        });
+    }
+
+    public void Report(ProgressSnapshot snapshot) => _latest = snapshot;
+
+    public void Finished(string summary)
+    {
+        _stop.Cancel();
+        try { _loop?.Wait(TimeSpan.FromSeconds(2)); }
+        catch (AggregateException) { }
+        console.WriteLine(summary);
+    }
+
+    private Table Render(ProgressSnapshot? s)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape(_title));
+        foreach (var c in new[] { "elapsed", "phase", "intended/s", "offered/s", "achieved/s", "p50", "p99", "errors", "dropped", "in flight", "left" })
+            table.AddColumn(new TableColumn(c).RightAligned());
+        if (s is null) return table;
+        var errors = s.TotalErrors > 0 ? $"[red]{s.TotalErrors}[/]" : "0";
+        table.AddRow(
+            PlainProgress.Format(s.Elapsed), Markup.Escape(s.Draining ? "draining" : s.Phase), s.IntendedRps.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture),
+            s.OfferedRps.ToString("0", System.Globalization.CultureInfo.InvariantCulture),
+            s.AchievedRps.ToString("0", System.Globalization.CultureInfo.InvariantCulture), PlainProgress.Ms(s.P50Ms), PlainProgress.Ms(s.P99Ms),
+            errors, s.Dropped.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            s.InFlight.ToString(System.Globalization.CultureInfo.InvariantCulture), PlainProgress.Format(s.Remaining));
+        return table;
+    }
+}

@@ -1,0 +1,40 @@
+using System.Globalization;
+
+namespace LoadLab.Engine.Progress;
+
+/// <summary>Periodic plain lines (every <paramref name="every"/>, default 5 s) for logs and pipes.</summary>
+public sealed class PlainProgress(TextWriter output, TimeSpan? every = null) : IRunProgress
+{
+    private readonly TimeSpan _every = every ?? TimeSpan.FromSeconds(5);
+    private TimeSpan _next;
+
+    public void Started(string scenario, string target, string runDirectory, TimeSpan duration)
+    {
+        output.WriteLine($"loadlab: running '{scenario}' against {target} for {Format(duration)} -> {runDirectory}");
+        output.Flush();
+    }
+
+    public void Report(ProgressSnapshot s)
+    {
+        if (s.Elapsed < _next) return;
+        _next = s.Elapsed + _every;
+        output.WriteLine(Line(s));
+        output.Flush();
+    }
+
+    public void Finished(string summary)
+    {
+        output.WriteLine(summary);
+        output.Flush();
+    }
+
+    public static string Line(ProgressSnapshot s) => string.Create(CultureInfo.InvariantCulture,
+        $"[{Format(s.Elapsed)}/{Format(s.Duration)}] {(s.Draining ? "draining" : s.Phase)}: intended {s.IntendedRps:0.#}/s offered {s.OfferedRps:0}/s " +
+        $"achieved {s.AchievedRps:0}/s p50 {Ms(s.P50Ms)} p99 {Ms(s.P99Ms)} errors {s.Errors} dropped {s.Dropped} in-flight {s.InFlight} " +
+        $"left {Format(s.Remaining)}");
+
+    internal static string Ms(double ms) => double.IsNaN(ms) ? "-" : ms.ToString(ms < 10 ? "0.00" : "0", CultureInfo.InvariantCulture) + "ms";
+
+    internal static string Format(TimeSpan t) =>
+        t.TotalHours >= 1 ? t.ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture) : t.ToString(@"m\:ss", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,262 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using HdrHistogram;
+using LoadLab.Core.Errors;
+using LoadLab.Core.Json;
+using LoadLab.Core.RunFiles;
+using LoadLab.Core.Scenarios;
+using LoadLab.Core.Thresholds;
+using LoadLab.Engine.Execution;
+using LoadLab.Engine.Payloads;
+using LoadLab.Engine.Progress;
+using LoadLab.Engine.Recording;
+using LoadLab.Engine.Schedules;
+using LoadLab.Engine.Targets;
+
+namespace LoadLab.Engine.Running;
+
+/// <summary>
+/// The engine's one service: runs a scenario's load into a run directory and returns what happened.
+/// <para>Order of work: resolve seed, profile and target (bad input or missing credentials end here, before any load);
+/// write run.json; start the executor (open or closed model) and a reporter loop that closes one interval per second
+/// (timeline.csv and latency.hlog grow as the run goes, so an interrupted run keeps what it measured); on the end of
+/// the schedule, Ctrl-C/SIGTERM (<paramref name="cancellationToken"/>), abortOnFail or an all-failing start, stop
+/// sending, wait for in-flight requests up to the scenario's gracefulStop, and write steps.csv and the final run.json
+/// (totals, thresholds, interrupted and why).</para>
+/// </summary>
+public static class LoadRunner
+{
+    public static async Task<LoadRunResult> RunAsync(LoadRunRequest request, CancellationToken cancellationToken)
+    {
+        var scenario = request.Scenario;
+        var time = request.Time;
+        var seed = request.Seed ?? scenario.Seed ?? RandomNumberGenerator.GetInt32(int.MaxValue);
+        var profile = RateProfile.For(scenario.Load);
+        var thresholds = ParseThresholds(scenario);
+        var options = new ExecutorOptions
+        {
+            MaxInFlight = scenario.Load.MaxInFlight,
+            RequestTimeout = scenario.Target.Timeout,
+            ThinkTime = scenario.Load.ThinkTime,
+        };
+        if (request.TuneExecutor is { } tune) options = tune(options);
+        options.Validate();
+
+        var userSchedule = new UserSchedule(profile, request.Shard);
+        var maxConnections = scenario.Load.Model == LoadModel.Closed ? Math.Max(1, userSchedule.MaxUsers) : options.MaxInFlight;
+        var baseDir = scenario.SourcePath is { } sp ? Path.GetDirectoryName(Path.GetFullPath(sp)) : null;
+
+        BuiltTarget built;
+        var ownsTarget = request.Target is null;
+        if (request.Target is { } given)
+            built = new BuiltTarget(given, DescribeTarget(scenario));
+        else
+        {
+            var payloads = PayloadSet.From(scenario.Payload, baseDir, scenario.SourcePath ?? scenario.Name);
+            built = await TargetFactory.CreateAsync(scenario, payloads, request.TargetSettings, maxConnections, time, cancellationToken)
+                .ConfigureAwait(false);
+        }
+
+        try
+        {
+            return await RunWithTargetAsync(request, built, profile, thresholds, options, userSchedule, seed, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        finally
+        {
+            if (ownsTarget) await built.Target.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<LoadRunResult> RunWithTargetAsync(LoadRunRequest request, BuiltTarget built, RateProfile profile,
+        IReadOnlyList<Threshold> thresholds, ExecutorOptions options, UserSchedule userSchedule, long seed, CancellationToken cancellationToken)
+    {
+        var scenario = request.Scenario;
+        var time = request.Time;
+        var dir = new RunDirectory(request.RunDirectory);
+        Directory.CreateDirectory(dir.Path);
+
+        // A shared start time aligns shards; waiting for it is interruptible.
+        if (request.StartAt is { } at && at > time.GetUtcNow())
+            await Task.Delay(at - time.GetUtcNow(), time, cancellationToken).ConfigureAwait(false);
+        var startUtc = time.GetUtcNow();
+        var startTs = time.GetTimestamp();
+
+        var info = new RunInfo
+        {
+            ScenarioName = scenario.Name,
+            Scenario = RunInfoBuilder.ResolvedScenario(scenario),
+            ScenarioPath = scenario.SourcePath,
+            Target = built.Description,
+            Seed = seed,
+            ToolVersion = request.ToolVersion ?? RunInfoBuilder.DefaultToolVersion,
+            LoadModel = scenario.Load.Model.ToString().ToLowerInvariant(),
+            StartUtc = startUtc,
+            Shard = request.Shard.IsWhole ? null : request.Shard.ToString(),
+            Phases = RunInfoBuilder.Phases(profile, startUtc),
+            Steps = RunInfoBuilder.Steps(profile, startUtc),
+            Slo = new SloInfo(scenario.Slo.LatencyPercentile, scenario.Slo.LatencyMs, scenario.Slo.MaxErrorRate),
+            Recommend = new RecommendInfo(scenario.Recommend.PeakRps, scenario.Recommend.InstanceStartup?.TotalSeconds,
+                scenario.Recommend.PricePerInstanceHour, scenario.Recommend.GrowthPerMinute, scenario.Recommend.MinCapacity,
+                scenario.Recommend.MaxCapacity),
+        };
+        LoadLabJson.WriteFile(dir.RunJson, info);
+
+        var recorder = new RunRecorder(profile.Steps.Count);
+        IExecutor executor = scenario.Load.Model == LoadModel.Closed
+            ? new ClosedModelExecutor(userSchedule, built.Target, recorder, options, time)
+            : new OpenModelExecutor(new ArrivalSchedule(profile, seed, request.Shard), built.Target, recorder, options, time);
+
+        using var stopSending = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var stopReporter = new CancellationTokenSource();
+        var state = new StopState();
+        request.Progress.Started(scenario.Name, built.Target.Describe(), dir.Path, profile.Duration);
+
+        using var timeline = new TimelineCsvWriter(dir.TimelineCsv);
+        using var hlog = new LatencyLogWriter(dir.LatencyHlog, startUtc);
+        var reporter = new Reporter(request, recorder, profile, thresholds, timeline, hlog, startUtc, startTs, state, stopSending);
+        var reporterTask = reporter.RunAsync(stopReporter.Token);
+
+        var sending = executor.RunAsync(startTs, stopSending.Token);
+        try
+        {
+            await sending.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stopSending.IsCancellationRequested)
+        {
+        }
+        if (cancellationToken.IsCancellationRequested) state.Stop("interrupted (Ctrl-C or SIGTERM)", failed: false);
+        reporter.Draining = true;
+
+        // Wait for in-flight requests, up to the graceful-stop period.
+        var graceEnd = time.GetTimestamp() + (long)(scenario.Load.GracefulStop.TotalSeconds * time.TimestampFrequency);
+        while (executor.InFlight > 0 && time.GetTimestamp() < graceEnd)
+        {
+            try { await Task.Delay(TimeSpan.FromMilliseconds(20), time, CancellationToken.None).ConfigureAwait(false); }
+            catch (OperationCanceledException) { break; }
+        }
+        var abandoned = executor.InFlight;
+
+        await stopReporter.CancelAsync().ConfigureAwait(false);
+        await reporterTask.ConfigureAwait(false);
+        var endUtc = time.GetUtcNow();
+        reporter.Flush(endUtc);
+
+        var measured = (endUtc - startUtc).TotalSeconds;
+        var outcomes = thresholds.Count == 0 ? [] : ThresholdEvaluator.EvaluateAll(thresholds, Metrics(recorder, measured));
+        var steps = StepRows(recorder, profile, startUtc, userSchedule);
+        StepsCsvWriter.Write(dir.StepsCsv, steps);
+
+        var reason = state.Reason;
+        if (abandoned > 0)
+            reason = (reason is null ? "" : reason + "; ") +
+                     string.Create(CultureInfo.InvariantCulture, $"{abandoned} request(s) still in flight after the {scenario.Load.GracefulStop.TotalSeconds:0.#} s graceful stop were abandoned");
+        info = info with
+        {
+            EndUtc = endUtc,
+            Interrupted = state.Reason is not null,
+            InterruptReason = reason,
+            Totals = recorder.Totals(),
+            Thresholds = outcomes.Select(o => o.ToResult()).ToList(),
+        };
+        LoadLabJson.WriteFile(dir.RunJson, info);
+
+        var passed = outcomes.All(o => o.Passed);
+        request.Progress.Finished(Summary(info, outcomes));
+        if (state.Failed)
+            throw new TargetFailedException($"{state.Reason}. What was measured is in {dir.Path}");
+        return new LoadRunResult(dir, info, passed, state.Reason is not null, reason);
+    }
+
+    private static IReadOnlyList<Threshold> ParseThresholds(Scenario scenario)
+    {
+        var list = new List<Threshold>();
+        var problems = new List<Problem>();
+        for (var i = 0; i < scenario.Thresholds.Count; i++)
+        {
+            if (Threshold.TryParse(scenario.Thresholds[i], out var t, out var error)) list.Add(t!);
+            else problems.Add(Problem.General(scenario.SourcePath ?? scenario.Name, $"thresholds[{i}]", error));
+        }
+        if (problems.Count > 0) throw new UserInputException(problems);
+        return list;
+    }
+
+    internal static ThresholdMetrics Metrics(RunRecorder recorder, double measuredSeconds)
+    {
+        var h = recorder.TotalOkLatency;
+        var any = h.TotalCount > 0;
+        return new ThresholdMetrics
+        {
+            LatencyPercentileMs = p => any ? h.GetValueAtPercentile(p) / 1000.0 : null,
+            MeanLatencyMs = any ? h.GetMean() / 1000.0 : null,
+            MinLatencyMs = any ? h.RecordedValues().First().ValueIteratedTo / 1000.0 : null,
+            MaxLatencyMs = any ? h.GetMaxValue() / 1000.0 : null,
+            Requests = recorder.TotalCompleted,
+            Errors = recorder.TotalErrors,
+            Dropped = recorder.TotalDropped,
+            AchievedRps = measuredSeconds > 0 ? recorder.TotalCompleted / measuredSeconds : 0,
+        };
+    }
+
+    private static List<StepRow> StepRows(RunRecorder recorder, RateProfile profile, DateTimeOffset startUtc, UserSchedule users)
+    {
+        var rows = new List<StepRow>();
+        foreach (var step in profile.Steps)
+        {
+            var s = recorder.Step(step.Index);
+            var seconds = step.EndSeconds - step.SteadyStartSeconds;
+            if (seconds <= 0) continue;
+            var completed = s.Ok + s.Errors;
+            rows.Add(new StepRow
+            {
+                Step = step.Index,
+                StartUtc = startUtc + step.SteadyStart,
+                EndUtc = startUtc + step.End,
+                OfferedRps = s.Offered / seconds,
+                AchievedRps = completed / seconds,
+                Requests = s.Offered,
+                Ok = s.Ok,
+                Errors = s.Errors,
+                Dropped = s.Dropped,
+                ErrorRate = completed > 0 ? (double)s.Errors / completed : double.NaN,
+                ClientP50Ms = Histograms.PercentileMs(s.OkLatency, 50),
+                ClientP90Ms = Histograms.PercentileMs(s.OkLatency, 90),
+                ClientP99Ms = Histograms.PercentileMs(s.OkLatency, 99),
+            });
+        }
+        return rows;
+    }
+
+    private static RunTarget DescribeTarget(Scenario s) => s.Target.Kind == TargetKind.Http
+        ? new RunTarget("http", null, null, null, s.Target.Url)
+        : new RunTarget("sagemaker", s.Target.Endpoint, s.Target.Variant, s.Target.Region, s.Target.EndpointUrl);
+
+    private static string Summary(RunInfo info, IReadOnlyList<ThresholdOutcome> outcomes)
+    {
+        var t = info.Totals!;
+        var lines = new List<string>
+        {
+            string.Create(CultureInfo.InvariantCulture,
+                $"done: {t.Scheduled} scheduled, {t.Started} sent, {t.Ok} ok, {t.Errors} errors, {t.Dropped} dropped, {t.Late} late; " +
+                $"latency p50 {PlainProgress.Ms(t.P50Ms)} p90 {PlainProgress.Ms(t.P90Ms)} p99 {PlainProgress.Ms(t.P99Ms)} max {PlainProgress.Ms(t.MaxMs)}"),
+        };
+        if (info.InterruptReason is { } r) lines.Add($"stopped early: {r}");
+        lines.AddRange(outcomes.Select(o => $"threshold {(o.Passed ? "ok    " : "FAILED")} {o.Threshold.Expression}: {o.Detail}"));
+        return string.Join(Environment.NewLine, lines);
+    }
+
+    /// <summary>Why the run stopped early (first reason wins).</summary>
+    internal sealed class StopState
+    {
+        private string? _reason;
+        public string? Reason => Volatile.Read(ref _reason);
+        public bool Failed { get; private set; }
+
+        public bool Stop(string reason, bool failed)
+        {
+            if (Interlocked.CompareExchange(ref _reason, reason, null) is not null) return false;
+            Failed = failed;
+            return true;
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using LoadLab.Aws;
+using LoadLab.Aws.Config;
+using LoadLab.Core.Errors;
+using LoadLab.Core.RunFiles;
+using LoadLab.Core.Scenarios;
+using LoadLab.Engine.Payloads;
+
+namespace LoadLab.Engine.Targets;
+
+/// <summary>What the command line says about AWS; each null falls back to the scenario, then the environment.</summary>
+public sealed record TargetSettings(string? Region = null, string? Profile = null, string? EndpointUrl = null)
+{
+    public AwsEnvironment Environment { get; init; } = AwsEnvironment.Process;
+}
+
+/// <summary>A target ready to send, and how run.json describes it.</summary>
+public sealed record BuiltTarget(ILoadTarget Target, RunTarget Description);
+
+/// <summary>Builds the <see cref="ILoadTarget"/> a scenario names, resolving AWS settings like the AWS CLI.</summary>
+public static class TargetFactory
+{
+    /// <summary>
+    /// Builds the target with a connection pool of <paramref name="maxConnections"/>. For SageMaker, credentials are
+    /// resolved here, before any load starts (missing credentials end the command with exit 3).
+    /// Precedence: --endpoint-url / --region on the command line, then the scenario's target, then the environment.
+    /// </summary>
+    public static async Task<BuiltTarget> CreateAsync(Scenario scenario, PayloadSet payloads, TargetSettings settings, int maxConnections,
+        TimeProvider time, CancellationToken cancellationToken)
+    {
+        var spec = scenario.Target;
+        var source = scenario.SourcePath ?? scenario.Name;
+        var connectTimeout = spec.Timeout < TimeSpan.FromSeconds(10) ? spec.Timeout : TimeSpan.FromSeconds(10);
+        switch (spec.Kind)
+        {
+            case TargetKind.Http:
+            {
+                var url = settings.EndpointUrl ?? spec.Url;
+                if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+                    throw new UserInputException(source, "target.url", $"'{url}' is not an http(s) URL");
+                var target = new HttpTarget(uri, spec.Method, spec.Headers, payloads, HttpConnections.CreateHandler(maxConnections, connectTimeout));
+                return new BuiltTarget(target, new RunTarget("http", null, null, null, uri.ToString()));
+            }
+            case TargetKind.SageMaker:
+            {
+                var endpoint = spec.Endpoint ?? throw new UserInputException(source, "target.endpoint", "a sagemaker target needs an endpoint name");
+                using var aws = new AwsContext(new AwsContextOptions
+                {
+                    Region = settings.Region ?? spec.Region,
+                    Profile = settings.Profile,
+                    EndpointUrl = settings.EndpointUrl ?? spec.EndpointUrl,
+                    Environment = settings.Environment,
+                    Time = time,
+                });
+                var credentials = aws.Credentials;
+                // Resolve once now: a missing or broken credential chain must stop the run before the load starts.
+                await credentials.GetAsync(cancellationToken).ConfigureAwait(false);
+                var runtimeUrl = aws.EndpointFor(AwsService.SageMakerRuntime);
+                var options = new SageMakerTargetOptions(runtimeUrl, endpoint, aws.Region, spec.TargetVariant, spec.CustomAttributes);
+                var target = new SageMakerTarget(options, credentials, payloads, HttpConnections.CreateHandler(maxConnections, connectTimeout), time);
+                return new BuiltTarget(target, new RunTarget("sagemaker", endpoint, spec.Variant, aws.Region, runtimeUrl.ToString()));
+            }
+            default:
+                throw new UserInputException(source, "target.kind", $"unknown target kind {spec.Kind}");
+        }
+    }
+}

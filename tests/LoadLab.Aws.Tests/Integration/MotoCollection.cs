@@ -15,5 +15,5 @@ public static class MotoContexts
     /// <summary>A context for moto with quick retries, so tests that provoke errors stay fast.</summary>
     public static AwsContext For(MotoServer moto) =>
         AwsContext.ForLocal(moto.Url, moto.Credentials, moto.Region,
-            new Http.AwsRetryOptions { BaseDelay = TimeSpan.FromMilliseconds(10), AttemptTimeout = TimeSpan.FromSeconds(20) });
+            new LoadLab.Aws.Http.AwsRetryOptions { BaseDelay = TimeSpan.FromMilliseconds(10), AttemptTimeout = TimeSpan.FromSeconds(20) });
 }

@@ -27,6 +27,13 @@ public static class GlobalOptions
 
     public static AwsSettings Read(ParseResult parse) =>
         new(parse.GetValue(Region), parse.GetValue(Profile), parse.GetValue(EndpointUrl));
+
+    /// <summary>The AWS context every command uses: region, profile and endpoint URL as the AWS CLI resolves them.</summary>
+    public static LoadLab.Aws.AwsContext CreateAwsContext(ParseResult parse)
+    {
+        var s = Read(parse);
+        return LoadLab.Aws.AwsContext.Create(s.Region, s.Profile, s.EndpointUrl);
+    }
 }
 
 /// <summary>What the user said about AWS on the command line; the AWS layer resolves the rest from the environment.</summary>

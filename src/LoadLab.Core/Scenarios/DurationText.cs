@@ -29,6 +29,11 @@ public static class DurationText
             return false;
         }
         if (s == "0") return true;
+        if (s.Any(char.IsWhiteSpace))
+        {
+            error = $"'{s}' is not a duration (write it without spaces, e.g. 500ms, 30s, 5m, 1h30m)";
+            return false;
+        }
         if (s.StartsWith('-'))
         {
             error = $"'{s}' is negative; durations must be positive";

@@ -94,8 +94,18 @@ public static class ScenarioLoader
             Path.GetDirectoryName(displayPath) ?? "");
         var scenario = reader.Read(root, sourcePath ?? Path.GetFullPath(displayPath),
             Path.GetFileNameWithoutExtension(displayPath));
-        return sink.Items.Count > 0 ? new(null, sink.Items) : new(scenario, []);
+        return sink.Items.Count > 0 ? new(null, Ordered(sink.Items, displayPath)) : new(scenario, []);
     }
+
+    /// <summary>Problems in the scenario file in reading order; problems inside payload or trace files after them.</summary>
+    private static List<Problem> Ordered(List<Problem> problems, string scenarioFile) =>
+        problems.Select((p, i) => (p, i))
+            .OrderBy(x => x.p.File == scenarioFile ? 0 : 1)
+            .ThenBy(x => x.p.File == scenarioFile ? x.p.Line : 0)
+            .ThenBy(x => x.p.File == scenarioFile ? x.p.Column : 0)
+            .ThenBy(x => x.i)
+            .Select(x => x.p)
+            .ToList();
 
     private static YamlNode? ParseYaml(string text, ProblemSink sink, ScenarioFormat format)
     {
@@ -125,7 +135,11 @@ public static class ScenarioLoader
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException)
         {
             // YamlDotNet throws these (instead of YamlException) for some broken flow collections, e.g. an unclosed '['.
-            sink.Add(scanner.CurrentPosition, "", $"{what}: unexpected text here (an unclosed '[', '{{' or quote before it?)");
+            var failedAt = scanner.CurrentPosition;
+            if (UnclosedBracket(text, (int)failedAt.Index) is { } open)
+                sink.Items.Add(new Problem(sink.File, open.Line, open.Column, "",
+                    $"{what}: '{open.Bracket}' is not closed (expected '{(open.Bracket == '{' ? '}' : ']')}' before line {failedAt.Line})"));
+            else sink.Add(failedAt, "", $"{what}: unexpected text here");
             return null;
         }
         if (stream.Documents.Count == 0)
@@ -145,6 +159,42 @@ public static class ScenarioLoader
             return null;
         }
         return root;
+    }
+
+    /// <summary>The last '[' or '{' still open at <paramref name="end"/>, skipping quoted text and comments.</summary>
+    private static (char Bracket, int Line, int Column)? UnclosedBracket(string text, int end)
+    {
+        var stack = new Stack<(char, int, int)>();
+        int line = 1, column = 0;
+        char quote = '\0';
+        var comment = false;
+        for (var i = 0; i < Math.Min(end, text.Length); i++)
+        {
+            var c = text[i];
+            column++;
+            if (c == '\n')
+            {
+                line++;
+                column = 0;
+                comment = false;
+                continue;
+            }
+            if (comment) continue;
+            if (quote != '\0')
+            {
+                if (c == '\\' && quote == '"') { i++; column++; }
+                else if (c == quote) quote = '\0';
+                continue;
+            }
+            switch (c)
+            {
+                case '"' or '\'' when i == 0 || " \t[{,:".Contains(text[i - 1]): quote = c; break;
+                case '#' when i == 0 || char.IsWhiteSpace(text[i - 1]): comment = true; break;
+                case '[' or '{': stack.Push((c, line, column)); break;
+                case ']' or '}' when stack.Count > 0: stack.Pop(); break;
+            }
+        }
+        return stack.Count > 0 ? stack.Peek() : null;
     }
 
     private static (int Line, int Column)? FirstTabIndent(string text)

@@ -54,8 +54,10 @@ internal static class JsonSyntax
     /// <summary>System.Text.Json appends "LineNumber: n | BytePositionInLine: m." (0-based); we already say where.</summary>
     private static string CleanMessage(string message)
     {
+        if (message.Contains("trailing comma", StringComparison.OrdinalIgnoreCase)) return "a trailing comma is not allowed in JSON";
+        if (message.StartsWith("'/' is invalid", StringComparison.Ordinal)) return "comments are not allowed in JSON";
         var i = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        var text = (i >= 0 ? message[..i] : message).Trim();
+        var text = (i >= 0 ? message[..i] : message).Replace(" Change the reader options.", "").Trim();
         return text.Length > 0 && char.IsUpper(text[0]) && !(text.Length > 1 && char.IsUpper(text[1]))
             ? char.ToLowerInvariant(text[0]) + text[1..]
             : text;

@@ -23,6 +23,7 @@ internal sealed class YamlFields
 {
     private readonly Dictionary<string, (YamlScalarNode Key, YamlNode Value)> _fields = new(StringComparer.Ordinal);
     private readonly ProblemSink _sink;
+    private readonly HashSet<string> _suggested = new(StringComparer.Ordinal);
 
     private YamlFields(YamlMappingNode node, string path, ProblemSink sink)
     {
@@ -75,7 +76,8 @@ internal sealed class YamlFields
     private bool Missing(string key, bool required)
     {
         if (Get(key) is not null) return false;
-        if (required)
+        // A typo already reported with "did you mean 'key'?" needs no second message saying key is missing.
+        if (required && !_suggested.Contains(key))
         {
             if (_fields.TryGetValue(key, out var f)) _sink.Add(f.Key, PathOf(key), "has no value");
             else _sink.Add(Node, PathOf(key), "is required");
@@ -180,6 +182,7 @@ internal sealed class YamlFields
                 continue;
             }
             var hint = NameSuggester.Suggest(name, allowed);
+            if (hint is not null) _suggested.Add(hint);
             _sink.Add(key, PathOf(name), hint is null
                 ? $"unknown field (expected one of: {string.Join(", ", allowed)})"
                 : $"unknown field (did you mean '{hint}'?)");

@@ -24,9 +24,31 @@ public sealed record AnalysisFile
     public bool InstanceStartupMeasured { get; init; }
     public IReadOnlyList<AnalysisPoint> Points { get; init; } = [];
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>Which client latency column the fit used (client_p90_ms for a p90 SLO, ...).</summary>
+    public string? LatencyColumn { get; init; }
+    /// <summary>"aicc" (small-sample corrected Akaike criterion) or "aic" when too few steps for the correction.</summary>
+    public string? SelectionCriterion { get; init; }
+    /// <summary>Seed of the bootstrap's random generator (the run's seed unless overridden), and its resample count.</summary>
+    public long? BootstrapSeed { get; init; }
+    public int BootstrapResamples { get; init; }
+    /// <summary>IPI limits found separately: where the fitted latency reaches the SLO, where errors exceed it, and the throughput ceiling.</summary>
+    public double? LatencyLimitIpm { get; init; }
+    public double? ThroughputLimitIpm { get; init; }
+    /// <summary>Highest IPI of a step that met both the SLO latency and the error rate.</summary>
+    public double? ObservedMaxPassingIpm { get; init; }
+    /// <summary>What showed saturation (throughput flattening, errors, latency over the SLO), step by step.</summary>
+    public IReadOnlyList<string> SaturationSignals { get; init; } = [];
+    /// <summary>True when the sustainable figure is a lower bound or uncertain (never saturated, too few steps, noisy) and the recommendation must be conservative.</summary>
+    public bool Conservative { get; init; }
 }
 
-public sealed record FitCandidate(string Kind, double RSquared, double Rmse, int Parameters, double Aic);
+/// <summary>One model tried. <see cref="Aic"/> holds the selection criterion named in <see cref="AnalysisFile.SelectionCriterion"/>; lower is better. R² and the criterion are on the relative (1/y²-weighted) scale the fit minimises; <see cref="Rmse"/> is in ms.</summary>
+public sealed record FitCandidate(string Kind, double RSquared, double Rmse, int Parameters, double Aic)
+{
+    public bool Chosen { get; init; }
+    public LatencyCurve? Curve { get; init; }
+}
 
 /// <summary>One step as the fit saw it.</summary>
 public sealed record AnalysisPoint(int Step, double Ipm, double LatencyMs, double ErrorRate, double OfferedRps, double AchievedRps, bool UsedInFit);

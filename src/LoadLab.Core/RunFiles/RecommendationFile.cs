@@ -38,9 +38,22 @@ public sealed record RecommendationBasis
     public bool Conservative { get; init; }
     public double? PeakRps { get; init; }
     public double GrowthPerMinute { get; init; }
+    /// <summary>Where <see cref="GrowthPerMinute"/> came from (scenario option, trace, run ramps, default).</summary>
+    public string? GrowthSource { get; init; }
+    /// <summary>Scale-out reaction time: 3 one-minute datapoints plus instance startup, in minutes.</summary>
+    public double ReactionMinutes { get; init; }
+    public bool InstanceStartupMeasured { get; init; }
+    /// <summary>Per-instance request rate at the target (TargetValue / 60).</summary>
+    public double RpsPerInstanceAtTarget { get; init; }
 }
 
 public sealed record PolicyAlternative(string Name, string Metric, double TargetValue, string Description, PutScalingPolicyRequest? Request = null);
 
 public sealed record CostEstimate(double PricePerInstanceHour, double InstancesAtPeak, double InstancesAtMin,
-    double CostPerHourAtPeak, double CostPerMillionInferencesAtTarget);
+    double CostPerHourAtPeak, double CostPerMillionInferencesAtTarget)
+{
+    /// <summary>Instance-hours a day: from the daily profile when a trace showed one, else MinCapacity all day plus the peak for the busy hours assumed.</summary>
+    public double? InstanceHoursPerDay { get; init; }
+    public double? CostPerDay { get; init; }
+    public string? Basis { get; init; }
+}

@@ -1,0 +1,351 @@
+using LoadLab.Core.AwsApi;
+using LoadLab.Core.AwsApi.Validation;
+using LoadLab.Core.RunFiles;
+using MathNet.Numerics;
+using static LoadLab.Analysis.Analyzer;
+
+namespace LoadLab.Analysis.Recommend;
+
+/// <summary>The recommendation, or why there is none (nothing sustainable was found).</summary>
+public sealed record RecommendationResult(RecommendationFile? File, IReadOnlyList<string> WhyNot);
+
+/// <summary>
+/// From <c>analysis.json</c> to <c>recommendation.json</c>: Application Auto Scaling requests field for field.
+/// Target tracking on SageMakerVariantInvocationsPerInstance whose target leaves room for the traffic's growth during
+/// the scale-out reaction time; cooldowns from startup and variability; capacity bounds from the peak (N+1);
+/// optional step scaling with its alarm; scheduled actions for a daily pattern; cost. Pure.
+/// </summary>
+public static class Recommender
+{
+    private const string SageMakerNamespace = "AWS/SageMaker", EndpointNamespace = "/aws/sagemaker/Endpoints";
+
+    public static RecommendationResult Recommend(AnalysisFile analysis, RunInfo run, IReadOnlyList<StepRow> steps,
+        TrafficProfile? traffic = null, RecommenderOptions? options = null)
+    {
+        var o = (options ?? new RecommenderOptions()).Validate();
+        traffic ??= TrafficProfile.Unknown;
+        var rec = run.Recommend;
+        if (analysis.SustainableIpm is not > 0)
+            return new RecommendationResult(null, [analysis.SustainableIpm is 0
+                ? "the SLO is not met even at the lowest load tested: no scaling target can meet it"
+                : "no sustainable invocations-per-instance figure could be derived from the run (see analysis.json warnings)"]);
+
+        var rationale = new List<string>();
+        var warnings = new List<string>();
+        string endpoint = run.Target.Endpoint ?? run.ScenarioName, variant = run.Target.Variant ?? "AllTraffic";
+        if (run.Target.Endpoint is null)
+            warnings.Add($"the run's target is not a SageMaker endpoint: requests name endpoint '{endpoint}' (the scenario name); edit before applying");
+        string resourceId = ScalingConstants.VariantResourceId(endpoint, variant);
+
+        // Sustainable basis: the point estimate, or its lower bound when the analysis is uncertain.
+        double sustainable = analysis.SustainableIpm.Value;
+        bool conservative = analysis.Conservative;
+        if (conservative && analysis.SustainableIpmCiLow is { } ciLo && ciLo < sustainable) sustainable = ciLo;
+        rationale.Add(F("The endpoint sustains {0:0.#} invocations per instance per minute while p{1:0.##} latency stays ≤ {2:0.#} ms and errors ≤ {3:0.###%}{4}.",
+            analysis.SustainableIpm.Value, analysis.Slo.LatencyPercentile, analysis.Slo.LatencyMs, analysis.Slo.MaxErrorRate,
+            analysis.SustainableIpmCiLow is { } l && analysis.SustainableIpmCiHigh is { } h ? F(" (95 % CI {0:0.#}–{1:0.#}, seed {2})", l, h, analysis.BootstrapSeed) : ""));
+
+        // Reaction time and growth → headroom.
+        double startupS = rec?.InstanceStartupS is { } optStartup && !analysis.InstanceStartupMeasured ? optStartup : analysis.InstanceStartupS ?? 300;
+        bool startupMeasured = analysis.InstanceStartupMeasured;
+        string startupWhy = startupMeasured ? "measured when the endpoint scaled during the run"
+            : rec?.InstanceStartupS is not null ? "the scenario's instanceStartup" : "a default (the run did not scale and the scenario does not say)";
+        double reactionMin = o.ReactionDatapoints + startupS / 60;
+        var (growth, growthSource) = rec?.GrowthPerMinute is { } gOpt ? (gOpt, "the scenario's recommend.growthPerMinute")
+            : traffic.GrowthPerMinute is { } gTr ? (gTr, traffic.GrowthSource ?? "the traffic profile")
+            : (o.DefaultGrowthPerMinute, F("a default of {0:0.#%}/min (no growthPerMinute option, no trace, no ramps in the run)", o.DefaultGrowthPerMinute));
+        double rawHeadroom = 1 - 1 / Math.Pow(1 + growth, reactionMin);
+        double headroom = Math.Clamp(rawHeadroom, o.MinHeadroom, o.MaxHeadroom);
+        rationale.Add(F("Scale-out reacts in about {0:0.#} min ({1} one-minute datapoints above target, plus {2:0} s instance startup, {3}). "
+                        + "Traffic growing {4:0.#%}/min ({5}) rises {6:0.#%} in that time, so the target keeps {7:0.#%} headroom below the sustainable rate.",
+            reactionMin, o.ReactionDatapoints, startupS, startupWhy, growth, growthSource, Math.Pow(1 + growth, reactionMin) - 1, headroom));
+        if (rawHeadroom > o.MaxHeadroom)
+            warnings.Add(F("traffic can grow faster than target tracking reacts (would need {0:0.#%} headroom; capped at {1:0.#%}): the step-scaling policy covers the spikes", rawHeadroom, o.MaxHeadroom));
+        double target = sustainable * (1 - headroom);
+        if (conservative)
+        {
+            target *= o.ConservativeFactor;
+            rationale.Add(F("The analysis is uncertain ({0}), so the target is a further {1:0.#%} lower.",
+                analysis.Saturated ? "few steps or noisy latency" : "the test never saturated the endpoint", 1 - o.ConservativeFactor));
+            warnings.Add("conservative recommendation: " + string.Join("; ", analysis.Warnings.Where(w => w.Contains("conservative", StringComparison.Ordinal))));
+        }
+        target = Math.Max(0.1, Math.Round(target, 1));
+        double rpsAtTarget = target / 60;
+
+        // Cooldowns.
+        int scaleOut = RoundUp30(Math.Max(60, startupS));
+        rationale.Add(F("ScaleOutCooldown {0} s: about one instance startup, so a second scale-out waits for the first to take traffic (a larger one still goes through).", scaleOut));
+        double variability = traffic.MinuteVariability ?? 0;
+        int scaleIn = Math.Clamp(RoundUp30(300 * (1 + 3 * variability)), 300, 3600);
+        rationale.Add(traffic.MinuteVariability is { } v
+            ? F("ScaleInCooldown {0} s: minute-to-minute traffic varies by {1:0.#%} (s.d.), so scale-in waits longer than the AWS default to avoid flapping.", scaleIn, v)
+            : F("ScaleInCooldown {0} s: the AWS default; no trace or ramp showed how variable the traffic is.", scaleIn));
+
+        // Capacity bounds.
+        double? peakRps = rec?.PeakRps ?? traffic.PeakRps;
+        string peakWhy = rec?.PeakRps is not null ? "the scenario's peakRps" : traffic.PeakRps is not null ? "the trace's peak" : "the highest rate the test reached";
+        peakRps ??= steps.Where(s => double.IsFinite(s.AchievedRps)).Select(s => (double?)s.AchievedRps).Max();
+        if (rec?.PeakRps is null) warnings.Add($"no recommend.peakRps in the scenario: MaxCapacity sized for {peakWhy}");
+        int atPeak = peakRps is { } pk ? Math.Max(1, (int)Math.Ceiling(pk / rpsAtTarget - 1e-9)) : 1;
+        int floor = o.Production ? 2 : 1;
+        int troughNeed = traffic.TroughRps is { } tr ? (int)Math.Ceiling(tr / rpsAtTarget - 1e-9) + 1 : 0;
+        int min = rec?.MinCapacity ?? Math.Max(floor, troughNeed);
+        int max = rec?.MaxCapacity ?? Math.Max(min, atPeak + 1);
+        if (max < min)
+        {
+            warnings.Add($"recommend.maxCapacity {max} is below minCapacity {min}: MaxCapacity raised to {min} (AWS rejects Min > Max)");
+            max = min;
+        }
+        if (rec?.MaxCapacity is { } mc && mc < atPeak)
+            warnings.Add(F("recommend.maxCapacity {0} cannot carry the peak of {1:0.#} req/s at the target ({2} instances needed)", mc, peakRps, atPeak));
+        rationale.Add(rec?.MaxCapacity is not null
+            ? $"MaxCapacity {max}: the scenario's maxCapacity."
+            : F("MaxCapacity {0}: {1:0.#} req/s peak ({2}) at {3:0.##} req/s per instance needs {4} instances, plus one spare (N+1).", max, peakRps, peakWhy, rpsAtTarget, atPeak));
+        rationale.Add(rec?.MinCapacity is not null ? $"MinCapacity {min}: the scenario's minCapacity."
+            : troughNeed > floor ? F("MinCapacity {0}: the trace's quietest traffic needs {1} instances, plus one spare.", min, troughNeed - 1)
+            : $"MinCapacity {min}: at least two instances so one can fail or be replaced without an outage (AWS advice for production).");
+
+        string ipiPolicyName = $"{o.NamePrefix}-invocations-per-instance-target";
+        var policies = new List<PutScalingPolicyRequest>
+        {
+            TargetTracking(ipiPolicyName, resourceId, target, ScalingConstants.InvocationsPerInstanceMetric, null, scaleOut, scaleIn),
+        };
+        var alarms = new List<PutMetricAlarmRequest>();
+
+        // Step scaling for spikes faster than target tracking.
+        bool spikePhase = run.Phases.Any(p => string.Equals(p.Shape, "spike", StringComparison.OrdinalIgnoreCase));
+        bool wantStep = o.StepScaling switch
+        {
+            StepScalingMode.Always => true,
+            StepScalingMode.Never => false,
+            _ => growth > o.StepScalingGrowthThreshold || spikePhase || rawHeadroom > o.MaxHeadroom,
+        };
+        if (wantStep)
+        {
+            var (policy, alarm) = StepPolicy(o, endpoint, variant, resourceId, sustainable, target, scaleOut);
+            policies.Add(policy);
+            alarms.Add(alarm);
+            rationale.Add(F("Step scaling: when a minute's invocations per instance reach the sustainable {0:0.#}, add capacity at once in proportion to the excess "
+                            + "(one datapoint instead of three), for spikes faster than target tracking follows{1}.",
+                sustainable, spikePhase ? "; the run had a spike phase" : F("; traffic can grow {0:0.#%}/min", growth)));
+        }
+
+        // Scheduled actions for a daily pattern.
+        var scheduled = new List<PutScheduledActionRequest>();
+        if (traffic.HourlyRps is { Count: 24 } hourly)
+            scheduled.AddRange(DailySchedule(o, resourceId, hourly, rpsAtTarget, min, max, rationale));
+
+        // Alternatives.
+        var alternatives = new List<PolicyAlternative>();
+        double ruleOfThumb = analysis.MaxRpsPerInstance is { } mr ? Math.Round(mr * 0.5 * 60, 1) : 0;
+        if (ruleOfThumb > 0)
+        {
+            alternatives.Add(new PolicyAlternative("aws-rule-of-thumb", ScalingConstants.InvocationsPerInstanceMetric, ruleOfThumb,
+                F("AWS's rule of thumb: max RPS per instance ({0:0.##}) × 0.5 × 60. {1}", analysis.MaxRpsPerInstance,
+                    ruleOfThumb < target ? "More cautious than LoadLab's target: more instances, fewer SLO risks." : "Less cautious than LoadLab's target."),
+                TargetTracking($"{o.NamePrefix}-rule-of-thumb-target", resourceId, ruleOfThumb, ScalingConstants.InvocationsPerInstanceMetric, null, scaleOut, scaleIn)));
+            rationale.Add(F("The AWS rule of thumb gives {0:0.#}; LoadLab's {1:0.#} comes from the measured latency curve and the growth headroom.", ruleOfThumb, target));
+        }
+        if (ConcurrencyAt(steps, target) is { } conc)
+            alternatives.Add(new PolicyAlternative("concurrency-high-resolution", ScalingConstants.ConcurrentRequestsHighResMetric, conc,
+                "Concurrent requests per model at the target rate (Little's law: rate per instance × median latency there). High-resolution (10 s) metric: reacts faster than invocations per instance.",
+                TargetTracking($"{o.NamePrefix}-concurrency-target", resourceId, conc, ScalingConstants.ConcurrentRequestsHighResMetric, null, scaleOut, scaleIn)));
+        if (CpuAt(steps, target, out var cpuNote) is { } cpu)
+            alternatives.Add(new PolicyAlternative("cpu-utilization", "CPUUtilization", cpu,
+                "CPU utilization (Average, /aws/sagemaker/Endpoints; 100 % per core) at the target rate, from a line fitted to the steps' CPU. " + cpuNote,
+                TargetTracking($"{o.NamePrefix}-cpu-target", resourceId, cpu, null, new CustomizedMetricSpecification
+                {
+                    MetricName = "CPUUtilization", Namespace = EndpointNamespace, Statistic = "Average", Unit = "Percent",
+                    Dimensions = [new MetricDimension { Name = "EndpointName", Value = endpoint }, new MetricDimension { Name = "VariantName", Value = variant }],
+                }, scaleOut, scaleIn)));
+        else rationale.Add("No CPU alternative: " + cpuNote);
+
+        // Cost.
+        CostEstimate? cost = null;
+        if (rec?.PricePerInstanceHour is { } price && price > 0)
+        {
+            double? hoursPerDay; string basis;
+            if (traffic.HourlyRps is { Count: 24 } hr)
+            {
+                hoursPerDay = hr.Sum(r => Math.Clamp(Math.Ceiling(r / rpsAtTarget), min, max));
+                basis = "instance-hours a day from the trace's daily profile at the target";
+            }
+            else
+            {
+                double peakHours = o.AssumedPeakHoursPerDay;
+                hoursPerDay = Math.Min(atPeak, max) * peakHours + min * (24 - peakHours);
+                basis = F("assumes {0:0} peak hours a day at the peak instance count and MinCapacity otherwise", peakHours);
+            }
+            cost = new CostEstimate(price, Math.Min(atPeak, max), min, Math.Round(price * Math.Min(atPeak, max), 4),
+                Math.Round(price / (target * 60) * 1e6, 4))
+            { InstanceHoursPerDay = hoursPerDay, CostPerDay = Math.Round(price * hoursPerDay.Value, 2), Basis = basis };
+            rationale.Add(F("At the target one instance serves {0:0} inferences an hour: {1:0.####} per million inferences at {2} per instance-hour.",
+                target * 60, cost.CostPerMillionInferencesAtTarget, price));
+        }
+        else rationale.Add("No cost: the scenario gives no recommend.pricePerInstanceHour.");
+
+        var file = new RecommendationFile
+        {
+            Endpoint = endpoint,
+            Variant = variant,
+            RegisterScalableTarget = new RegisterScalableTargetRequest { ResourceId = resourceId, MinCapacity = min, MaxCapacity = max },
+            PutScalingPolicy = policies,
+            PutMetricAlarm = alarms,
+            PutScheduledAction = scheduled,
+            Basis = new RecommendationBasis
+            {
+                SustainableIpm = Math.Round(sustainable, 2), Headroom = Math.Round(headroom, 4), TargetValue = target,
+                RuleOfThumbTarget = ruleOfThumb, MaxRpsPerInstance = analysis.MaxRpsPerInstance ?? 0,
+                InstanceStartupS = startupS, Conservative = conservative, PeakRps = peakRps is { } p2 ? Math.Round(p2, 3) : null,
+                GrowthPerMinute = Math.Round(growth, 4), GrowthSource = growthSource, ReactionMinutes = Math.Round(reactionMin, 2),
+                InstanceStartupMeasured = startupMeasured, RpsPerInstanceAtTarget = Math.Round(rpsAtTarget, 4),
+            },
+            Alternatives = alternatives,
+            Cost = cost,
+            Rationale = rationale,
+            Warnings = warnings,
+        };
+        // Validate what AWS validates, so a bad request is caught here and not at apply time.
+        var problems = ScalingRequestValidator.Validate(file, "recommendation.json");
+        if (problems.Count > 0) file = file with { Warnings = [.. warnings, .. problems.Select(p => "AWS would reject: " + p)] };
+        return new RecommendationResult(file, []);
+    }
+
+    private static PutScalingPolicyRequest TargetTracking(string name, string resourceId, double target, string? predefined,
+        CustomizedMetricSpecification? custom, int scaleOut, int scaleIn) => new()
+    {
+        PolicyName = name,
+        ResourceId = resourceId,
+        PolicyType = PolicyTypes.TargetTrackingScaling,
+        TargetTrackingScalingPolicyConfiguration = new TargetTrackingScalingPolicyConfiguration
+        {
+            TargetValue = target,
+            PredefinedMetricSpecification = predefined is null ? null : new PredefinedMetricSpecification { PredefinedMetricType = predefined },
+            CustomizedMetricSpecification = custom,
+            ScaleOutCooldown = scaleOut,
+            ScaleInCooldown = scaleIn,
+        },
+    };
+
+    /// <summary>
+    /// A step policy triggered by one minute at or above the sustainable IPI. Step bounds are relative to that
+    /// threshold; each step's percentage brings the per-instance rate at the step's lower bound back to the target.
+    /// </summary>
+    private static (PutScalingPolicyRequest, PutMetricAlarmRequest) StepPolicy(RecommenderOptions o, string endpoint, string variant,
+        string resourceId, double threshold, double target, int cooldown)
+    {
+        string name = $"{o.NamePrefix}-spike-step";
+        double t = Math.Round(threshold, 1);
+        double b1 = Math.Round(0.25 * t, 1), b2 = Math.Round(0.5 * t, 1);
+        int Pct(double lower) => Math.Max(10, (int)Math.Ceiling(((t + lower) / target - 1) * 100));
+        var policy = new PutScalingPolicyRequest
+        {
+            PolicyName = name,
+            ResourceId = resourceId,
+            PolicyType = PolicyTypes.StepScaling,
+            StepScalingPolicyConfiguration = new StepScalingPolicyConfiguration
+            {
+                AdjustmentType = AdjustmentTypes.PercentChangeInCapacity,
+                MinAdjustmentMagnitude = 1,
+                Cooldown = cooldown,
+                MetricAggregationType = "Maximum",
+                StepAdjustments =
+                [
+                    new StepAdjustment { MetricIntervalLowerBound = 0, MetricIntervalUpperBound = b1, ScalingAdjustment = Pct(0) },
+                    new StepAdjustment { MetricIntervalLowerBound = b1, MetricIntervalUpperBound = b2, ScalingAdjustment = Pct(b1) },
+                    new StepAdjustment { MetricIntervalLowerBound = b2, ScalingAdjustment = Pct(b2) },
+                ],
+            },
+        };
+        var alarm = new PutMetricAlarmRequest
+        {
+            AlarmName = $"{o.NamePrefix}-{endpoint}-{variant}-spike",
+            AlarmDescription = F("LoadLab: invocations per instance at or above the sustainable {0:0.#}/min; triggers step policy {1}.", t, name),
+            ActionsEnabled = true,
+            AlarmActions = [RecommendationFile.PolicyArnPlaceholderPrefix + name],
+            Namespace = SageMakerNamespace,
+            MetricName = "InvocationsPerInstance",
+            Dimensions = [new MetricDimension { Name = "EndpointName", Value = endpoint }, new MetricDimension { Name = "VariantName", Value = variant }],
+            Statistic = "Sum",
+            Period = 60,
+            EvaluationPeriods = 1,
+            DatapointsToAlarm = 1,
+            Threshold = t,
+            ComparisonOperator = "GreaterThanOrEqualToThreshold",
+            TreatMissingData = "notBreaching",
+        };
+        return (policy, alarm);
+    }
+
+    /// <summary>Raise MinCapacity an hour before the daily busy block starts and lower it an hour after it ends (UTC, cron).</summary>
+    private static IEnumerable<PutScheduledActionRequest> DailySchedule(RecommenderOptions o, string resourceId, IReadOnlyList<double> hourly,
+        double rpsAtTarget, int min, int max, List<string> rationale)
+    {
+        var need = hourly.Select(r => (int)Math.Ceiling(r / rpsAtTarget - 1e-9)).ToArray();
+        int lo = need.Min(), hi = need.Max();
+        if (hi <= min || hi - lo < 2) yield break; // MinCapacity already covers the busy hours, or the swing is too small to schedule
+        double mid = (lo + hi) / 2.0;
+        var busy = need.Select(n => n >= mid).ToArray();
+        int start = Enumerable.Range(0, 24).FirstOrDefault(h => busy[h] && !busy[(h + 23) % 24], -1);
+        int end = Enumerable.Range(0, 24).FirstOrDefault(h => !busy[h] && busy[(h + 23) % 24], -1);
+        if (start < 0 || end < 0) yield break;
+        int raiseAt = (start + 23) % 24;
+        int busyMin = Math.Min(max, Math.Max(min, (int)Math.Ceiling(mid)));
+        rationale.Add(F("Daily pattern: traffic needs {0}–{1} instances by hour; MinCapacity goes to {2} at {3:00}:00 UTC (an hour before the busy hours from {4:00}:00) and back to {5} at {6:00}:00 UTC, so the morning ramp never waits for startup.",
+            lo, hi, busyMin, raiseAt, start, min, end));
+        yield return new PutScheduledActionRequest
+        {
+            ScheduledActionName = $"{o.NamePrefix}-daily-raise-min",
+            ResourceId = resourceId,
+            Schedule = $"cron(0 {raiseAt} * * ? *)",
+            ScalableTargetAction = new ScalableTargetAction { MinCapacity = busyMin, MaxCapacity = max },
+        };
+        yield return new PutScheduledActionRequest
+        {
+            ScheduledActionName = $"{o.NamePrefix}-daily-lower-min",
+            ResourceId = resourceId,
+            Schedule = $"cron(0 {end} * * ? *)",
+            ScalableTargetAction = new ScalableTargetAction { MinCapacity = min, MaxCapacity = max },
+        };
+    }
+
+    /// <summary>Per-instance concurrency at the target IPI by Little's law, with the median latency interpolated between steps.</summary>
+    private static double? ConcurrencyAt(IReadOnlyList<StepRow> steps, double targetIpm)
+    {
+        var pts = steps.Where(s => s.InvocationsPerInstancePerMin is > 0 && double.IsFinite(s.ClientP50Ms) && s.ClientP50Ms > 0)
+            .Select(s => (X: s.InvocationsPerInstancePerMin!.Value, Y: s.ClientP50Ms)).OrderBy(p => p.X).ToList();
+        if (pts.Count == 0) return null;
+        double lat = Interpolate(pts, targetIpm);
+        return Math.Max(0.1, Math.Round(targetIpm / 60 * lat / 1000, 2));
+    }
+
+    private static double? CpuAt(IReadOnlyList<StepRow> steps, double targetIpm, out string note)
+    {
+        var pts = steps.Where(s => s.InvocationsPerInstancePerMin is > 0 && s.CpuPercent is { } c && double.IsFinite(c))
+            .Select(s => (X: s.InvocationsPerInstancePerMin!.Value, Y: s.CpuPercent!.Value)).ToList();
+        if (pts.Count < 3) { note = "fewer than three steps have CPU figures (metrics.json without CPUUtilization)."; return null; }
+        var x = pts.Select(p => p.X).ToArray();
+        var y = pts.Select(p => p.Y).ToArray();
+        var (a, b) = Fit.Line(x, y);
+        double r2 = GoodnessOfFit.RSquared(x.Select(v => a + b * v), y);
+        if (!(b > 0) || !(r2 >= 0.5)) { note = F("CPU does not track load (slope {0:0.###} %/IPI, R² {1:0.##}).", b, r2); return null; }
+        note = F("CPU ≈ {0:0.##} + {1:0.####} × IPI (R² {2:0.##}).", a, b, r2);
+        double v = Math.Round(a + b * targetIpm, 1);
+        return v > 0 ? v : null;
+    }
+
+    private static double Interpolate(List<(double X, double Y)> pts, double x)
+    {
+        if (x <= pts[0].X) return pts[0].Y;
+        if (x >= pts[^1].X) return pts[^1].Y;
+        for (int i = 1; i < pts.Count; i++)
+            if (x <= pts[i].X)
+            {
+                var (p, q) = (pts[i - 1], pts[i]);
+                return q.X == p.X ? q.Y : p.Y + (q.Y - p.Y) * (x - p.X) / (q.X - p.X);
+            }
+        return pts[^1].Y;
+    }
+
+    private static int RoundUp30(double seconds) => (int)(Math.Ceiling(seconds / 30) * 30);
+}

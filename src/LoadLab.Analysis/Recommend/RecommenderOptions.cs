@@ -1,0 +1,40 @@
+namespace LoadLab.Analysis.Recommend;
+
+public enum StepScalingMode { Auto, Always, Never }
+
+/// <summary>Knobs of <see cref="Recommender"/>, with documented defaults.</summary>
+public sealed record RecommenderOptions
+{
+    /// <summary>Growth per minute assumed when neither the scenario, a trace nor the run's ramps say (default 0.05 = +5 %/min).</summary>
+    public double DefaultGrowthPerMinute { get; init; } = 0.05;
+    /// <summary>Target tracking's high alarm needs this many one-minute datapoints above target (AWS: 3).</summary>
+    public int ReactionDatapoints { get; init; } = 3;
+    /// <summary>Headroom never below this (measurement noise; default 0.10) nor above this (beyond it step scaling must handle the spikes; default 0.60).</summary>
+    public double MinHeadroom { get; init; } = 0.10;
+    public double MaxHeadroom { get; init; } = 0.60;
+    /// <summary>Extra factor on the target when the analysis is uncertain (never saturated, few steps, noisy; default 0.8).</summary>
+    public double ConservativeFactor { get; init; } = 0.8;
+    /// <summary>Production endpoints keep at least two instances (AWS advice for availability; default true).</summary>
+    public bool Production { get; init; } = true;
+    /// <summary>Step scaling for fast spikes: Auto includes it when growth outruns target tracking or the run had a spike phase.</summary>
+    public StepScalingMode StepScaling { get; init; } = StepScalingMode.Auto;
+    /// <summary>Growth per minute above which target tracking alone is too slow and Auto adds step scaling (default 0.10).</summary>
+    public double StepScalingGrowthThreshold { get; init; } = 0.10;
+    /// <summary>Hours per day the peak is assumed to last for the daily cost when no trace gives a profile (default 8).</summary>
+    public double AssumedPeakHoursPerDay { get; init; } = 8;
+    /// <summary>Prefix of policy, alarm and scheduled-action names (default "loadlab").</summary>
+    public string NamePrefix { get; init; } = "loadlab";
+
+    public RecommenderOptions Validate()
+    {
+        var bad = new List<string>();
+        if (DefaultGrowthPerMinute is < 0 or > 10) bad.Add($"DefaultGrowthPerMinute must be 0..10 (got {DefaultGrowthPerMinute})");
+        if (ReactionDatapoints is < 1 or > 60) bad.Add($"ReactionDatapoints must be 1..60 (got {ReactionDatapoints})");
+        if (MinHeadroom < 0 || MaxHeadroom >= 1 || MinHeadroom > MaxHeadroom) bad.Add($"need 0 <= MinHeadroom <= MaxHeadroom < 1 (got {MinHeadroom}, {MaxHeadroom})");
+        if (ConservativeFactor is <= 0 or > 1) bad.Add($"ConservativeFactor must be in (0, 1] (got {ConservativeFactor})");
+        if (AssumedPeakHoursPerDay is < 0 or > 24) bad.Add($"AssumedPeakHoursPerDay must be 0..24 (got {AssumedPeakHoursPerDay})");
+        if (string.IsNullOrWhiteSpace(NamePrefix)) bad.Add("NamePrefix must not be empty");
+        if (bad.Count > 0) throw new ArgumentException(string.Join("; ", bad));
+        return this;
+    }
+}

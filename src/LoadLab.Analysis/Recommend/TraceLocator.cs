@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Text.Json;
+using LoadLab.Core.RunFiles;
+
+namespace LoadLab.Analysis.Recommend;
+
+/// <summary>
+/// Finds the per-minute trace a replay phase used, from the scenario recorded in run.json: the trace embedded
+/// there (phases[].trace.counts) or the phase's file (period,count CSV), resolved against the scenario's folder
+/// and the run directory. The only file read beyond the run directory's own; a missing trace is a note, not an error.
+/// </summary>
+public static class TraceLocator
+{
+    public static MinuteTrace? Find(RunInfo run, string runDir, List<string> notes)
+    {
+        if (run.Scenario is not { ValueKind: JsonValueKind.Object } scenario) return null;
+        if (!TryGet(scenario, "load", out var load) || !TryGet(load, "phases", out var phases) || phases.ValueKind != JsonValueKind.Array) return null;
+        foreach (var phase in phases.EnumerateArray())
+        {
+            if (!TryGet(phase, "shape", out var shape) || !string.Equals(shape.ToString(), "replay", StringComparison.OrdinalIgnoreCase)) continue;
+            double scale = TryGet(phase, "scale", out var sc) && sc.ValueKind == JsonValueKind.Number ? sc.GetDouble() : 1;
+            if (TryGet(phase, "trace", out var trace) && TryGet(trace, "counts", out var counts) && counts.ValueKind == JsonValueKind.Array)
+            {
+                double intervalS = TryGet(trace, "interval", out var iv) && TimeSpan.TryParse(iv.ToString(), CultureInfo.InvariantCulture, out var ts) ? ts.TotalSeconds : 60;
+                if (Math.Abs(intervalS - 60) > 0.5) { notes.Add("the replayed trace is not per-minute: no traffic profile taken from it"); return null; }
+                DateTimeOffset? first = TryGet(trace, "first_timestamp", out var ft) && TryTime(ft.ToString(), out var t) ? t : null;
+                return new MinuteTrace(counts.EnumerateArray().Select(c => c.GetDouble()).ToList(), first, "the replayed trace", scale);
+            }
+            if (TryGet(phase, "file", out var file) && file.ValueKind == JsonValueKind.String)
+            {
+                var path = Resolve(file.GetString()!, run.ScenarioPath, runDir);
+                if (path is null) { notes.Add($"the replayed trace '{file.GetString()}' was not found: no traffic profile taken from it"); return null; }
+                try { return ReadCsv(path, scale); }
+                catch (Exception e) when (e is IOException or FormatException or InvalidDataException)
+                {
+                    notes.Add($"{path}: could not read the trace ({e.Message}); no traffic profile taken from it");
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Reads a period,count CSV (a header line, then timestamp and count per minute).</summary>
+    public static MinuteTrace ReadCsv(string path, double scale = 1)
+    {
+        var counts = new List<double>();
+        DateTimeOffset? first = null;
+        foreach (var line in File.ReadLines(path).Skip(1))
+        {
+            if (line.Trim().Length == 0) continue;
+            var cells = line.Split(',');
+            if (cells.Length < 2) throw new InvalidDataException($"line '{line}' has no count");
+            if (counts.Count == 0 && TryTime(cells[0], out var t)) first = t;
+            counts.Add(double.Parse(cells[^1], NumberStyles.Float, CultureInfo.InvariantCulture));
+        }
+        return new MinuteTrace(counts, first, Path.GetFileName(path), scale);
+    }
+
+    private static string? Resolve(string file, string? scenarioPath, string runDir)
+    {
+        if (Path.IsPathRooted(file)) return File.Exists(file) ? file : null;
+        var bases = new[] { scenarioPath is null ? null : Path.GetDirectoryName(Path.GetFullPath(scenarioPath)), runDir, Directory.GetCurrentDirectory() };
+        return bases.Where(b => b is not null).Select(b => Path.Combine(b!, file)).FirstOrDefault(File.Exists);
+    }
+
+    private static bool TryTime(string s, out DateTimeOffset t) =>
+        DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out t);
+
+    private static bool TryGet(JsonElement e, string name, out JsonElement value)
+    {
+        value = default;
+        if (e.ValueKind != JsonValueKind.Object) return false;
+        foreach (var p in e.EnumerateObject())
+            if (string.Equals(p.Name.Replace("_", ""), name.Replace("_", ""), StringComparison.OrdinalIgnoreCase)) { value = p.Value; return true; }
+        return false;
+    }
+}

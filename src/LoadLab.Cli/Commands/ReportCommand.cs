@@ -1,14 +1,45 @@
 using System.CommandLine;
-using LoadLab.Cli.Infrastructure;
+using LoadLab.Core.Errors;
+using LoadLab.Reporting;
 
 namespace LoadLab.Cli.Commands;
 
+/// <summary>
+/// <c>loadlab report &lt;run-dir&gt; [--format html,md,json]</c>: writes report.html, summary.md and verdict.json from
+/// the files in the run directory. Exit 0, or 1 when a threshold failed (the report is written either way), 2 for
+/// bad input (no such directory, unknown format).
+/// </summary>
 public static class ReportCommand
 {
     public static Command Create()
     {
-        var command = new Command("report", "Write report.html and summary.md for a run directory.");
-        command.SetAction((parse, _) => Task.FromResult(NotBuiltYet.Say(parse.InvocationConfiguration.Error, "report")));
+        var runDir = new Argument<string>("run-dir") { Description = "Run directory (reports/<scenario>-<time>/) holding run.json, steps.csv, analysis.json ..." };
+        var format = new Option<string?>("--format")
+        {
+            Description = "Comma-separated outputs: html (report.html), md (summary.md), json (verdict.json). Default: all.",
+        };
+        var command = new Command("report", "Write report.html, summary.md and verdict.json for a run directory (exit 1 when a threshold failed).")
+        {
+            runDir, format,
+        };
+        command.SetAction((parse, _) =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var formats = ReportFormatsParser.Parse(parse.GetValue(format));
+            var result = ReportService.Write(parse.GetValue(runDir)!, formats);
+            foreach (var file in result.WrittenFiles) output.WriteLine($"wrote {file}");
+            var v = result.Verdict;
+            output.WriteLine(v.Status switch
+            {
+                "pass" => $"verdict: PASS ({v.Thresholds.Count} thresholds passed)",
+                "fail" => $"verdict: FAIL ({v.Thresholds.Count(t => !t.Passed)} of {v.Thresholds.Count} thresholds failed: "
+                          + string.Join(", ", v.Thresholds.Where(t => !t.Passed).Select(t => t.Expression)) + ")",
+                "no_thresholds" => "verdict: no thresholds declared",
+                _ => "verdict: unknown (run.json missing or unreadable)",
+            });
+            foreach (var p in v.FileProblems) output.WriteLine($"note: {p.Message}");
+            return Task.FromResult(v.Status == "fail" ? ExitCodes.ThresholdFailed : ExitCodes.Ok);
+        });
         return command;
     }
 }

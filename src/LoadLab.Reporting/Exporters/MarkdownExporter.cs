@@ -1,0 +1,130 @@
+using System.Text;
+using LoadLab.Reporting.Model;
+
+namespace LoadLab.Reporting.Exporters;
+
+/// <summary>
+/// <c>summary.md</c>: the verdict and the tables for a pull request or a CI log (GitHub-flavoured Markdown).
+/// User strings are escaped so a scenario name cannot inject markup or break a table.
+/// </summary>
+public sealed class MarkdownExporter : IReportExporter
+{
+    public ReportFormats Format => ReportFormats.Markdown;
+    public string FileName => "summary.md";
+
+    public string Render(ReportModel m)
+    {
+        var v = m.Verdict;
+        var sb = new StringBuilder();
+        sb.Append("# LoadLab: ").Append(Md(m.ScenarioName)).Append("\n\n");
+        var status = v.Status switch
+        {
+            "pass" => $"**PASS**: all {v.Thresholds.Count} thresholds passed.",
+            "fail" => $"**FAIL**: {v.Thresholds.Count(t => !t.Passed)} of {v.Thresholds.Count} thresholds failed.",
+            "no_thresholds" => "**NO THRESHOLDS**: the scenario declares none.",
+            _ => "**UNKNOWN**: run.json could not be read.",
+        };
+        sb.Append(status).Append("\n\n");
+        if (v.Endpoint is not null) sb.Append("Endpoint **").Append(Md(v.Endpoint)).Append("**").Append(v.Variant is null ? "" : $" / **{Md(v.Variant)}**").Append('\n');
+        if (v.Slo is { } slo) sb.Append($"SLO: p{Fmt.N(slo.LatencyPercentile)} ≤ {Fmt.N(slo.LatencyMs)} ms, errors ≤ {Fmt.Pct(slo.MaxErrorRate)}\n");
+        sb.Append('\n');
+
+        sb.Append("## Recommended policy\n\n");
+        if (v.Recommendation is { } r)
+        {
+            Table(sb, ["", "Value"], [false, false],
+            [
+                ["Resource", Md(r.ResourceId)],
+                ["Policy", $"{Md(r.PolicyType ?? "–")} {Md(r.PolicyName ?? "–")}"],
+                ["Target", $"{Fmt.N(r.TargetValue, 0)} {Md(r.Metric ?? "")}".TrimEnd()],
+                ["AWS rule of thumb", Fmt.N(r.RuleOfThumbTarget, 0)],
+                ["Sustainable IPI at the SLO", r.SustainableIpm is null ? "–" : $"{Fmt.N(r.SustainableIpm, 0)} (95 % CI {Fmt.N(r.SustainableIpmCiLow, 0)}–{Fmt.N(r.SustainableIpmCiHigh, 0)})"],
+                ["Cooldowns", $"out {Fmt.Seconds(r.ScaleOutCooldownS)}, in {Fmt.Seconds(r.ScaleInCooldownS)}"],
+                ["Instances", $"{r.MinCapacity?.ToString() ?? "–"} – {r.MaxCapacity?.ToString() ?? "–"}"],
+                ["Expected cost at peak", r.CostPerHourAtPeak is null ? "–" : $"{Fmt.Money(r.CostPerHourAtPeak)} / h ({Fmt.Money(r.CostPerMillionInferences)} per million inferences)"],
+                ["Extra", $"{r.StepPolicies} step policies, {r.Alarms} alarms, {r.ScheduledActions} scheduled actions{(r.Conservative ? ", conservative" : "")}"],
+            ]);
+        }
+        else sb.Append("_Not available: ").Append(Md(m.Recommendation.Problem ?? "no recommendation")).Append("_\n\n");
+
+        if (v.Thresholds.Count > 0)
+        {
+            sb.Append("## Thresholds\n\n");
+            Table(sb, ["Threshold", "Result", "Observed", "Detail"], [false, false, true, false],
+                v.Thresholds.Select(t => (IReadOnlyList<string>)[Md(t.Expression), t.Passed ? "✅ pass" : "❌ fail", Fmt.N(t.Observed, 3), Md(t.Detail)]).ToList());
+        }
+        if (v.Warnings.Count > 0)
+        {
+            sb.Append("## Warnings\n\n");
+            foreach (var w in v.Warnings) sb.Append("- **").Append(Md(w.Source)).Append("**: ").Append(Md(w.Message)).Append('\n');
+            sb.Append('\n');
+        }
+        if (v.FileProblems.Count > 0)
+        {
+            sb.Append("## Files not available\n\n");
+            foreach (var w in v.FileProblems) sb.Append("- **").Append(Md(w.Source)).Append("**: ").Append(Md(w.Message)).Append('\n');
+            sb.Append('\n');
+        }
+
+        sb.Append("## Steps\n\n");
+        if (m.Steps.Value is { } steps) Table(sb, ReportTables.Steps(steps));
+        else sb.Append("_Not available: ").Append(Md(m.Steps.Problem ?? "")).Append("_\n\n");
+
+        sb.Append("## CloudWatch metrics\n\n");
+        if (m.Metrics.Value is { } metrics) Table(sb, ReportTables.Metrics(metrics));
+        else sb.Append("_Not available: ").Append(Md(m.Metrics.Problem ?? "")).Append("_\n\n");
+
+        sb.Append("## Latency distribution\n\n");
+        if (m.Latency.Value is { } d) Table(sb, ReportTables.Distribution(d));
+        else sb.Append("_Not available: ").Append(Md(m.Latency.Problem ?? "")).Append("_\n\n");
+
+        sb.Append("## Backtest\n\n");
+        if (m.Simulation.Value is { } s)
+        {
+            sb.Append($"Traffic: {Md(s.TrafficSource)}, {s.Candidates.Count} candidates.\n\n");
+            Table(sb, ReportTables.Candidates(s));
+        }
+        else sb.Append("_Not available: ").Append(Md(m.Simulation.Problem ?? "")).Append("_\n\n");
+
+        if (m.Run.Value is { } run)
+        {
+            sb.Append("## Run\n\n");
+            sb.Append($"Scenario **{Md(run.ScenarioName)}**, seed {run.Seed}, LoadLab {Md(run.ToolVersion)}, {Fmt.Time(run.StartUtc)} to {Fmt.Time(run.EndUtc)}.\n\n");
+            sb.Append("```bash\n").Append(ReportTables.ReproduceCommands(m).Replace("```", "` ` `")).Append("```\n");
+        }
+        return sb.ToString();
+    }
+
+    private static void Table(StringBuilder sb, ReportTables.Table t) =>
+        Table(sb, t.Header, t.Numeric, t.Rows.Select(r => (IReadOnlyList<string>)r.Select(Md).ToList()).ToList());
+
+    private static void Table(StringBuilder sb, IReadOnlyList<string> header, IReadOnlyList<bool> numeric, IReadOnlyList<IReadOnlyList<string>> rows)
+    {
+        sb.Append("| ").Append(string.Join(" | ", header.Select(Md))).Append(" |\n|");
+        foreach (var n in numeric) sb.Append(n ? " ---: |" : " --- |");
+        sb.Append('\n');
+        foreach (var r in rows) sb.Append("| ").Append(string.Join(" | ", r)).Append(" |\n");
+        sb.Append('\n');
+    }
+
+    /// <summary>Escapes Markdown and HTML metacharacters (a summary is often rendered as HTML) and keeps it on one line.</summary>
+    public static string Md(string s)
+    {
+        var sb = new StringBuilder(s.Length);
+        foreach (var c in s)
+        {
+            switch (c)
+            {
+                case '<': sb.Append("&lt;"); break;
+                case '>': sb.Append("&gt;"); break;
+                case '&': sb.Append("&amp;"); break;
+                case '|': sb.Append("\\|"); break;
+                case '\r': break;
+                case '\n': sb.Append(' '); break;
+                case '\\' or '`' or '*' or '_' or '[' or ']' or '#' or '!': sb.Append('\\').Append(c); break;
+                default: sb.Append(c); break;
+            }
+        }
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,73 @@
+using System.Reflection;
+using System.Text.Json;
+using LoadLab.Core.Errors;
+using LoadLab.Core.Json;
+using LoadLab.Core.RunFiles;
+
+namespace LoadLab.Reporting.Model;
+
+/// <summary>
+/// Builds the <see cref="ReportModel"/> from a run directory. Every file is optional: a missing or corrupt file
+/// becomes a <see cref="FileSection{T}"/> with a problem, never an exception, so the rest of the report renders.
+/// Only a run directory that does not exist is bad input.
+/// </summary>
+public static class ReportModelBuilder
+{
+    public static ReportModel Build(string runDirectory)
+    {
+        if (!Directory.Exists(runDirectory))
+            throw new UserInputException(runDirectory, "", "the run directory does not exist");
+        var dir = new RunDirectory(runDirectory);
+
+        var run = LoadJson<RunInfo>(dir.RunJson);
+        var timeline = Load(dir.TimelineCsv, RunFileReader.ReadTimeline);
+        var steps = Load(dir.StepsCsv, RunFileReader.ReadSteps);
+        var expectedP50 = run.Value?.Totals?.P50Ms;
+        var latency = Load(dir.LatencyHlog, path =>
+        {
+            using var stream = File.OpenRead(path);
+            return HlogReader.Read(stream, expectedP50);
+        });
+        var metrics = LoadJson<MetricsFile>(dir.MetricsJson);
+        var analysis = LoadJson<AnalysisFile>(dir.AnalysisJson);
+        var recommendation = LoadJson<RecommendationFile>(dir.RecommendationJson);
+        var simulation = LoadJson<SimulationFile>(dir.SimulationJson);
+
+        var partial = new ReportModel
+        {
+            RunDirectory = runDirectory,
+            ReportVersion = ToolVersion,
+            Run = run, Timeline = timeline, Steps = steps, Latency = latency, Metrics = metrics,
+            Analysis = analysis, Recommendation = recommendation, Simulation = simulation,
+            Verdict = new Verdict { Status = "unknown", Passed = false },
+        };
+        return partial with { Verdict = VerdictBuilder.Build(partial) };
+    }
+
+    public static string ToolVersion { get; } =
+        typeof(ReportModelBuilder).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+            .Split('+')[0] ?? "0.0.0";
+
+    private static FileSection<T> LoadJson<T>(string path) where T : class =>
+        Load(path, p => LoadLabJson.Deserialize<T>(File.ReadAllText(p)));
+
+    private static FileSection<T> Load<T>(string path, Func<string, T> read) where T : class
+    {
+        var name = Path.GetFileName(path);
+        if (!File.Exists(path)) return FileSection<T>.NotFound(name);
+        try
+        {
+            return FileSection<T>.Loaded(name, read(path));
+        }
+        catch (UserInputException e)
+        {
+            return FileSection<T>.Corrupt(name, string.Join("; ", e.Problems.Select(p => p.ToString().Replace(path, name))));
+        }
+        catch (Exception e) when (e is JsonException or InvalidDataException or IOException or FormatException
+                                      or ArgumentException or InvalidOperationException or NotSupportedException
+                                      or IndexOutOfRangeException or OverflowException or UnauthorizedAccessException)
+        {
+            return FileSection<T>.Corrupt(name, e.Message.Replace(path, name));
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using LoadLab.Core.RunFiles;
+
+namespace LoadLab.Reporting.Model;
+
+/// <summary>
+/// The machine-readable verdict (<c>verdict.json</c>): thresholds, the recommendation in brief, warnings, pass/fail.
+/// Status is "pass" (every threshold passed), "fail" (one failed), "no_thresholds" (none declared) or "unknown"
+/// (run.json missing or unreadable, so the thresholds are not known).
+/// </summary>
+public sealed record Verdict
+{
+    public required string Status { get; init; }
+    public required bool Passed { get; init; }
+    public string? Scenario { get; init; }
+    public string? Endpoint { get; init; }
+    public string? Variant { get; init; }
+    public SloInfo? Slo { get; init; }
+    public IReadOnlyList<ThresholdResult> Thresholds { get; init; } = [];
+    public RecommendationSummary? Recommendation { get; init; }
+    public IReadOnlyList<ReportWarning> Warnings { get; init; } = [];
+    /// <summary>Run files that were missing or unreadable, each with the reason.</summary>
+    public IReadOnlyList<ReportWarning> FileProblems { get; init; } = [];
+}
+
+public sealed record ReportWarning(string Source, string Message);
+
+/// <summary>The recommended policy in the figures a reader checks first.</summary>
+public sealed record RecommendationSummary
+{
+    public required string ResourceId { get; init; }
+    public string? PolicyName { get; init; }
+    public string? PolicyType { get; init; }
+    public string? Metric { get; init; }
+    public double? TargetValue { get; init; }
+    public double? RuleOfThumbTarget { get; init; }
+    public int? ScaleOutCooldownS { get; init; }
+    public int? ScaleInCooldownS { get; init; }
+    public int? MinCapacity { get; init; }
+    public int? MaxCapacity { get; init; }
+    public double? SustainableIpm { get; init; }
+    public double? SustainableIpmCiLow { get; init; }
+    public double? SustainableIpmCiHigh { get; init; }
+    public double? PricePerInstanceHour { get; init; }
+    public double? CostPerHourAtPeak { get; init; }
+    public double? CostPerMillionInferences { get; init; }
+    public int StepPolicies { get; init; }
+    public int ScheduledActions { get; init; }
+    public int Alarms { get; init; }
+    public bool Conservative { get; init; }
+}

@@ -1,0 +1,85 @@
+using LoadLab.Core.AwsApi;
+using LoadLab.Core.RunFiles;
+
+namespace LoadLab.Reporting.Model;
+
+/// <summary>Derives the <see cref="Verdict"/> from the loaded files (pure).</summary>
+public static class VerdictBuilder
+{
+    public static Verdict Build(ReportModel m)
+    {
+        var run = m.Run.Value;
+        var thresholds = run?.Thresholds ?? [];
+        string status = run is null ? "unknown"
+            : thresholds.Count == 0 ? "no_thresholds"
+            : thresholds.All(t => t.Passed) ? "pass" : "fail";
+
+        var warnings = new List<ReportWarning>();
+        if (run is { Interrupted: true })
+            warnings.Add(new("run.json", "The run was interrupted" + (run.InterruptReason is { } r ? $": {r}" : ".")));
+        void AddAll(string source, IEnumerable<string>? items)
+        {
+            foreach (var w in items ?? []) warnings.Add(new(source, w));
+        }
+        AddAll("analysis.json", m.Analysis.Value?.Warnings);
+        AddAll("recommendation.json", m.Recommendation.Value?.Warnings);
+        AddAll("simulation.json", m.Simulation.Value?.Warnings);
+        AddAll("metrics.json", m.Metrics.Value?.Warnings);
+
+        var problems = new[]
+            {
+                Problem(m.Run), Problem(m.Timeline), Problem(m.Steps), Problem(m.Latency), Problem(m.Metrics),
+                Problem(m.Analysis), Problem(m.Recommendation), Problem(m.Simulation),
+            }
+            .OfType<ReportWarning>().ToList();
+
+        return new Verdict
+        {
+            Status = status,
+            Passed = status is "pass" or "no_thresholds",
+            Scenario = run?.ScenarioName,
+            Endpoint = m.Recommendation.Value?.Endpoint ?? run?.Target.Endpoint ?? m.Metrics.Value?.Endpoint,
+            Variant = m.Recommendation.Value?.Variant ?? run?.Target.Variant ?? m.Metrics.Value?.Variant,
+            Slo = m.Slo,
+            Thresholds = thresholds,
+            Recommendation = Summarize(m.Recommendation.Value, m.Analysis.Value),
+            Warnings = warnings,
+            FileProblems = problems,
+        };
+    }
+
+    private static ReportWarning? Problem<T>(FileSection<T> f) where T : class =>
+        f.Problem is { } p ? new ReportWarning(f.FileName, p) : null;
+
+    public static RecommendationSummary? Summarize(RecommendationFile? r, AnalysisFile? a)
+    {
+        if (r is null) return null;
+        var main = r.PutScalingPolicy.FirstOrDefault(p => p.PolicyType == PolicyTypes.TargetTrackingScaling)
+                   ?? r.PutScalingPolicy.FirstOrDefault();
+        var tt = main?.TargetTrackingScalingPolicyConfiguration;
+        var step = main?.StepScalingPolicyConfiguration;
+        return new RecommendationSummary
+        {
+            ResourceId = r.RegisterScalableTarget.ResourceId,
+            PolicyName = main?.PolicyName,
+            PolicyType = main?.PolicyType,
+            Metric = tt?.PredefinedMetricSpecification?.PredefinedMetricType ?? tt?.CustomizedMetricSpecification?.MetricName,
+            TargetValue = tt?.TargetValue ?? (r.Basis.TargetValue > 0 ? r.Basis.TargetValue : null),
+            RuleOfThumbTarget = r.Basis.RuleOfThumbTarget > 0 ? r.Basis.RuleOfThumbTarget : null,
+            ScaleOutCooldownS = tt?.ScaleOutCooldown ?? step?.Cooldown,
+            ScaleInCooldownS = tt?.ScaleInCooldown,
+            MinCapacity = r.RegisterScalableTarget.MinCapacity,
+            MaxCapacity = r.RegisterScalableTarget.MaxCapacity,
+            SustainableIpm = a?.SustainableIpm ?? (r.Basis.SustainableIpm > 0 ? r.Basis.SustainableIpm : null),
+            SustainableIpmCiLow = a?.SustainableIpmCiLow,
+            SustainableIpmCiHigh = a?.SustainableIpmCiHigh,
+            PricePerInstanceHour = r.Cost?.PricePerInstanceHour,
+            CostPerHourAtPeak = r.Cost?.CostPerHourAtPeak,
+            CostPerMillionInferences = r.Cost?.CostPerMillionInferencesAtTarget,
+            StepPolicies = r.PutScalingPolicy.Count(p => p.PolicyType == PolicyTypes.StepScaling),
+            ScheduledActions = r.PutScheduledAction.Count,
+            Alarms = r.PutMetricAlarm.Count,
+            Conservative = r.Basis.Conservative,
+        };
+    }
+}

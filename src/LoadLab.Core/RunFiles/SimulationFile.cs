@@ -12,7 +12,15 @@ public sealed record SimulationFile
     public IReadOnlyList<string> ParetoFront { get; init; } = [];
     public string? Recommended { get; init; }
     public IReadOnlyList<string> Warnings { get; init; } = [];
+    /// <summary>Minutes simulated.</summary>
+    public int Minutes { get; init; }
+    /// <summary>The fleet model the candidates were run on (from analysis.json).</summary>
+    public FleetAssumptions? Fleet { get; init; }
 }
+
+/// <summary>What the simulator assumed about one instance and the SLO.</summary>
+public sealed record FleetAssumptions(string CurveKind, double CapacityIpm, double SustainableIpm, double SloPercentile, double SloMs,
+    double MaxErrorRate, double StartupS, double DrainS, double TimeoutS, double? PricePerInstanceHour);
 
 public sealed record CandidateResult
 {
@@ -31,6 +39,15 @@ public sealed record CandidateResult
     /// <summary>Per-step series (kept for the recommended candidate and the rule of thumb; empty for sweep points).</summary>
     public IReadOnlyList<SimulationSample> Timeline { get; init; } = [];
     public IReadOnlyList<ScaleEvent> Events { get; init; } = [];
+    /// <summary>recommendation | rule-of-thumb | sweep | policy.</summary>
+    public string Kind { get; init; } = "sweep";
+    /// <summary>Scale-ins followed by a scale-out within the flap window (a scale-in cooldown or low alarm too eager).</summary>
+    public int Flaps { get; init; }
+    /// <summary>Requests that would have timed out (waited longer than the invocation timeout).</summary>
+    public double DroppedRequests { get; init; }
+    public double TotalRequests { get; init; }
+    public int PeakInstances { get; init; }
+    public bool OnParetoFront { get; init; }
 }
 
 /// <summary>SPEC Research Group elasticity metrics (under/over-provisioning accuracy and timeshare, jitter).</summary>

@@ -1,0 +1,76 @@
+using LoadLab.Core.Errors;
+using LoadLab.Core.RunFiles;
+
+namespace LoadLab.Simulation.Fleet;
+
+/// <summary>
+/// How one instance behaves under load, from analysis.json: the fitted latency curve (the SLO percentile's latency
+/// against invocations per instance per minute), the per-instance capacity beyond which a queue grows, the sustainable
+/// load at the SLO, and the timing of instances (startup, draining).
+/// </summary>
+public sealed record FleetModel
+{
+    public required LatencyCurve Curve { get; init; }
+    /// <summary>Invocations per instance per minute one instance completes at most; beyond it a backlog builds.</summary>
+    public required double CapacityIpm { get; init; }
+    /// <summary>Highest per-instance load (per minute) at which the SLO holds: the "demand" of the elasticity metrics.</summary>
+    public required double SustainableIpm { get; init; }
+    public required double SloMs { get; init; }
+    public double SloPercentile { get; init; } = 90;
+    public double MaxErrorRate { get; init; } = 0.01;
+    /// <summary>Seconds from a desired-capacity increase to the instance being InService.</summary>
+    public double StartupS { get; init; } = 300;
+    /// <summary>Seeded spread of the startup time, as a fraction (0.1 = ±10 %, uniform). 0 = exact.</summary>
+    public double StartupJitterFraction { get; init; } = 0.1;
+    /// <summary>Seconds a removed instance keeps draining (billed, endpoint Updating) after a scale-in.</summary>
+    public double DrainS { get; init; } = 30;
+    /// <summary>SageMaker's invocation timeout: a request that would wait longer fails (counted as an error).</summary>
+    public double TimeoutS { get; init; } = 60;
+    public double? PricePerInstanceHour { get; init; }
+
+    /// <summary>Reads the model out of analysis.json; a missing curve or capacity is bad input (exit 2).</summary>
+    public static FleetModel FromAnalysis(AnalysisFile analysis, string source, double? startupS = null, double? pricePerInstanceHour = null)
+    {
+        var problems = new List<Problem>();
+        if (analysis.Curve is not { } curve)
+        {
+            problems.Add(Problem.General(source, "curve", "analysis.json has no fitted latency curve; re-run 'loadlab analyze' on a run with more steps"));
+            throw new UserInputException(problems);
+        }
+        // Capacity: the queueing asymptote when the fit has one, else the highest rate observed without saturation.
+        double? capacity = curve.Kind == "queueing" && curve.CapacityIpm > 0 ? curve.CapacityIpm
+            : analysis.MaxRpsPerInstance is > 0 ? analysis.MaxRpsPerInstance * 60
+            : analysis.SustainableIpm is > 0 ? analysis.SustainableIpm
+            : null;
+        if (capacity is null)
+            problems.Add(Problem.General(source, "max_rps_per_instance", "analysis.json gives no per-instance capacity (no queueing asymptote, max_rps_per_instance or sustainable_ipm)"));
+        if (!(analysis.Slo.LatencyMs > 0))
+            problems.Add(Problem.General(source, "slo.latency_ms", $"must be positive, got {analysis.Slo.LatencyMs}"));
+        if (problems.Count > 0) throw new UserInputException(problems);
+        var sustainable = analysis.SustainableIpm is > 0 ? analysis.SustainableIpm.Value : SustainableFromCurve(curve, analysis.Slo.LatencyMs, capacity!.Value);
+        return new FleetModel
+        {
+            Curve = curve,
+            CapacityIpm = capacity!.Value,
+            SustainableIpm = Math.Min(sustainable, capacity.Value),
+            SloMs = analysis.Slo.LatencyMs,
+            SloPercentile = analysis.Slo.LatencyPercentile,
+            MaxErrorRate = analysis.Slo.MaxErrorRate,
+            StartupS = startupS ?? analysis.InstanceStartupS ?? 300,
+            PricePerInstanceHour = pricePerInstanceHour,
+        };
+    }
+
+    /// <summary>Largest load whose predicted latency is within the SLO (bisection on the monotone curve).</summary>
+    public static double SustainableFromCurve(LatencyCurve curve, double sloMs, double capacityIpm)
+    {
+        double lo = 0, hi = capacityIpm;
+        if (curve.PredictMs(hi) <= sloMs) return hi;
+        for (var i = 0; i < 60; i++)
+        {
+            var mid = (lo + hi) / 2;
+            if (curve.PredictMs(mid) <= sloMs) lo = mid; else hi = mid;
+        }
+        return lo;
+    }
+}

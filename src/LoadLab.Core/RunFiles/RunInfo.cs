@@ -25,6 +25,10 @@ public sealed record RunInfo
     public IReadOnlyList<ThresholdResult> Thresholds { get; init; } = [];
     public SloInfo? Slo { get; init; }
     public RecommendInfo? Recommend { get; init; }
+    /// <summary>For a merged run: the shard directories it was merged from.</summary>
+    public IReadOnlyList<string>? MergedFrom { get; init; }
+    /// <summary>For a merged run: missing, interrupted or unfinished shards.</summary>
+    public IReadOnlyList<string>? MergeWarnings { get; init; }
 }
 
 public sealed record RunTarget(string Kind, string? Endpoint, string? Variant, string? Region, string? Url);

@@ -36,6 +36,13 @@ public sealed class LatencyLogWriter : IDisposable
         Drain();
     }
 
+    /// <summary>Appends histograms that already carry their tag and start/end timestamps (the shard merge writes this way).</summary>
+    public void Append(IEnumerable<HistogramBase> histograms)
+    {
+        foreach (var h in histograms) _writer.Append(h);
+        Drain();
+    }
+
     private Encoding? _encoding;
 
     private void Drain()

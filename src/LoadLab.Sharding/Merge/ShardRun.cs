@@ -1,0 +1,30 @@
+using System.Globalization;
+using LoadLab.Core.Errors;
+using LoadLab.Core.Json;
+using LoadLab.Core.RunFiles;
+
+namespace LoadLab.Sharding.Merge;
+
+/// <summary>One shard's run directory as the merge sees it: its run.json and its index in "i/N".</summary>
+public sealed record ShardRun(RunDirectory Directory, RunInfo Info, int Index, int Count)
+{
+    /// <summary>Reads a shard's run.json; a directory that is no shard is bad input.</summary>
+    public static ShardRun Load(string path)
+    {
+        var dir = new RunDirectory(path);
+        if (!File.Exists(dir.RunJson))
+            throw new UserInputException(path, "run.json", "missing: this shard has not started or its directory is wrong");
+        RunInfo info;
+        try { info = LoadLabJson.Deserialize<RunInfo>(File.ReadAllText(dir.RunJson)); }
+        catch (System.Text.Json.JsonException e) { throw new UserInputException(dir.RunJson, "", $"not a valid run.json: {e.Message}"); }
+
+        var parts = (info.Shard ?? "").Split('/');
+        if (parts.Length != 2
+            || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var index)
+            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var count))
+            throw new UserInputException(dir.RunJson, "shard", "this run directory is not a shard (run.json has no \"shard\": \"i/N\"); run it with --shard i/N");
+        return new ShardRun(dir, info, index, count);
+    }
+
+    public bool Finished => Info.EndUtc is not null;
+}

@@ -80,9 +80,10 @@ public sealed class ApplyService(IScalingConfigStore store, TimeProvider time, T
         Exception? restoreError = null;
         try
         {
-            restore = await RestoreAsync(rollback, cancellationToken).ConfigureAwait(false);
+            // Not cancellable: once a write has failed (or the user pressed Ctrl+C) the restore must run to the end.
+            restore = await RestoreAsync(rollback, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e)
         {
             restoreError = e;
         }
@@ -112,7 +113,7 @@ public sealed class ApplyService(IScalingConfigStore store, TimeProvider time, T
         await CheckEndpointAsync(rollback.Key, request.RollbackPath, cancellationToken).ConfigureAwait(false);
         var desired = DesiredConfig.FromState(rollback.Key, rollback.Prior);
         var live = await ReadScopeAsync(rollback.Key, rollback.AlarmNames.Union(desired.AlarmNames, StringComparer.Ordinal).ToList(), cancellationToken).ConfigureAwait(false);
-        var plan = ScalingPlanner.Plan(live, desired, new PlanOptions { Replace = true });
+        var plan = ScalingPlanner.Plan(live, desired, new PlanOptions { Replace = true, Restoring = true });
         output.Write(PlanRenderer.Render(plan, color).Replace("matches the recommendation", "matches the saved state", StringComparison.Ordinal));
         if (!plan.HasChanges)
         {
@@ -216,7 +217,7 @@ public sealed class ApplyService(IScalingConfigStore store, TimeProvider time, T
     {
         var desired = DesiredConfig.FromState(rollback.Key, rollback.Prior);
         var live = await ReadScopeAsync(rollback.Key, rollback.AlarmNames, cancellationToken).ConfigureAwait(false);
-        var plan = ScalingPlanner.Plan(live, desired, new PlanOptions { Replace = true });
+        var plan = ScalingPlanner.Plan(live, desired, new PlanOptions { Replace = true, Restoring = true });
         return await new PlanExecutor(store, time).ExecuteAsync(plan, cancellationToken).ConfigureAwait(false);
     }
 

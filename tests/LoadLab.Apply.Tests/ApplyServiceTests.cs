@@ -197,3 +197,48 @@ public sealed class ApplyServiceTests : IDisposable
         Assert.Equal(900, _store.Policies[(Samples.ResourceId(), "loadlab-target-tracking")].Request.TargetTrackingScalingPolicyConfiguration!.TargetValue);
     }
 }
+
+public sealed class ApplyCancellationTests : IDisposable
+{
+    private readonly TempDir _dir = new("loadlab-apply-cancel");
+    public void Dispose() => _dir.Dispose();
+
+    /// <summary>Cancels the token on its first write, like Ctrl+C in the middle of an apply.</summary>
+    private sealed class CancellingStore(InMemoryScalingConfigStore inner, CancellationTokenSource cts) : IScalingConfigStore
+    {
+        private int _writes;
+        private async Task Gate(CancellationToken ct)
+        {
+            if (++_writes == 2) await cts.CancelAsync();
+            ct.ThrowIfCancellationRequested();
+        }
+        public Task<EndpointSummary?> DescribeEndpointAsync(string e, CancellationToken ct = default) => inner.DescribeEndpointAsync(e, ct);
+        public Task<ScalingConfigState> ReadAsync(ScalableTargetKey k, CancellationToken ct = default) => inner.ReadAsync(k, ct);
+        public Task<IReadOnlyList<Core.AwsApi.PutMetricAlarmRequest>> DescribeAlarmsAsync(IReadOnlyCollection<string> n, CancellationToken ct = default) => inner.DescribeAlarmsAsync(n, ct);
+        public Task<IReadOnlyList<Core.AwsApi.PutMetricAlarmRequest>> DescribeAlarmsByPrefixAsync(string p, CancellationToken ct = default) => inner.DescribeAlarmsByPrefixAsync(p, ct);
+        public async Task RegisterScalableTargetAsync(Core.AwsApi.RegisterScalableTargetRequest r, CancellationToken ct = default) { await Gate(ct); await inner.RegisterScalableTargetAsync(r, ct); }
+        public Task DeregisterScalableTargetAsync(ScalableTargetKey k, CancellationToken ct = default) => inner.DeregisterScalableTargetAsync(k, ct);
+        public async Task<string> PutScalingPolicyAsync(Core.AwsApi.PutScalingPolicyRequest r, CancellationToken ct = default) { await Gate(ct); return await inner.PutScalingPolicyAsync(r, ct); }
+        public Task DeleteScalingPolicyAsync(ScalableTargetKey k, string n, CancellationToken ct = default) => inner.DeleteScalingPolicyAsync(k, n, ct);
+        public async Task PutScheduledActionAsync(Core.AwsApi.PutScheduledActionRequest r, CancellationToken ct = default) { await Gate(ct); await inner.PutScheduledActionAsync(r, ct); }
+        public Task DeleteScheduledActionAsync(ScalableTargetKey k, string n, CancellationToken ct = default) => inner.DeleteScheduledActionAsync(k, n, ct);
+        public async Task PutMetricAlarmAsync(Core.AwsApi.PutMetricAlarmRequest r, CancellationToken ct = default) { await Gate(ct); await inner.PutMetricAlarmAsync(r, ct); }
+        public Task DeleteAlarmsAsync(IReadOnlyList<string> n, CancellationToken ct = default) => inner.DeleteAlarmsAsync(n, ct);
+    }
+
+    [Fact]
+    public async Task Ctrl_c_midway_restores_the_prior_state()
+    {
+        var store = new InMemoryScalingConfigStore().WithEndpoint("ep");
+        using var cts = new CancellationTokenSource();
+        var path = _dir.File("recommendation.json");
+        LoadLabJson.WriteFile(path, Samples.Recommendation());
+        var svc = new ApplyService(new CancellingStore(store, cts), new FakeTimeProvider(), new StringWriter());
+
+        var result = await svc.ApplyAsync(new ApplyRequest { RecommendationPath = path, Yes = true }, cts.Token);
+
+        Assert.Equal(ApplyOutcome.RolledBack, result.Outcome);
+        Assert.Empty(store.Targets);
+        Assert.Empty(store.Policies);
+    }
+}

@@ -44,8 +44,10 @@ public sealed class PlanExecutor(IScalingConfigStore store, TimeProvider time)
                 var arn = await write().ConfigureAwait(false);
                 steps.Add(new ExecutedStep { Operation = operation, Name = name, Arn = arn, At = time.GetUtcNow(), Note = note });
             }
-            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            catch (Exception e)
             {
+                // Cancellation (Ctrl+C) counts as a failure too: the caller restores the prior state rather than
+                // leave a half-applied configuration behind.
                 steps.Add(new ExecutedStep { Operation = operation, Name = name, At = time.GetUtcNow(), Note = note, Error = e.Message });
                 throw new StepFailedException(e);
             }

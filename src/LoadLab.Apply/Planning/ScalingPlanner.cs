@@ -11,6 +11,9 @@ public sealed record PlanOptions
     /// <summary>Remove live policies, scheduled actions and alarms that are not in the desired configuration even when
     /// they are not LoadLab's (names without the "loadlab-" prefix). Default false: those are left alone.</summary>
     public bool Replace { get; init; }
+
+    /// <summary>Planning the way back to a saved state (rollback): removals are what was added since. Default false.</summary>
+    public bool Restoring { get; init; }
 }
 
 /// <summary>
@@ -52,7 +55,8 @@ public static class ScalingPlanner
             }
         }
         else if (live.Target is { } had)
-            changes.Add(new(ResourceKind.ScalableTarget, targetName, ChangeAction.Delete, Removed(FieldFlattener.Flatten(had)), "deregistered"));
+            changes.Add(new(ResourceKind.ScalableTarget, targetName, ChangeAction.Delete, Removed(FieldFlattener.Flatten(had)),
+                options.Restoring ? "not registered in the saved state; deregistered" : "deregistered"));
 
         // Scaling policies.
         var livePolicies = live.Policies.ToDictionary(p => p.Request.PolicyName, StringComparer.Ordinal);
@@ -119,7 +123,8 @@ public static class ScalingPlanner
 
     private static ResourceChange Extra(ResourceKind kind, string name, SortedDictionary<string, string> live, PlanOptions options) =>
         Ownership.IsOwnedName(name) || options.Replace
-            ? new(kind, name, ChangeAction.Delete, Removed(live), Ownership.IsOwnedName(name) ? "no longer recommended" : "not LoadLab's; removed because of --replace")
+            ? new(kind, name, ChangeAction.Delete, Removed(live),
+                options.Restoring ? "not in the saved state" : Ownership.IsOwnedName(name) ? "no longer recommended" : "not LoadLab's; removed because of --replace")
             : new(kind, name, ChangeAction.LeftAlone, [], $"not LoadLab's (no '{Ownership.Prefix}' prefix); left alone, --replace would remove it");
 
     private static List<FieldChange> Compare(ResourceKind kind, SortedDictionary<string, string> live, SortedDictionary<string, string> want)

@@ -1,14 +1,92 @@
 using System.CommandLine;
+using LoadLab.Apply;
+using LoadLab.Apply.Emit;
+using LoadLab.Aws;
+using LoadLab.Aws.ScalingConfig;
 using LoadLab.Cli.Infrastructure;
+using LoadLab.Core.Errors;
 
 namespace LoadLab.Cli.Commands;
 
+/// <summary>
+/// <c>loadlab apply &lt;recommendation.json&gt; [--endpoint NAME] [--variant V] [--yes] [--replace] [--out DIR]</c>,
+/// <c>loadlab apply --rollback rollback.json [--yes]</c>, <c>loadlab apply &lt;recommendation.json&gt; --emit cli|cloudformation|terraform</c>.
+/// Thin: parse, call <see cref="ApplyService"/>, print, return its exit code.
+/// </summary>
 public static class ApplyCommand
 {
     public static Command Create()
     {
-        var command = new Command("apply", "Plan, and with --yes apply, a recommended scaling policy (or --rollback).");
-        command.SetAction((parse, _) => Task.FromResult(NotBuiltYet.Say(parse.InvocationConfiguration.Error, "apply")));
+        var recommendation = new Argument<string?>("recommendation")
+        {
+            Description = "recommendation.json written by 'loadlab analyze' (not needed with --rollback).",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var endpoint = new Option<string?>("--endpoint") { Description = "Apply to this endpoint instead of the one the recommendation names." };
+        var variant = new Option<string?>("--variant") { Description = "Apply to this production variant instead of the recommendation's." };
+        var yes = new Option<bool>("--yes", "-y") { Description = "Make the changes. Without it the plan is printed and nothing changes." };
+        var replace = new Option<bool>("--replace") { Description = "Also remove scaling policies, scheduled actions and alarms on the variant that are not LoadLab's (names without the 'loadlab-' prefix)." };
+        var rollback = new Option<string?>("--rollback") { Description = "Restore the state saved in this rollback.json (with --yes)." };
+        var emit = new Option<string?>("--emit") { Description = "Write the change as code instead of applying it: cli, cloudformation or terraform." };
+        var outDir = new Option<string?>("--out") { Description = "Directory for rollback.json, applied.json and emitted code (default: next to the input file)." };
+
+        var command = new Command("apply", "Plan, and with --yes apply, a recommended scaling policy (or --rollback, or --emit it as code).")
+        {
+            recommendation, endpoint, variant, yes, replace, rollback, emit, outDir,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var recPath = parse.GetValue(recommendation);
+            var rollbackPath = parse.GetValue(rollback);
+            var emitText = parse.GetValue(emit);
+
+            var problems = new List<Problem>();
+            if (recPath is null == rollbackPath is null)
+                problems.Add(Problem.General("apply", "recommendation", "give either a recommendation.json or --rollback rollback.json"));
+            IacKind kind = default;
+            if (emitText is not null)
+            {
+                if (!IacEmitter.TryParseKind(emitText, out kind))
+                    problems.Add(Problem.General("apply", "--emit", $"'{emitText}' is not one of cli, cloudformation, terraform"));
+                if (rollbackPath is not null) problems.Add(Problem.General("apply", "--emit", "cannot be combined with --rollback"));
+                if (parse.GetValue(yes)) problems.Add(Problem.General("apply", "--emit", "writes code and applies nothing; drop --yes"));
+            }
+            if (rollbackPath is not null && (parse.GetValue(endpoint) is not null || parse.GetValue(variant) is not null || parse.GetValue(replace)))
+                problems.Add(Problem.General("apply", "--rollback", "restores exactly the saved target; --endpoint, --variant and --replace do not apply"));
+            if (problems.Count > 0) throw new UserInputException(problems);
+
+            if (emitText is not null)
+            {
+                ApplyService.Emit(new EmitRequest
+                {
+                    RecommendationPath = recPath!, Kind = kind, Endpoint = parse.GetValue(endpoint), Variant = parse.GetValue(variant), OutDir = parse.GetValue(outDir),
+                }, output);
+                return ExitCodes.Ok;
+            }
+
+            var aws = GlobalOptions.Read(parse);
+            using var context = AwsContext.Create(aws.Region, aws.Profile, aws.EndpointUrl);
+            var service = new ApplyService(AwsScalingConfigStore.From(context), TimeProvider.System, output, UseColor(output));
+            var result = rollbackPath is not null
+                ? await service.RollbackAsync(new RollbackRequest { RollbackPath = rollbackPath, Yes = parse.GetValue(yes), OutDir = parse.GetValue(outDir) }, ct)
+                : await service.ApplyAsync(new ApplyRequest
+                {
+                    RecommendationPath = recPath!,
+                    Endpoint = parse.GetValue(endpoint),
+                    Variant = parse.GetValue(variant),
+                    Yes = parse.GetValue(yes),
+                    Replace = parse.GetValue(replace),
+                    OutDir = parse.GetValue(outDir),
+                }, ct);
+            return result.ExitCode;
+        });
         return command;
     }
+
+    /// <summary>Colours only on a real terminal: not when redirected, captured, NO_COLOR is set, or TERM=dumb.</summary>
+    private static bool UseColor(TextWriter output) =>
+        ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected
+        && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"))
+        && Environment.GetEnvironmentVariable("TERM") is not "dumb";
 }

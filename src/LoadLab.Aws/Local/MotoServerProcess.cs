@@ -53,7 +53,8 @@ public sealed class MotoServerProcess : IDisposable, IAsyncDisposable
     public string AccessKeyId => Credentials.AccessKeyId;
     public string SecretAccessKey => Credentials.SecretAccessKey;
     public ICredentialSource CredentialSource => new StaticCredentialSource(Credentials);
-    public bool HasExited => _process.HasExited;
+    /// <summary>True once the process has ended (or this object was disposed, which kills it).</summary>
+    public bool HasExited => Volatile.Read(ref _disposed) == 1 || _process.HasExited;
 
     public static async Task<MotoServerProcess> StartAsync(MotoServerOptions? options = null, CancellationToken cancellationToken = default)
     {

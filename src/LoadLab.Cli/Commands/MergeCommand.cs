@@ -1,5 +1,8 @@
 using System.CommandLine;
 using LoadLab.Cli.Infrastructure;
+using LoadLab.Cli.Pipeline;
+using LoadLab.Core.Errors;
+using LoadLab.Sharding.Merge;
 
 namespace LoadLab.Cli.Commands;
 
@@ -7,8 +10,38 @@ public static class MergeCommand
 {
     public static Command Create()
     {
-        var command = new Command("merge", "Merge shard run directories into one run directory.");
-        command.SetAction((parse, _) => Task.FromResult(NotBuiltYet.Say(parse.InvocationConfiguration.Error, "merge")));
+        var shards = new Argument<string[]>("shard-dir") { Description = "Shard run directories (written by 'loadlab run --shard i/N').", Arity = ArgumentArity.OneOrMore };
+        var output = new Option<string>("--out") { Description = "The merged run directory.", Required = true };
+        var wait = new Option<string?>("--wait") { Description = "Wait up to this long for every shard to finish (e.g. 30m, 6h); default: do not wait." };
+        var partial = new Option<bool>("--partial") { Description = "Merge even when shards are missing; the run says which." };
+        var pipeline = new Option<bool>("--pipeline") { Description = "Then collect, analyze, simulate and report the merged run." };
+
+        var command = new Command("merge", "Merge shard run directories into one run directory, exactly (histograms add; percentiles are never averaged).");
+        command.Arguments.Add(shards);
+        command.Options.Add(output);
+        command.Options.Add(wait);
+        command.Options.Add(partial);
+        command.Options.Add(pipeline);
+        command.SetAction(async (parse, ct) =>
+        {
+            var waitFor = parse.GetValue(wait) is { } w ? DurationArgument.Parse(w, "--wait") : TimeSpan.Zero;
+            var result = await new ShardMerger(TimeProvider.System).MergeAsync(new ShardMergeOptions
+            {
+                ShardDirectories = parse.GetValue(shards)!,
+                OutputDirectory = parse.GetValue(output)!,
+                Wait = waitFor,
+                AllowPartial = parse.GetValue(partial),
+            }, ct);
+
+            var stdout = parse.InvocationConfiguration.Output;
+            foreach (var warning in result.Warnings) parse.InvocationConfiguration.Error.WriteLine($"warning: {warning}");
+            var totals = result.Info.Totals;
+            stdout.WriteLine($"merged {result.Shards} shard(s) into {result.Output.Path}" +
+                             (totals is null ? "" : FormattableString.Invariant($": {totals.Completed} requests, p50 {totals.P50Ms:0.##} ms, p99 {totals.P99Ms:0.##} ms")));
+            var thresholdsFailed = result.Info.Thresholds.Any(t => !t.Passed);
+            var code = parse.GetValue(pipeline) ? await PostRunPipeline.RunAsync(result.Output.Path, parse, ct) : ExitCodes.Ok;
+            return thresholdsFailed && code == ExitCodes.Ok ? ExitCodes.ThresholdFailed : code;
+        });
         return command;
     }
 }

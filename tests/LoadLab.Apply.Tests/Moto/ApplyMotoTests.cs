@@ -128,8 +128,11 @@ public sealed class ApplyMotoTests(MotoServer moto) : IDisposable
         Assert.Equal(ApplyOutcome.NoChanges, (await Service(store).Service.ApplyAsync(new ApplyRequest { RecommendationPath = Write(Rec(850)), Yes = true })).Outcome);
     }
 
-    [Fact]
-    public async Task A_failure_midway_is_rolled_back_and_the_state_equals_the_state_before()
+    [Theory]
+    [InlineData(3, "PutScalingPolicy loadlab-step-out")]          // register, target tracking, then the step policy fails
+    [InlineData(4, "PutMetricAlarm")]                             // both policies written, the alarm fails
+    [InlineData(5, "PutScheduledAction loadlab-weekday-morning")] // everything but the scheduled action
+    public async Task A_failure_midway_is_rolled_back_and_the_state_equals_the_state_before(int failOnWrite, string failedStep)
     {
         using var aws = MotoStack.Context(moto);
         var store = MotoStack.Store(aws);
@@ -143,18 +146,20 @@ public sealed class ApplyMotoTests(MotoServer moto) : IDisposable
         var before = await Fingerprint(store, ep, alarm);
 
         var rec = Samples.Recommendation(endpoint: ep) with { PutMetricAlarm = [Samples.Alarm(name: alarm, endpoint: ep)] };
-        var failing = new FailingStore(store, failOnWrite: 3); // register, put target tracking, then the step policy fails
+        var failing = new FailingStore(store, failOnWrite);
         var (svc, output) = Service(failing);
         var result = await svc.ApplyAsync(new ApplyRequest { RecommendationPath = Write(rec), Yes = true });
 
         Assert.True(failing.Failed);
         Assert.Equal(ApplyOutcome.RolledBack, result.Outcome);
         Assert.Equal(ExitCodes.TargetOrAwsFailed, result.ExitCode);
-        Assert.Contains("PutScalingPolicy loadlab-step-out failed: injected failure", output.ToString());
+        Assert.Contains(failedStep, output.ToString());
+        Assert.Contains("failed: injected failure", output.ToString());
         Assert.Equal(before, await Fingerprint(store, ep, alarm));
         var applied = LoadLabJson.Deserialize<AppliedFile>(File.ReadAllText(_dir.File(ApplyFileNames.Applied)));
         Assert.Equal(AppliedFile.Statuses.RolledBack, applied.Status);
-        Assert.Equal(2, applied.Steps.Count(s => s.Error is null));
+        Assert.Equal(failOnWrite - 1, applied.Steps.Count(s => s.Error is null));
+        Assert.Single(applied.Steps, s => s.Error is not null);
     }
 
     [Fact]

@@ -30,6 +30,8 @@ public sealed record SimulationOptions
 /// </summary>
 public static class Simulator
 {
+    // The CLI simulates once per process: skip tiered JIT so the hot loop is optimised from the first candidate.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static CandidateResult Run(string name, string description, ScalingConfiguration config, TrafficSeries traffic, FleetModel fleet,
         SimulationOptions? options = null)
     {

@@ -36,6 +36,7 @@ public sealed class AlarmEvaluator
     private long Floor(long ticks) => ticks - ticks % _periodTicks;
 
     /// <summary>Adds one published datapoint (ignored when it belongs to a period already evaluated).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Observe(DateTimeOffset periodStartUtc, double? value)
     {
         var bucket = Floor(periodStartUtc.UtcTicks);
@@ -49,6 +50,7 @@ public sealed class AlarmEvaluator
     }
 
     /// <summary>Closes every period that ended at or before <paramref name="nowUtc"/>; true when at least one closed.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public bool Advance(DateTimeOffset nowUtc)
     {
         var closed = false;
@@ -61,6 +63,7 @@ public sealed class AlarmEvaluator
         return closed;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void Close()
     {
         var value = _count == 0 ? double.NaN : Spec.Statistic switch

@@ -100,6 +100,7 @@ public sealed class Autoscaler
     }
 
     /// <summary>Feeds one published datapoint to every alarm on that metric.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Observe(in MetricDatapoint datapoint)
     {
         foreach (var p in _policies)
@@ -122,6 +123,7 @@ public sealed class Autoscaler
     /// Runs scheduled actions due by <paramref name="nowUtc"/>, closes alarm periods that ended, and applies the
     /// policies. Call it at every metric period boundary (each minute, or each 10 s with a high-resolution metric).
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public AutoscalerDecision Evaluate(DateTimeOffset nowUtc, FleetView fleet)
     {
         ScalingActivity? activity = null;
@@ -149,6 +151,7 @@ public sealed class Autoscaler
         return new AutoscalerDecision(DesiredCapacity, dynamic ?? activity);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private ScalingActivity? Decide(DateTimeOffset now)
     {
         int bestOut = int.MinValue, bestIn = int.MinValue, inVoters = 0, inVotes = 0;

@@ -19,6 +19,7 @@ public sealed class FleetInstances
     public FleetInstances(int inService) => InService = inService;
 
     /// <summary>Moves instances whose startup or draining ended by <paramref name="nowUtc"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Advance(DateTimeOffset nowUtc)
     {
         var now = nowUtc.UtcTicks;

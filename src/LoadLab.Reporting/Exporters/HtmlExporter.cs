@@ -119,7 +119,8 @@ public sealed class HtmlExporter : IReportExporter
             Kpi(h, "Cooldowns", $"{Fmt.Seconds(r.ScaleOutCooldownS)} / {Fmt.Seconds(r.ScaleInCooldownS)}", "scale-out / scale-in");
             Kpi(h, "Instances", $"{(r.MinCapacity?.ToString() ?? "–")} – {(r.MaxCapacity?.ToString() ?? "–")}", "min – max");
             Kpi(h, "Expected cost", r.CostPerHourAtPeak is { } c ? Fmt.Money(c) + " / h" : "–",
-                r.CostPerMillionInferences is { } pm ? $"at peak · {Fmt.Money(pm)} per million inferences" : "at peak");
+                "at peak" + (r.CostPerDay is { } day ? $" · about {Fmt.Money(day)} a day" : "")
+                + (r.CostPerMillionInferences is { } pm ? $" · {Fmt.Money(pm)} per million inferences" : ""));
             h.Append("</dl>\n<p class=\"basis\">");
             var basis = new List<string>();
             if (r.SustainableIpm is { } s)
@@ -188,13 +189,21 @@ public sealed class HtmlExporter : IReportExporter
         {
             h.Append("<table class=\"compact\"><caption>Fit</caption><tbody>");
             Row(h, "Model", a.Curve is { } c ? $"{c.Kind}: L0 {Fmt.N(c.L0Ms, 2)} ms, a {Fmt.N(c.A, 4)}" + (c.Kind == "queueing" ? $", capacity {Fmt.N(c.CapacityIpm, 0)} IPI" : c.Kind == "segmented" ? $", breakpoint {Fmt.N(c.BreakpointIpm, 0)} IPI, slope after {Fmt.N(c.Slope2, 4)}" : "") : "none fitted");
-            var chosen = a.Candidates.FirstOrDefault(c => c.Kind == a.Curve?.Kind);
-            if (chosen is not null) Row(h, "Goodness of fit", $"R² {Fmt.N(chosen.RSquared, 3)}, RMSE {Fmt.N(chosen.Rmse, 2)} ms, AIC {Fmt.N(chosen.Aic, 1)}");
-            if (a.Candidates.Count > 1) Row(h, "Models tried", string.Join(", ", a.Candidates.Select(c => $"{c.Kind} (R² {Fmt.N(c.RSquared, 3)})")));
+            var chosen = a.Candidates.FirstOrDefault(c => c.Chosen) ?? a.Candidates.FirstOrDefault(c => c.Kind == a.Curve?.Kind);
+            var criterion = (a.SelectionCriterion ?? "aic").ToUpperInvariant().Replace("AICC", "AICc");
+            if (chosen is not null) Row(h, "Goodness of fit", $"R² {Fmt.N(chosen.RSquared, 3)}, RMSE {Fmt.N(chosen.Rmse, 2)} ms, {criterion} {Fmt.N(chosen.Aic, 1)}");
+            if (a.Candidates.Count > 1) Row(h, "Models tried", string.Join(", ", a.Candidates.Select(c => $"{c.Kind} (R² {Fmt.N(c.RSquared, 3)}, {criterion} {Fmt.N(c.Aic, 1)})")) + $"; lowest {criterion} chosen");
+            if (a.LatencyColumn is { } col) Row(h, "Latency fitted", col);
             Row(h, "Knee", a.KneeIpm is { } k ? Fmt.N(k, 0) + " IPI" : "–");
             Row(h, "Sustainable at the SLO", a.SustainableIpm is { } s ? $"{Fmt.N(s, 0)} IPI (95 % CI {Fmt.N(a.SustainableIpmCiLow, 0)}–{Fmt.N(a.SustainableIpmCiHigh, 0)})" : "–");
             Row(h, "Max RPS per instance", Fmt.N(a.MaxRpsPerInstance, 2));
             Row(h, "Saturated", a.Saturated ? "yes" : "no (the limit is extrapolated)");
+            if (a.LatencyLimitIpm is not null || a.ErrorOnsetIpm is not null || a.ThroughputLimitIpm is not null)
+                Row(h, "Limits found", $"latency reaches the SLO at {Fmt.N(a.LatencyLimitIpm, 0)} IPI, errors exceed it at {Fmt.N(a.ErrorOnsetIpm, 0)} IPI, throughput ceiling {Fmt.N(a.ThroughputLimitIpm, 0)} IPI");
+            if (a.ObservedMaxPassingIpm is { } pass) Row(h, "Highest passing step", Fmt.N(pass, 0) + " IPI");
+            if (a.SaturationSignals.Count > 0) Row(h, "Saturation signals", string.Join("; ", a.SaturationSignals));
+            if (a.Conservative) Row(h, "Conservative", "yes: the sustainable figure is a lower bound or uncertain");
+            if (a.BootstrapResamples > 0) Row(h, "Confidence interval", $"bootstrap, {a.BootstrapResamples} resamples, seed {a.BootstrapSeed}");
             Row(h, "Steps used", a.StepsUsed.ToString(System.Globalization.CultureInfo.InvariantCulture));
             if (a.InstanceStartupS is { } st) Row(h, "Instance startup", $"{Fmt.N(st, 0)} s ({(a.InstanceStartupMeasured ? "measured" : "assumed")})");
             h.Append("</tbody></table>\n");
@@ -291,7 +300,15 @@ public sealed class HtmlExporter : IReportExporter
         var pareto = BacktestCharts.Pareto(m);
         if (pareto is not null) Figure(h, pareto, "Every candidate's cost against its SLO-violation minutes; the Pareto front is the set no other candidate beats on both.");
         h.Append("<h3>Elasticity and outcome per candidate</h3>\n");
-        Table(h, ReportTables.Candidates(s), "Candidates (recommended first); elasticity metrics after the SPEC Research Group");
+        var all = ReportTables.Candidates(s);
+        int key = ReportTables.KeyCandidateCount(s);
+        Table(h, ReportTables.Slice(all, 0, key), "The recommended policy, the rule of thumb and the Pareto front; elasticity metrics after the SPEC Research Group (accuracy: mean under/over-provisioned instances relative to demand; timeshare: share of time under/over-provisioned)");
+        if (all.Rows.Count > key)
+        {
+            h.Append($"<details><summary>The other {all.Rows.Count - key} candidates</summary>");
+            Table(h, ReportTables.Slice(all, key), "Every other candidate of the sweep, cheapest first");
+            h.Append("</details>\n");
+        }
         Close(h);
     }
 

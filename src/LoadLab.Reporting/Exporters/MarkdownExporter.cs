@@ -38,10 +38,10 @@ public sealed class MarkdownExporter : IReportExporter
                 ["Policy", $"{Md(r.PolicyType ?? "–")} {Md(r.PolicyName ?? "–")}"],
                 ["Target", $"{Fmt.N(r.TargetValue, 0)} {Md(r.Metric ?? "")}".TrimEnd()],
                 ["AWS rule of thumb", Fmt.N(r.RuleOfThumbTarget, 0)],
-                ["Sustainable IPI at the SLO", r.SustainableIpm is null ? "–" : $"{Fmt.N(r.SustainableIpm, 0)} (95 % CI {Fmt.N(r.SustainableIpmCiLow, 0)}–{Fmt.N(r.SustainableIpmCiHigh, 0)})"],
+                ["Sustainable IPI at the SLO", r.SustainableIpm is null ? "–" : Fmt.N(r.SustainableIpm, 0) + (r.SustainableIpmCiLow is { } lo && r.SustainableIpmCiHigh is { } hi ? $" (95 % CI {Fmt.N(lo, 0)}–{Fmt.N(hi, 0)})" : "")],
                 ["Cooldowns", $"out {Fmt.Seconds(r.ScaleOutCooldownS)}, in {Fmt.Seconds(r.ScaleInCooldownS)}"],
                 ["Instances", $"{r.MinCapacity?.ToString() ?? "–"} – {r.MaxCapacity?.ToString() ?? "–"}"],
-                ["Expected cost at peak", r.CostPerHourAtPeak is null ? "–" : $"{Fmt.Money(r.CostPerHourAtPeak)} / h ({Fmt.Money(r.CostPerMillionInferences)} per million inferences)"],
+                ["Expected cost at peak", r.CostPerHourAtPeak is null ? "–" : $"{Fmt.Money(r.CostPerHourAtPeak)} / h ({Fmt.Money(r.CostPerMillionInferences)} per million inferences" + (r.CostPerDay is { } day ? $", about {Fmt.Money(day)} a day)" : ")")],
                 ["Extra", $"{r.StepPolicies} step policies, {r.Alarms} alarms, {r.ScheduledActions} scheduled actions{(r.Conservative ? ", conservative" : "")}"],
             ]);
         }
@@ -82,7 +82,10 @@ public sealed class MarkdownExporter : IReportExporter
         if (m.Simulation.Value is { } s)
         {
             sb.Append($"Traffic: {Md(s.TrafficSource)}, {s.Candidates.Count} candidates.\n\n");
-            Table(sb, ReportTables.Candidates(s));
+            var all = ReportTables.Candidates(s);
+            int key = ReportTables.KeyCandidateCount(s);
+            Table(sb, ReportTables.Slice(all, 0, key));
+            if (all.Rows.Count > key) sb.Append($"_…and {all.Rows.Count - key} other candidates (report.html, simulation.json)._\n\n");
         }
         else sb.Append("_Not available: ").Append(Md(m.Simulation.Problem ?? "")).Append("_\n\n");
 

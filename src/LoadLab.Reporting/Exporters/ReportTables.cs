@@ -45,10 +45,23 @@ public static class ReportTables
     {
         var rows = d.Table.Select(p => (IReadOnlyList<string>)[Fmt.Percentile(p.Percentile), Fmt.N(p.ValueMs, 2)])
             .Append([ "mean", Fmt.N(d.MeanMs, 2) ])
-            .Append([ "requests", Fmt.I(d.TotalCount) ])
+            .Append([ "ok requests", Fmt.I(d.TotalCount) ])
+            .Append([ "failed requests", Fmt.I(d.ErrorCount) ])
             .ToList();
         return new Table(["Percentile", "Latency ms"], [false, true], rows);
     }
+
+    /// <summary>How many of <see cref="Candidates"/>' first rows are the ones a reader needs (recommended, rule of thumb, Pareto front).</summary>
+    public static int KeyCandidateCount(SimulationFile s)
+    {
+        var rec = BacktestCharts.Recommended(s);
+        var rot = BacktestCharts.RuleOfThumb(s);
+        return s.Candidates.Count(c => c == rec || c == rot || s.ParetoFront.Contains(c.Name));
+    }
+
+    /// <summary>Rows <paramref name="skip"/>.. of a table (same header).</summary>
+    public static Table Slice(Table t, int skip, int take = int.MaxValue) =>
+        t with { Rows = t.Rows.Skip(skip).Take(take).ToList() };
 
     /// <summary>Candidates: the recommended first, then the rule of thumb, then the Pareto front, then the rest by cost.</summary>
     public static Table Candidates(SimulationFile s)

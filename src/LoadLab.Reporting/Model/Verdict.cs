@@ -43,6 +43,7 @@ public sealed record RecommendationSummary
     public double? PricePerInstanceHour { get; init; }
     public double? CostPerHourAtPeak { get; init; }
     public double? CostPerMillionInferences { get; init; }
+    public double? CostPerDay { get; init; }
     public int StepPolicies { get; init; }
     public int ScheduledActions { get; init; }
     public int Alarms { get; init; }

@@ -76,10 +76,11 @@ public static class VerdictBuilder
             PricePerInstanceHour = r.Cost?.PricePerInstanceHour,
             CostPerHourAtPeak = r.Cost?.CostPerHourAtPeak,
             CostPerMillionInferences = r.Cost?.CostPerMillionInferencesAtTarget,
+            CostPerDay = r.Cost?.CostPerDay,
             StepPolicies = r.PutScalingPolicy.Count(p => p.PolicyType == PolicyTypes.StepScaling),
             ScheduledActions = r.PutScheduledAction.Count,
             Alarms = r.PutMetricAlarm.Count,
-            Conservative = r.Basis.Conservative,
+            Conservative = r.Basis.Conservative || a?.Conservative == true,
         };
     }
 }

@@ -99,9 +99,25 @@ public static class FixtureRun
         }
         WriteCsv(rd.StepsCsv, steps);
         WriteCsv(rd.TimelineCsv, timeline);
-        using (var fs = File.Create(rd.LatencyHlog))
-        using (var w = new HistogramLogWriter(fs))
-            w.Write(Start.UtcDateTime, histograms.ToArray());
+        // As the engine lays it out: untagged = ok latency from the scheduled start; "service" and "errors" tagged.
+        // HdrHistogram.NET writes UTF-16; the engine re-encodes to ASCII as other HdrHistogram tools expect: so do we.
+        var logged = new List<HistogramBase>();
+        foreach (var h in histograms)
+        {
+            logged.Add(h);
+            var svc = new LongHistogram(60_000_000, 3) { Tag = "service", StartTimeStamp = h.StartTimeStamp, EndTimeStamp = h.EndTimeStamp };
+            foreach (var v in h.RecordedValues()) svc.RecordValueWithCount(Math.Max(1, (long)(v.ValueIteratedTo * 0.8)), v.CountAtValueIteratedTo);
+            logged.Add(svc);
+            var err = new LongHistogram(60_000_000, 3) { Tag = "errors", StartTimeStamp = h.StartTimeStamp, EndTimeStamp = h.EndTimeStamp };
+            err.RecordValueWithCount(30_000_000, 3); // 30 s timeouts: must not show in the ok-latency spectrum
+            logged.Add(err);
+        }
+        var buffer = new MemoryStream();
+        using (var w = new HistogramLogWriter(buffer))
+            w.Write(Start.UtcDateTime, logged.ToArray());
+        buffer.Position = 0;
+        var text = new StreamReader(buffer, detectEncodingFromByteOrderMarks: true).ReadToEnd();
+        File.WriteAllText(rd.LatencyHlog, text, Encoding.ASCII);
 
         var all = new LongHistogram(60_000_000, 3);
         foreach (var h in histograms) all.Add(h);

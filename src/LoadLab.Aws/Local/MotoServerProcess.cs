@@ -31,6 +31,14 @@ public sealed class MotoServerProcess : IDisposable, IAsyncDisposable
 {
     public const string InstallHint = "install with pip install 'moto[server]==5.2.1'";
 
+    // $0 is moto_server, "$@" its arguments; fd 3 keeps our stdin (background jobs get /dev/null by default).
+    // The watcher uses only the read builtin (one process), and sh waits for both children, so nothing is left
+    // as a zombie whichever side ends first.
+    private const string WatchdogScript =
+        "exec 3<&0; \"$0\" \"$@\" </dev/null & child=$!; " +
+        "(while read -r _ <&3; do :; done; kill $child 2>/dev/null) & watcher=$!; " +
+        "wait $child; rc=$?; kill $watcher 2>/dev/null; wait $watcher 2>/dev/null; exit $rc";
+
     private readonly Process _process;
     private readonly StringBuilder _output;
     private int _disposed;
@@ -77,15 +85,25 @@ public sealed class MotoServerProcess : IDisposable, IAsyncDisposable
 
     private static async Task<MotoServerProcess> StartOnceAsync(string exe, int port, MotoServerOptions options, CancellationToken ct)
     {
-        var psi = new ProcessStartInfo(exe)
+        var args = new[] { "-H", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        // On Unix moto runs under a tiny sh watchdog that holds our stdin pipe: if this process dies without
+        // disposing (SIGKILL, a killed test host), the pipe closes and the watchdog kills moto, so no server is
+        // left behind. Dispose still kills the whole tree by PID.
+        var psi = OperatingSystem.IsWindows()
+            ? new ProcessStartInfo(exe)
+            : new ProcessStartInfo("/bin/sh");
+        if (!OperatingSystem.IsWindows())
         {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            CreateNoWindow = true,
-        };
-        foreach (var a in new[] { "-H", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture) }) psi.ArgumentList.Add(a);
+            psi.ArgumentList.Add("-c");
+            psi.ArgumentList.Add(WatchdogScript);
+        }
+        psi.ArgumentList.Add(OperatingSystem.IsWindows() ? args[0] : exe);
+        foreach (var a in OperatingSystem.IsWindows() ? args[1..] : args) psi.ArgumentList.Add(a);
+        psi.UseShellExecute = false;
+        psi.RedirectStandardOutput = true;
+        psi.RedirectStandardError = true;
+        psi.RedirectStandardInput = true;
+        psi.CreateNoWindow = true;
         psi.Environment["INITIAL_NO_AUTH_ACTION_COUNT"] = MotoIamBootstrap.CallCount.ToString(System.Globalization.CultureInfo.InvariantCulture);
         psi.Environment["PYTHONUNBUFFERED"] = "1";
 
@@ -191,9 +209,14 @@ public sealed class MotoServerProcess : IDisposable, IAsyncDisposable
 
     private static void Kill(Process p)
     {
+        // Closing our end of stdin makes the watchdog kill moto even if the tree walk below misses it.
+        try { p.StandardInput.Close(); }
+        catch (InvalidOperationException) { }
+        catch (IOException) { }
         try
         {
-            if (!p.HasExited)
+            // Graceful first (the watchdog stops moto and reaps it), then the whole tree by PID.
+            if (!p.HasExited && !p.WaitForExit(5000))
             {
                 p.Kill(entireProcessTree: true);
                 p.WaitForExit(5000);

@@ -43,6 +43,9 @@ public sealed class MotoServerProcessTests
         }
         Assert.True(moto.HasExited);
         Assert.False(IsRunning(pid), $"moto_server pid {pid} still running after Dispose");
+        // Nothing answers on the port any more (the python server under the watchdog is gone too).
+        using var probe = new System.Net.Sockets.TcpClient();
+        await Assert.ThrowsAnyAsync<System.Net.Sockets.SocketException>(() => probe.ConnectAsync("127.0.0.1", moto.Url.Port));
     }
 
     [Fact]

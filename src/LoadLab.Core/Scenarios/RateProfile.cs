@@ -121,6 +121,16 @@ public sealed class RateProfile
         return -1;
     }
 
+    /// <summary>The phase windows of <c>run.json</c> for a run whose load started at <paramref name="startUtc"/>.</summary>
+    public IReadOnlyList<RunFiles.PhaseWindow> PhaseWindows(DateTimeOffset startUtc) =>
+        Phases.Select(p => new RunFiles.PhaseWindow(p.Index, p.Shape.ToString().ToLowerInvariant(), startUtc + p.Start, startUtc + p.End))
+            .ToList();
+
+    /// <summary>The step windows of <c>run.json</c> (warm-up excluded from the steady part) for a run started at <paramref name="startUtc"/>.</summary>
+    public IReadOnlyList<RunFiles.StepWindow> StepWindows(DateTimeOffset startUtc) =>
+        Steps.Select(s => new RunFiles.StepWindow(s.Index, s.PhaseIndex, s.TargetRate, startUtc + s.Start, startUtc + s.SteadyStart, startUtc + s.End))
+            .ToList();
+
     /// <summary>The levels of a <c>steps</c> phase, in order (see the class summary for the rule).</summary>
     public static IReadOnlyList<double> StepLevels(double from, double to, double step)
     {

@@ -59,6 +59,7 @@ public sealed record PayloadSpec
     /// The request bodies, read once by the loader: one for file/inline, one per file of a folder (sorted by name),
     /// one per non-blank line of a JSON-lines file. Targets rotate through them per request.
     /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore] // run.json records the resolved paths, not the bytes
     public IReadOnlyList<PayloadBody> Bodies { get; init; } = [];
 }
 
@@ -125,6 +126,7 @@ public sealed record PhaseSpec
     public int Skip { get; init; }
     public int? Take { get; init; }
     /// <summary>Replay: the trace as read (once) by the loader from <see cref="File"/> (an absolute path after loading).</summary>
+    [System.Text.Json.Serialization.JsonIgnore] // run.json records the resolved path, not every count
     public ReplayTrace? Trace { get; init; }
     /// <summary>Column of the phase in the scenario file (for messages).</summary>
     public int Column { get; init; }

@@ -66,6 +66,27 @@ public static class ThresholdEvaluator
             $"{threshold.AggregateName} = {threshold.FormatValue(observed.Value)} ({(passed ? "ok" : "FAILED")}: needs {limit})");
     }
 
+    /// <summary>
+    /// For <c>abortOnFail</c> during a run: true when a failed threshold can no longer pass however the run goes on,
+    /// because its metric only moves one way (max only grows, min only shrinks, count and dropped only grow).
+    /// Percentiles, averages, error rates and rps can still recover, so they never count as final.
+    /// </summary>
+    public static bool CannotRecover(ThresholdOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        if (outcome.Passed || outcome.Observed is not { } observed) return false;
+        var t = outcome.Threshold;
+        return (t.Metric, t.Operator) switch
+        {
+            (ThresholdMetric.LatencyMax, ThresholdOperator.Less or ThresholdOperator.LessOrEqual) => true,
+            (ThresholdMetric.LatencyMin, ThresholdOperator.Greater or ThresholdOperator.GreaterOrEqual) => true,
+            (ThresholdMetric.Count or ThresholdMetric.Dropped, ThresholdOperator.Less or ThresholdOperator.LessOrEqual) => true,
+            // "== n" is lost once the count has passed n.
+            (ThresholdMetric.Count or ThresholdMetric.Dropped, ThresholdOperator.Equal) => observed > t.Value,
+            _ => false,
+        };
+    }
+
     public static IReadOnlyList<ThresholdOutcome> EvaluateAll(IEnumerable<Threshold> thresholds, ThresholdMetrics metrics) =>
         thresholds.Select(t => Evaluate(t, metrics)).ToList();
 

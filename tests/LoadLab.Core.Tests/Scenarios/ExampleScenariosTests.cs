@@ -70,6 +70,17 @@ public class ExampleScenariosTests
     }
 
     [Fact]
+    public void Resolved_scenario_serializes_for_run_json_without_bodies_or_trace_counts()
+    {
+        var s = ScenarioLoader.Load(Path.Combine(ScenariosDir, "worldcup-replay.yaml"));
+        var json = LoadLab.Core.Json.LoadLabJson.Serialize(s);
+        Assert.Contains("worldcup98-excerpt.csv", json);
+        Assert.DoesNotContain("bodies", json);
+        Assert.DoesNotContain("16083", json);
+        Assert.True(json.Length < 4000, $"run.json's scenario should be small, was {json.Length} chars");
+    }
+
+    [Fact]
     public void Payload_sources_are_read_once_into_bodies()
     {
         var folder = ScenarioLoader.Load(Path.Combine(ScenariosDir, "spike.yaml")).Payload!;

@@ -61,6 +61,22 @@ public class RateProfileTests
     }
 
     [Fact]
+    public void Windows_for_run_json_are_offsets_from_the_start()
+    {
+        var p = Profile(
+            new PhaseSpec { Shape = PhaseShape.Pause, Duration = S(10) },
+            new PhaseSpec { Shape = PhaseShape.Steps, From = 10, To = 20, Step = 10, Hold = S(30), Warmup = S(5) });
+        var start = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
+        Assert.Equal(
+            [new RunFiles.PhaseWindow(0, "pause", start, start.AddSeconds(10)), new RunFiles.PhaseWindow(1, "steps", start.AddSeconds(10), start.AddSeconds(70))],
+            p.PhaseWindows(start));
+        Assert.Equal(
+            [new RunFiles.StepWindow(0, 1, 10, start.AddSeconds(10), start.AddSeconds(15), start.AddSeconds(40)),
+             new RunFiles.StepWindow(1, 1, 20, start.AddSeconds(40), start.AddSeconds(45), start.AddSeconds(70))],
+            p.StepWindows(start));
+    }
+
+    [Fact]
     public void Ramp_is_linear_and_its_integral_is_the_trapezoid()
     {
         var p = Profile(new PhaseSpec { Shape = PhaseShape.Ramp, From = 200, To = 20, Duration = S(300) });

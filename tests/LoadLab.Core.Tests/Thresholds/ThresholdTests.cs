@@ -100,6 +100,20 @@ public class ThresholdTests
         Assert.True(double.IsNaN(outcomes[0].ToResult().Observed));
     }
 
+    [Theory]
+    [InlineData("max < 1s", true)]          // observed 1500 ms: max never comes down
+    [InlineData("min > 5", true)]           // observed 3 ms: min never goes up
+    [InlineData("dropped == 0", true)]      // observed 2: dropped never goes down
+    [InlineData("count <= 999", true)]      // observed 1000
+    [InlineData("p(99) < 500", false)]      // percentiles can recover
+    [InlineData("errors < 0.004", false)]
+    [InlineData("count >= 1001", false)]    // more requests may still come
+    [InlineData("max < 2s", false)]         // passing: nothing to abort
+    public void Knows_which_failures_are_final(string text, bool final)
+    {
+        Assert.Equal(final, ThresholdEvaluator.CannotRecover(ThresholdEvaluator.Evaluate(Threshold.Parse(text), Metrics())));
+    }
+
     [Fact]
     public void Canonical_text_names_units()
     {

@@ -233,7 +233,7 @@ public static class Analyzer
     }
 
     /// <summary>Startup time measured from DescribeEndpoint samples (desired count rose → current count caught up), else the scenario's, else the default.</summary>
-    internal static (double Seconds, bool Measured) InstanceStartup(RunInfo run, MetricsFile? metrics, AnalyzerOptions o)
+    public static (double Seconds, bool Measured) InstanceStartup(RunInfo run, MetricsFile? metrics, AnalyzerOptions o)
     {
         var samples = metrics?.InstanceCounts.OrderBy(s => s.TimeUtc).ToList() ?? [];
         var measured = new List<double>();

@@ -1,0 +1,45 @@
+using System.Text.Json;
+using LoadLab.Aws.CloudWatch;
+using LoadLab.Aws.SageMaker;
+using LoadLab.Core.Errors;
+using LoadLab.Core.Json;
+using LoadLab.Core.RunFiles;
+
+namespace LoadLab.Aws.Collector;
+
+/// <summary>
+/// <c>loadlab collect &lt;run-dir&gt;</c>: reads run.json (and instances.csv when the run recorded DescribeEndpoint
+/// samples), collects, writes metrics.json. Bad run directories are <see cref="UserInputException"/> (exit 2);
+/// AWS failures propagate as the AWS layer's exceptions (exit 3).
+/// </summary>
+public static class CollectService
+{
+    public static async Task<MetricsFile> CollectRunDirectoryAsync(string runDir, ICloudWatchClient cloudWatch, ISageMakerClient sageMaker,
+        TimeProvider time, CollectorOptions? options = null, CancellationToken ct = default)
+    {
+        var dir = new RunDirectory(runDir);
+        var run = ReadRun(dir.RunJson);
+        if (!string.Equals(run.Target.Kind, "sagemaker", StringComparison.OrdinalIgnoreCase) || string.IsNullOrEmpty(run.Target.Endpoint))
+            throw new UserInputException(dir.RunJson, "target", $"the run's target is '{run.Target.Kind}', not a SageMaker endpoint: there are no CloudWatch metrics to collect");
+        IReadOnlyList<InstanceCountSample>? recorded = null;
+        if (File.Exists(dir.InstancesCsv)) recorded = InstanceSamplesCsv.Parse(dir.InstancesCsv, File.ReadAllText(dir.InstancesCsv));
+        var end = run.EndUtc ?? (run.Steps.Count > 0 ? run.Steps.Max(s => s.EndUtc) : time.GetUtcNow());
+        var collector = new MetricsCollector(cloudWatch, sageMaker, time, options);
+        var metrics = await collector.CollectAsync(new CollectRequest(run.Target.Endpoint!, run.Target.Variant ?? "AllTraffic",
+            run.StartUtc, end, run.Target.Region, recorded), ct).ConfigureAwait(false);
+        if (run.EndUtc is null)
+            metrics = metrics with { Warnings = [.. metrics.Warnings, "run.json has no end time (interrupted run?): the window ends at the last step"] };
+        LoadLabJson.WriteFile(dir.MetricsJson, metrics);
+        return metrics;
+    }
+
+    private static RunInfo ReadRun(string path)
+    {
+        if (!File.Exists(path)) throw new UserInputException(path, "", "the file is missing (is this a run directory?)");
+        try { return LoadLabJson.Deserialize<RunInfo>(File.ReadAllText(path)); }
+        catch (JsonException e)
+        {
+            throw new UserInputException([new Problem(path, (int)(e.LineNumber ?? -1) + 1, (int)(e.BytePositionInLine ?? -1) + 1, e.Path ?? "", $"not a valid run.json: {e.Message.Split(" Path:")[0]}")]);
+        }
+    }
+}

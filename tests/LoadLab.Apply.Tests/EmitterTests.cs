@@ -59,15 +59,15 @@ public class EmitterTests
     {
         var tf = IacEmitter.Emit(IacKind.Terraform, Config);
         Assert.Contains("resource \"aws_appautoscaling_target\" \"loadlab\" {", tf);
-        Assert.Contains("  resource_id = \"endpoint/ep/variant/AllTraffic\"", tf);
+        Assert.Contains("  resource_id        = \"endpoint/ep/variant/AllTraffic\"", tf);
         Assert.Contains("resource \"aws_appautoscaling_policy\" \"loadlab_target_tracking\" {", tf);
-        Assert.Contains("  resource_id = aws_appautoscaling_target.loadlab.resource_id", tf);
-        Assert.Contains("    target_value = 700", tf);
+        Assert.Contains("  resource_id        = aws_appautoscaling_target.loadlab.resource_id", tf);
+        Assert.Contains("    target_value       = 700", tf);
         Assert.Contains("      predefined_metric_type = \"SageMakerVariantInvocationsPerInstance\"", tf);
         Assert.Contains("    step_adjustment {", tf);
-        Assert.Contains("  alarm_actions = [aws_appautoscaling_policy.loadlab_step_out.arn]", tf);
-        Assert.Contains("    \"EndpointName\" = \"ep\"", tf);
-        Assert.Contains("  schedule = \"cron(0 8 ? * MON-FRI *)\"", tf);
+        Assert.Matches(@"\n  alarm_actions +\= \[aws_appautoscaling_policy\.loadlab_step_out\.arn\]", tf);
+        Assert.Contains("    \"EndpointName\" = \"ep\"\n    \"VariantName\"  = \"AllTraffic\"", tf);
+        Assert.Matches(@"\n  schedule +\= ""cron\(0 8 \? \* MON-FRI \*\)""", tf);
         Assert.Equal(tf.Count(c => c == '{'), tf.Count(c => c == '}'));
     }
 

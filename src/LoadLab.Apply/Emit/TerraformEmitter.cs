@@ -124,7 +124,34 @@ public static class TerraformEmitter
             }
             sb.Append("}\n\n");
         }
-        return sb.ToString().TrimEnd('\n') + "\n";
+        return Align(sb.ToString().TrimEnd('\n') + "\n");
+    }
+
+    /// <summary>Aligns the "=" of consecutive attribute lines at one indentation, as `terraform fmt` does.</summary>
+    public static string Align(string hcl)
+    {
+        var lines = hcl.Split('\n');
+        static (int Indent, int NameEnd)? Attr(string line)
+        {
+            var indent = line.Length - line.TrimStart(' ').Length;
+            var eq = line.IndexOf(" = ", StringComparison.Ordinal);
+            if (eq <= indent || line.AsSpan(indent, eq - indent).ContainsAny(" {")) return null;
+            return (indent, eq);
+        }
+        for (var i = 0; i < lines.Length;)
+        {
+            if (Attr(lines[i]) is not { } first) { i++; continue; }
+            var j = i;
+            var width = 0;
+            while (j < lines.Length && Attr(lines[j]) is { } a && a.Indent == first.Indent) { width = Math.Max(width, a.NameEnd); j++; }
+            for (var k = i; k < j; k++)
+            {
+                var eq = Attr(lines[k])!.Value.NameEnd;
+                lines[k] = lines[k][..eq].PadRight(width) + lines[k][eq..];
+            }
+            i = j;
+        }
+        return string.Join('\n', lines);
     }
 
     private static void AppendAlarm(StringBuilder sb, PutMetricAlarmRequest a)

@@ -22,6 +22,21 @@ public static class SimEndpointAwsWiring
     public static Task<SimEndpointServices> ResolveAsync(SimEndpointOptions options, TextWriter log, CancellationToken ct) =>
         ResolveAsync(options, log, AwsEnvironment.Process, ct);
 
+    /// <summary>Resolves credentials now, so a missing key is a clear start-up error rather than a 500 on the first request.</summary>
+    private static async Task<ICredentialSource> ResolveCredentialsAsync(Func<ICredentialSource> resolve, CancellationToken ct)
+    {
+        try
+        {
+            var source = resolve();
+            await source.GetAsync(ct).ConfigureAwait(false);
+            return source;
+        }
+        catch (Exception ex) when (ex is Core.Errors.TargetFailedException or Core.Errors.UserInputException)
+        {
+            throw new Core.Errors.UserInputException("sim-endpoint", "--verify-sigv4", $"needs credentials to verify signatures against: {ex.Message}");
+        }
+    }
+
     public static async Task<SimEndpointServices> ResolveAsync(SimEndpointOptions options, TextWriter log, AwsEnvironment env, CancellationToken ct)
     {
         var endpointUrl = options.EndpointUrl
@@ -30,6 +45,16 @@ public static class SimEndpointAwsWiring
         string? reason = options.Standalone ? "--standalone"
             : endpointUrl is null ? "no --endpoint-url or AWS_ENDPOINT_URL: not registering with any control plane and not publishing metrics" : null;
 
+        if (reason is not null)
+        {
+            // Standalone needs no region; it is only named in ARNs of error messages.
+            var region = options.Region ?? env.Get("AWS_REGION") ?? env.Get("AWS_DEFAULT_REGION") ?? "us-east-1";
+            var standalone = new SimEndpointServices { Region = region, Log = log, StandaloneReason = reason };
+            if (!options.VerifySigV4) return standalone;
+            var keys = await ResolveCredentialsAsync(() => AwsCredentialResolver.Resolve(options.Profile, env), ct).ConfigureAwait(false);
+            return standalone with { SigV4Verifier = new SigV4RequestVerifier(keys, AwsService.SageMakerRuntime.SigningName, TimeProvider.System) };
+        }
+
         var context = new AwsContext(new AwsContextOptions
         {
             Region = options.Region,
@@ -37,19 +62,16 @@ public static class SimEndpointAwsWiring
             EndpointUrl = options.EndpointUrl,
             Environment = env,
         });
-        var services = new SimEndpointServices { Region = context.Region, Log = log, StandaloneReason = reason, Owned = [context] };
+        var services = new SimEndpointServices { Region = context.Region, Log = log, Owned = [context] };
         if (options.VerifySigV4)
         {
-            // Resolve now, so a missing key is a clear start-up error rather than a 500 on the first request.
-            try { await context.Credentials.GetAsync(ct).ConfigureAwait(false); }
-            catch (Exception ex) when (ex is Core.Errors.TargetFailedException or Core.Errors.UserInputException)
+            try
             {
-                context.Dispose();
-                throw new Core.Errors.UserInputException("sim-endpoint", "--verify-sigv4", $"needs credentials to verify against: {ex.Message}");
+                var keys = await ResolveCredentialsAsync(() => context.Credentials, ct).ConfigureAwait(false);
+                services = services with { SigV4Verifier = new SigV4RequestVerifier(keys, AwsService.SageMakerRuntime.SigningName, TimeProvider.System) };
             }
-            services = services with { SigV4Verifier = new SigV4RequestVerifier(context.Credentials, AwsService.SageMakerRuntime.SigningName, TimeProvider.System) };
+            catch { context.Dispose(); throw; }
         }
-        if (reason is not null) return services;
 
         var sageMakerUrl = context.EndpointFor(AwsService.SageMaker);
         return services with

@@ -30,7 +30,9 @@ public enum ThresholdOperator { Less, LessOrEqual, Greater, GreaterOrEqual, Equa
 /// <summary>
 /// One threshold in k6's grammar: <c>aggregate operator value</c>, e.g. <c>p(99) &lt; 500</c>, <c>p(90)&lt;=250</c>,
 /// <c>p(99.9) &lt; 1s</c>, <c>avg &lt; 200</c>, <c>med</c>, <c>max</c>, <c>min</c>, <c>errors &lt; 1%</c> (or <c>errors &lt; 0.01</c>),
-/// <c>rps &gt; 100</c>, <c>count &gt;= 1000</c>, <c>dropped == 0</c>. Latency values are milliseconds unless they carry a
+/// <c>rps &gt; 100</c>, <c>count &gt;= 1000</c>, <c>dropped == 0</c>; k6 metric prefixes work too:
+/// <c>http_req_duration: p(95) &lt; 200</c>, <c>http_req_failed: rate &lt; 0.01</c>, <c>http_reqs: rate &gt; 100</c>,
+/// <c>http_reqs: count &gt; 1000</c>, <c>dropped_iterations: count == 0</c>. Latency values are milliseconds unless they carry a
 /// unit (us, ms, s, m). Operators: &lt; &lt;= &gt; &gt;= == (also ===) !=.
 /// <see cref="Value"/> is held in canonical units: ms for latency, a fraction for errors, requests/s for rps.
 /// </summary>
@@ -60,6 +62,11 @@ public sealed record Threshold(string Expression, ThresholdMetric Metric, double
         ["dropped_iterations"] = ThresholdMetric.Dropped,
     };
 
+    private static readonly Regex MetricPrefix = new(@"^\s*(?<metric>[A-Za-z_][A-Za-z0-9_]*)\s*:\s*(?<rest>.*)$", RegexOptions.CultureInvariant);
+
+    /// <summary>k6 metric names accepted as a prefix (<c>http_req_failed: rate &lt; 0.01</c>) or as keys of k6's object form.</summary>
+    public static readonly IReadOnlyList<string> K6Metrics = ["http_req_duration", "http_req_failed", "http_reqs", "dropped_iterations"];
+
     /// <summary>Parses or throws <see cref="FormatException"/> with the reason.</summary>
     public static Threshold Parse(string expression) =>
         TryParse(expression, out var t, out var error) ? t! : throw new FormatException($"threshold '{expression}': {error}");
@@ -74,6 +81,14 @@ public sealed record Threshold(string Expression, ThresholdMetric Metric, double
         {
             error = "empty threshold (expected e.g. p(99) < 500 or errors < 1%)";
             return false;
+        }
+        var prefixed = MetricPrefix.Match(text);
+        if (prefixed.Success)
+        {
+            if (!TryRewriteK6(prefixed.Groups["metric"].Value, prefixed.Groups["rest"].Value, out var rewritten, out error)) return false;
+            if (!TryParse(rewritten, out var inner, out error)) return false;
+            threshold = inner! with { Expression = text.Trim() };
+            return true;
         }
         var m = Shape.Match(text);
         if (!m.Success)
@@ -141,6 +156,44 @@ public sealed record Threshold(string Expression, ThresholdMetric Metric, double
         }
         if (!TryParseValue(metric, valueText, out var value, out error)) return false;
         threshold = new Threshold(text.Trim(), metric, percentile, op.Value, value);
+        return true;
+    }
+
+    /// <summary>Maps k6's metric + aggregate pairs onto LoadLab's aggregates (http_reqs: rate → rps, count → count, ...).</summary>
+    private static bool TryRewriteK6(string metric, string rest, out string rewritten, out string error)
+    {
+        rewritten = "";
+        error = "";
+        var m = Shape.Match(rest);
+        var agg = m.Success ? m.Groups["agg"].Value : "";
+        var tail = m.Success ? rest[(m.Groups["agg"].Index + m.Groups["agg"].Length)..] : rest;
+        string? mapped = metric.ToLowerInvariant() switch
+        {
+            "http_req_duration" => m.Groups["p"].Success || agg.ToLowerInvariant() is "avg" or "med" or "min" or "max" ? agg : null,
+            "http_req_failed" => agg.Equals("rate", StringComparison.OrdinalIgnoreCase) ? "errors" : null,
+            "http_reqs" => agg.ToLowerInvariant() switch { "rate" => "rps", "count" => "count", _ => null },
+            "dropped_iterations" => agg.Equals("count", StringComparison.OrdinalIgnoreCase) ? "dropped" : null,
+            _ => "",
+        };
+        if (mapped == "")
+        {
+            error = $"unknown metric '{metric}' (k6 metrics LoadLab measures: {string.Join(", ", K6Metrics)})"
+                    + (NameSuggester.Suggest(metric, K6Metrics) is { } hint ? $"; did you mean '{hint}'?" : "");
+            return false;
+        }
+        if (mapped is null)
+        {
+            var takes = metric.ToLowerInvariant() switch
+            {
+                "http_req_duration" => "avg, med, min, max or p(N)",
+                "http_req_failed" => "rate",
+                "http_reqs" => "rate or count",
+                _ => "count",
+            };
+            error = $"{metric} takes {takes}, not '{(agg.Length > 0 ? agg : rest.Trim())}'";
+            return false;
+        }
+        rewritten = mapped + tail;
         return true;
     }
 

@@ -190,6 +190,33 @@ public sealed class ScenarioLoaderTests : IDisposable
     }
 
     [Fact]
+    public void K6_object_form_thresholds_become_prefixed_expressions()
+    {
+        var v = ScenarioLoader.Parse("""
+            target: { endpoint: ep }
+            load: { phases: [ { shape: pause, duration: 1s } ] }
+            thresholds:
+              http_req_duration: [ "p(95)<200", "avg<100" ]
+              http_req_failed: "rate<0.01"
+              http_reqs: [ "rate > 10", "avg < 3" ]
+              http_req_waiting: [ "p(95)<200" ]
+            """, "k6.yaml");
+        Assert.Equal([
+            "k6.yaml:6:29: thresholds.http_reqs[1]: http_reqs takes rate or count, not 'avg'",
+            "k6.yaml:7:3: thresholds.http_req_waiting: unknown field (expected one of: http_req_duration, http_req_failed, http_reqs, dropped_iterations)",
+        ], Problems(v));
+
+        var ok = ScenarioLoader.Parse("""
+            target: { endpoint: ep }
+            load: { phases: [ { shape: pause, duration: 1s } ] }
+            thresholds: { http_req_duration: [ "p(95)<200" ], http_req_failed: "rate<0.01", http_reqs: ["rate > 10"] }
+            """, "k6.yaml").GetOrThrow();
+        Assert.Equal(["http_req_duration: p(95)<200", "http_req_failed: rate<0.01", "http_reqs: rate > 10"], ok.Thresholds);
+        Assert.Equal([LoadLab.Core.Thresholds.ThresholdMetric.LatencyPercentile, LoadLab.Core.Thresholds.ThresholdMetric.ErrorRate, LoadLab.Core.Thresholds.ThresholdMetric.Rps],
+            ok.Thresholds.Select(t => LoadLab.Core.Thresholds.Threshold.Parse(t).Metric));
+    }
+
+    [Fact]
     public void Name_defaults_to_the_file_name_and_kind_to_sagemaker()
     {
         var s = ScenarioLoader.Load(Write("nightly-check.yml", "target: { endpoint: ep }\nload: { phases: [ { shape: pause, duration: 1s } ] }\n"));

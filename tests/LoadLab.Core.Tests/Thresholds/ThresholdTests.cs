@@ -22,6 +22,12 @@ public class ThresholdTests
     [InlineData("dropped == 0", ThresholdMetric.Dropped, null, ThresholdOperator.Equal, 0.0)]
     [InlineData("dropped === 0", ThresholdMetric.Dropped, null, ThresholdOperator.Equal, 0.0)]
     [InlineData("errors != 1", ThresholdMetric.ErrorRate, null, ThresholdOperator.NotEqual, 1.0)]
+    [InlineData("http_req_duration: p(95) < 200", ThresholdMetric.LatencyPercentile, 95.0, ThresholdOperator.Less, 200.0)]
+    [InlineData("http_req_duration:avg<1s", ThresholdMetric.LatencyAvg, null, ThresholdOperator.Less, 1000.0)]
+    [InlineData("http_req_failed: rate<0.01", ThresholdMetric.ErrorRate, null, ThresholdOperator.Less, 0.01)]
+    [InlineData("http_reqs: rate > 50", ThresholdMetric.Rps, null, ThresholdOperator.Greater, 50.0)]
+    [InlineData("http_reqs: count >= 10", ThresholdMetric.Count, null, ThresholdOperator.GreaterOrEqual, 10.0)]
+    [InlineData("dropped_iterations: count == 0", ThresholdMetric.Dropped, null, ThresholdOperator.Equal, 0.0)]
     public void Parses_k6_grammar(string text, ThresholdMetric metric, double? percentile, ThresholdOperator op, double value)
     {
         var t = Threshold.Parse(text);
@@ -45,6 +51,11 @@ public class ThresholdTests
     [InlineData("rate < 0.01", "'rate' is ambiguous here: write errors < 1% for the error rate or rps > 100 for throughput")]
     [InlineData("avgg < 5", "unknown aggregate 'avgg' (use one of: p(N), avg, med, min, max, errors, rps, count, dropped); did you mean 'avg'?")]
     [InlineData("  ", "empty threshold (expected e.g. p(99) < 500 or errors < 1%)")]
+    [InlineData("http_req_failed: p(99) < 5", "http_req_failed takes rate, not 'p(99)'")]
+    [InlineData("http_reqs: avg < 5", "http_reqs takes rate or count, not 'avg'")]
+    [InlineData("http_req_duration: rate < 5", "http_req_duration takes avg, med, min, max or p(N), not 'rate'")]
+    [InlineData("http_req_duraton: p(99) < 5", "unknown metric 'http_req_duraton' (k6 metrics LoadLab measures: http_req_duration, http_req_failed, http_reqs, dropped_iterations); did you mean 'http_req_duration'?")]
+    [InlineData("http_req_failed: rate < 5%%", "'5%%' is not a percentage between 0% and 100%")]
     public void Refuses_with_a_reason(string text, string expected)
     {
         Assert.False(Threshold.TryParse(text, out var t, out var error));

@@ -41,9 +41,12 @@ internal sealed partial class ScenarioReader(ProblemSink sink, string baseDirect
         top.RejectUnknown(ScenarioFields.Top, ElsewhereHint);
 
         var name = top.String("name");
-        if (name is null && !top.Has("name")) name = defaultName;
+        var defaulted = name is null && !top.Has("name");
+        if (defaulted) name = defaultName;
         if (name is not null && !ScenarioName().IsMatch(name))
-            top.Problem("name", $"'{name}' cannot name a run folder: use letters, digits, '.', '_' or '-' (at most 80, starting with a letter or digit)");
+            top.Problem("name", defaulted
+                ? $"the file name '{name}' cannot name a run folder; add a name: using letters, digits, '.', '_' or '-'"
+                : $"'{name}' cannot name a run folder: use letters, digits, '.', '_' or '-' (at most 80, starting with a letter or digit)");
 
         var target = top.Get("target") is { } t ? ReadTarget(t) : MissingSection<TargetSpec>(top, "target");
         var isSageMaker = target?.Kind != TargetKind.Http;
@@ -589,6 +592,8 @@ internal sealed partial class ScenarioReader(ProblemSink sink, string baseDirect
 
     private IReadOnlyList<string> ReadThresholds(YamlNode node)
     {
+        if (node is YamlMappingNode)
+            return ReadK6Thresholds(node);
         if (node is not YamlSequenceNode list)
         {
             sink.Add(node, "thresholds", $"expected a list of expressions like [\"p(99) < 500\", \"errors < 1%\"], got {YamlFields.Describe(node)}");
@@ -606,6 +611,40 @@ internal sealed partial class ScenarioReader(ProblemSink sink, string baseDirect
             }
             if (Threshold.TryParse(text, out var threshold, out var error)) result.Add(threshold!.Expression);
             else sink.Add(item, field, error);
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// k6's object form: <c>thresholds: { http_req_duration: ["p(95)&lt;200"], http_req_failed: ["rate&lt;0.01"] }</c>.
+    /// Each entry becomes the list form with its metric as a prefix (<c>http_req_failed: rate&lt;0.01</c>).
+    /// </summary>
+    private IReadOnlyList<string> ReadK6Thresholds(YamlNode node)
+    {
+        var f = YamlFields.Open(node, "thresholds", sink)!;
+        f.RejectUnknown(Threshold.K6Metrics);
+        var result = new List<string>();
+        foreach (var metric in f.Names.Where(n => Threshold.K6Metrics.Contains(n)))
+        {
+            var value = f.Get(metric);
+            var items = value switch
+            {
+                null => [],
+                YamlSequenceNode seq => seq.Children.ToList(),
+                _ => [value],
+            };
+            for (var i = 0; i < items.Count; i++)
+            {
+                var field = value is YamlSequenceNode ? $"thresholds.{metric}[{i}]" : $"thresholds.{metric}";
+                if (items[i] is not YamlScalarNode { Value: { } text } || YamlFields.IsNull(items[i]))
+                {
+                    sink.Add(items[i], field, $"expected an expression like \"p(95) < 200\", got {YamlFields.Describe(items[i])}");
+                    continue;
+                }
+                var expression = $"{metric}: {text.Trim()}";
+                if (Threshold.TryParse(expression, out var threshold, out var error)) result.Add(threshold!.Expression);
+                else sink.Add(items[i], field, error);
+            }
         }
         return result;
     }

@@ -29,6 +29,7 @@ public sealed class ApplyService(IScalingConfigStore store, TimeProvider time, T
         await CheckEndpointAsync(desired.Key, request.RecommendationPath, cancellationToken).ConfigureAwait(false);
 
         var live = await ReadScopeAsync(desired.Key, desired.AlarmNames, cancellationToken).ConfigureAwait(false);
+        CheckAlarmConflicts(desired, live, request.RecommendationPath, request.Replace);
         var plan = ScalingPlanner.Plan(live, desired, new PlanOptions { Replace = request.Replace });
         output.Write(PlanRenderer.Render(plan, color));
         if (!plan.HasChanges)
@@ -192,6 +193,26 @@ public sealed class ApplyService(IScalingConfigStore store, TimeProvider time, T
                     : $"endpoint '{endpoint}' is {e.EndpointStatus}, not InService{(e.FailureReason is null ? "" : $" ({e.FailureReason})")}; refusing to change its scaling"));
             if (!e.VariantNames.Contains(variant, StringComparer.Ordinal))
                 problems.Add(Problem.General(source, "Variant", $"variant '{variant}' does not exist on endpoint '{endpoint}' (it has: {string.Join(", ", e.VariantNames)})"));
+        }
+        if (problems.Count > 0) throw new UserInputException(problems);
+    }
+
+    /// <summary>
+    /// Refuses to take over an existing alarm that drives a scaling policy of another scalable target (alarm names are
+    /// global in the account): overwriting it would silently break that target's scaling. --replace overrides.
+    /// </summary>
+    private static void CheckAlarmConflicts(DesiredConfig desired, ScalingConfigState live, string source, bool replace)
+    {
+        if (replace) return;
+        var marker = $":resource/{desired.Key.ServiceNamespace}/{desired.Key.ResourceId}:";
+        var problems = new List<Problem>();
+        for (var i = 0; i < desired.Alarms.Count; i++)
+        {
+            var existing = live.Alarms.FirstOrDefault(a => a.AlarmName == desired.Alarms[i].AlarmName);
+            var foreign = existing?.AlarmActions?.FirstOrDefault(x => ScalingRequestValidator.ReferencedPolicyName(x) is not null && !x.Contains(marker, StringComparison.Ordinal));
+            if (foreign is not null)
+                problems.Add(Problem.General(source, $"PutMetricAlarm[{i}].AlarmName",
+                    $"alarm '{existing!.AlarmName}' already exists and drives a policy of another scalable target ({foreign}); rename it in the recommendation or rerun with --replace to take it over"));
         }
         if (problems.Count > 0) throw new UserInputException(problems);
     }

@@ -175,6 +175,25 @@ public sealed class ApplyServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task An_alarm_that_drives_another_targets_policy_is_not_taken_over_without_replace()
+    {
+        _store.WithEndpoint("other");
+        await Service().Service.ApplyAsync(new ApplyRequest { RecommendationPath = Write(Samples.Recommendation(endpoint: "other"), "other.json"), Yes = true });
+        var writes = _store.Writes;
+
+        // Same alarm name, another endpoint: refused, nothing written.
+        var ex = await Assert.ThrowsAsync<UserInputException>(() =>
+            Service().Service.ApplyAsync(new ApplyRequest { RecommendationPath = Write(Samples.Recommendation()), Yes = true }));
+        var p = Assert.Single(ex.Problems);
+        Assert.Equal("PutMetricAlarm[0].AlarmName", p.Field);
+        Assert.Contains("drives a policy of another scalable target", p.Message);
+        Assert.Equal(writes, _store.Writes);
+
+        var taken = await Service().Service.ApplyAsync(new ApplyRequest { RecommendationPath = Write(Samples.Recommendation()), Yes = true, Replace = true });
+        Assert.Equal(ApplyOutcome.Applied, taken.Outcome);
+    }
+
+    [Fact]
     public async Task Malformed_json_names_the_line()
     {
         var path = _dir.Write("recommendation.json", "{\n  \"endpoint\": \"ep\",\n  \"variant\": 12,\n}");

@@ -159,4 +159,12 @@ public class PlannerTests
         Assert.All(d.ScheduledActions, s => Assert.Equal(id, s.ResourceId));
         Assert.Equal(["other-ep", "Blue"], d.Alarms[0].Dimensions!.Select(x => x.Value));
     }
+
+    [Fact]
+    public void Retargeting_renames_alarms_named_after_the_recommended_variant()
+    {
+        var r = Samples.Recommendation() with { PutMetricAlarm = [Samples.Alarm(name: "loadlab-ep-AllTraffic-spike")] };
+        Assert.Equal("loadlab-other-Blue-spike", DesiredConfig.FromRecommendation(r, "other", "Blue").Alarms[0].AlarmName);
+        Assert.Equal("loadlab-ep-AllTraffic-spike", DesiredConfig.FromRecommendation(r).Alarms[0].AlarmName);
+    }
 }

@@ -42,6 +42,16 @@ public sealed record DesiredConfig
                 _ => d,
             }).ToList();
 
+        // Alarm names are global in an account and region: an alarm named after the recommended endpoint/variant is
+        // renamed after the one applied to, so applying one recommendation to two endpoints never shares an alarm.
+        string AlarmName(string name)
+        {
+            if (!retarget) return name;
+            var from = $"{fromEndpoint}-{fromVariant}";
+            if (name.Contains(from, StringComparison.Ordinal)) return name.Replace(from, $"{toEndpoint}-{toVariant}", StringComparison.Ordinal);
+            return name.Contains(fromEndpoint, StringComparison.Ordinal) ? name.Replace(fromEndpoint, toEndpoint, StringComparison.Ordinal) : name;
+        }
+
         var target = r.RegisterScalableTarget with { ResourceId = Id(r.RegisterScalableTarget.ResourceId) };
         return new DesiredConfig
         {
@@ -54,7 +64,7 @@ public sealed record DesiredConfig
                     ? tt with { CustomizedMetricSpecification = cm with { Dimensions = Dims(cm.Dimensions) } }
                     : p.TargetTrackingScalingPolicyConfiguration,
             }).ToList(),
-            Alarms = r.PutMetricAlarm.Select(a => a with { Dimensions = Dims(a.Dimensions) }).ToList(),
+            Alarms = r.PutMetricAlarm.Select(a => a with { AlarmName = AlarmName(a.AlarmName), Dimensions = Dims(a.Dimensions) }).ToList(),
             ScheduledActions = r.PutScheduledAction.Select(s => s with { ResourceId = Id(s.ResourceId) }).ToList(),
         };
     }

@@ -137,6 +137,9 @@ public static class SimulationService
             if (ext is ".yaml" or ".yml" or ".json")
             {
                 var scenario = ScenarioLoader.Load(path);
+                if (scenario.Load.Model == LoadModel.Closed)
+                    throw new UserInputException(path, "load.model", "a closed-model scenario counts virtual users, not requests/s, so it has no arrival rate to replay; use an open-model scenario, a per-minute CSV or the run's timeline.csv");
+                // A scenario has no calendar time; --start places it (default 2026-01-01T00:00Z) for scheduled actions.
                 var start = request.Start ?? new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
                 traffic = TrafficSeries.FromRateProfile(RateProfile.For(scenario.Load), start, $"scenario {scenario.Name} ({path})");
                 windowed = true;

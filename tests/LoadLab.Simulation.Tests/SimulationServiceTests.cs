@@ -121,6 +121,23 @@ public sealed class SimulationServiceTests : IDisposable
         Assert.Contains("--days must be in (0, 14]", ex.Message);
     }
 
+    [Fact]
+    public async Task An_open_scenario_is_replayed_at_its_rate_and_a_closed_one_is_refused()
+    {
+        LoadLabJson.WriteFile(Path.Combine(_dir, "analysis.json"), Analysis());
+        var open = Path.Combine(_dir, "ramp.yaml");
+        File.WriteAllText(open, "name: ramp\ntarget: { kind: http, url: http://127.0.0.1:9/ }\nload:\n  phases:\n    - { shape: ramp, from: 10, to: 50, duration: 10m }\n");
+        var outcome = await SimulationService.RunAsync(new SimulateRequest { RunDirectory = _dir, TrafficPath = open, Sweep = false });
+        Assert.Equal(10, outcome.File.Minutes);
+        // Minute 0 of a 10 -> 50 rps ramp over 600 s: the mean rate over the first 60 s is 12 rps = 720 requests.
+        Assert.Equal(720, outcome.File.Candidates[0].Timeline[0].DemandRpm, 6);
+
+        var closed = Path.Combine(_dir, "closed.yaml");
+        File.WriteAllText(closed, "name: closed\ntarget: { kind: http, url: http://127.0.0.1:9/ }\nload:\n  model: closed\n  phases:\n    - { shape: constant, users: 8, duration: 2m }\n");
+        var ex = await Assert.ThrowsAsync<UserInputException>(() => SimulationService.RunAsync(new SimulateRequest { RunDirectory = _dir, TrafficPath = closed }));
+        Assert.Equal("load.model", Assert.Single(ex.Problems).Field);
+    }
+
     private sealed class FakeHistory : IInvocationHistory
     {
         public (string, string, DateTimeOffset, DateTimeOffset) Asked { get; private set; }

@@ -147,6 +147,19 @@ public sealed class ScenarioLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Json_escapes_and_numbers_read_as_json_means_them()
+    {
+        var s = ScenarioLoader.Parse("""
+            {"name":"esc","description":"caf\u00e9 \/ \"q\" \\ \t",
+             "target":{"kind":"http","url":"http:\/\/127.0.0.1:1\/x"},
+             "load":{"phases":[{"shape":"ramp","from":1.5e1,"to":-0.0e0,"duration":"1m"},{"shape":"constant","rate":2E-1,"duration":"1s"}]}}
+            """, "esc.json").GetOrThrow();
+        Assert.Equal("café / \"q\" \\ \t", s.Description);
+        Assert.Equal("http://127.0.0.1:1/x", s.Target.Url);
+        Assert.Equal((15.0, 0.0, 0.2), (s.Load.Phases[0].From, s.Load.Phases[0].To, s.Load.Phases[1].Rate));
+    }
+
+    [Fact]
     public void Json_problems_carry_line_and_column()
     {
         var bad = ScenarioLoader.Validate(Write("bad.json", "{\n  \"name\": \"x\",\n  \"load\": { \"phases\": [ { \"shape\": \"constant\" \"rate\": 1 } ] }\n}"));

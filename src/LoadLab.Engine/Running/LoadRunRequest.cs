@@ -50,6 +50,12 @@ public sealed record LoadRunRequest
 
     public TimeSpan AbortOnFailAfter { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Requests sent before the clock starts (not recorded), in rounds of up to 16 concurrent, so the first second
+    /// does not measure the client's own cold start (JIT, opening connections). Default 32; 0 disables.
+    /// </summary>
+    public int ClientWarmupRequests { get; init; } = 32;
+
     /// <summary>Version written to run.json (default: this assembly's informational version).</summary>
     public string? ToolVersion { get; init; }
 }

@@ -76,12 +76,11 @@ public static class LoadRunner
         var dir = new RunDirectory(request.RunDirectory);
         Directory.CreateDirectory(dir.Path);
 
-        // A shared start time aligns shards; waiting for it is interruptible.
-        if (request.StartAt is { } at && at > time.GetUtcNow())
-            await Task.Delay(at - time.GetUtcNow(), time, cancellationToken).ConfigureAwait(false);
-        var startUtc = time.GetUtcNow();
-        var startTs = time.GetTimestamp();
+        await WarmUpAsync(built.Target, request.ClientWarmupRequests, options.RequestTimeout, cancellationToken).ConfigureAwait(false);
 
+        // Everything that costs time (JIT, JSON, files, the live display) happens before the clock starts, so the
+        // dispatcher is not late for the first second.
+        var startUtc = time.GetUtcNow();
         var info = new RunInfo
         {
             ScenarioName = scenario.Name,
@@ -111,13 +110,22 @@ public static class LoadRunner
         using var stopReporter = new CancellationTokenSource();
         var state = new StopState();
         request.Progress.Started(scenario.Name, built.Target.Describe(), dir.Path, profile.Duration);
-
         using var timeline = new TimelineCsvWriter(dir.TimelineCsv);
+
+        // A shared start time aligns shards; waiting for it is interruptible.
+        if (request.StartAt is { } at && at > time.GetUtcNow())
+            await Task.Delay(at - time.GetUtcNow(), time, cancellationToken).ConfigureAwait(false);
+        // Whole milliseconds: the resolution of timeline.csv and latency.hlog, so every file names the same start.
+        startUtc = TruncateToMs(time.GetUtcNow());
+        var startTs = time.GetTimestamp();
+        var sending = executor.RunAsync(startTs, stopSending.Token);
+
+        info = info with { StartUtc = startUtc, Phases = RunInfoBuilder.Phases(profile, startUtc), Steps = RunInfoBuilder.Steps(profile, startUtc) };
+        LoadLabJson.WriteFile(dir.RunJson, info);
         using var hlog = new LatencyLogWriter(dir.LatencyHlog, startUtc);
         var reporter = new Reporter(request, recorder, profile, thresholds, timeline, hlog, startUtc, startTs, state, stopSending);
         var reporterTask = reporter.RunAsync(stopReporter.Token);
 
-        var sending = executor.RunAsync(startTs, stopSending.Token);
         try
         {
             await sending.ConfigureAwait(false);
@@ -167,6 +175,25 @@ public static class LoadRunner
             throw new TargetFailedException($"{state.Reason}. What was measured is in {dir.Path}");
         return new LoadRunResult(dir, info, passed, state.Reason is not null, reason);
     }
+
+    /// <summary>Unrecorded requests that JIT the send path and open pooled connections before measuring starts.</summary>
+    private static async Task WarmUpAsync(ILoadTarget target, int requests, TimeSpan timeout, CancellationToken ct)
+    {
+        const int concurrency = 16;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(timeout < TimeSpan.FromSeconds(5) ? timeout : TimeSpan.FromSeconds(5));
+        for (var sent = 0; sent < requests && !deadline.IsCancellationRequested; sent += concurrency)
+        {
+            var batch = Enumerable.Range(sent, Math.Min(concurrency, requests - sent))
+                .Select(i => target.SendAsync(i, deadline.Token).AsTask());
+            var outcomes = await Task.WhenAll(batch).ConfigureAwait(false);
+            // A target that fails every warm-up request is left to the fail-fast check, which says why.
+            if (outcomes.All(o => !o.IsOk)) break;
+        }
+        ct.ThrowIfCancellationRequested();
+    }
+
+    private static DateTimeOffset TruncateToMs(DateTimeOffset t) => new(t.Ticks - t.Ticks % TimeSpan.TicksPerMillisecond, t.Offset);
 
     private static IReadOnlyList<Threshold> ParseThresholds(Scenario scenario)
     {

@@ -1,0 +1,151 @@
+using LoadLab.Analysis.Recommend;
+using LoadLab.Core.AwsApi;
+using LoadLab.Core.AwsApi.Validation;
+using LoadLab.Core.RunFiles;
+
+namespace LoadLab.Analysis.Tests;
+
+public class RecommenderTests
+{
+    private static double Truth(double x) => 40 + 8 * x / (600 - x);
+
+    /// <summary>A saturated run with CPU figures, a three-day daily trace and every option set: the fullest recommendation.</summary>
+    internal static RecommendationFile Full(string endpoint = "ep-test", StepScalingMode step = StepScalingMode.Always)
+    {
+        var steps = Synthetic.Steps([60, 120, 180, 240, 300, 360, 420, 480, 520, 550, 570, 590, 660], Truth, capacity: 600)
+            .Select(s => s with { CpuPercent = 5 + 0.15 * s.InvocationsPerInstancePerMin }).ToList();
+        var run = Synthetic.Run(steps.Count, recommend: new RecommendInfo(PeakRps: 120, InstanceStartupS: 200, PricePerInstanceHour: 0.23,
+            GrowthPerMinute: null, MinCapacity: null, MaxCapacity: null)) with { Target = new RunTarget("sagemaker", endpoint, "AllTraffic", "us-east-1", null) };
+        var analysis = Analyzer.Analyze(run, steps);
+        var traffic = TrafficProfiler.FromTrace(DailyTrace(days: 3));
+        return Recommender.Recommend(analysis, run, steps, traffic, new RecommenderOptions { StepScaling = step }).File!;
+    }
+
+    /// <summary>Per-minute counts: quiet nights (≈ 600/min), busy days peaking at ≈ 6600/min around 14:00 UTC, with noise.</summary>
+    internal static MinuteTrace DailyTrace(int days)
+    {
+        var rng = new Random(5);
+        var counts = Enumerable.Range(0, days * 1440).Select(m =>
+        {
+            double hour = m % 1440 / 60.0;
+            double shape = Math.Max(0, Math.Cos((hour - 14) / 24 * 2 * Math.PI));
+            return Math.Round((600 + 6000 * shape * shape) * (1 + 0.05 * (2 * rng.NextDouble() - 1)));
+        }).ToList();
+        return new MinuteTrace(counts, new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero), "daily.csv");
+    }
+
+    [Fact]
+    public void Target_leaves_headroom_for_growth_during_the_reaction_time()
+    {
+        var steps = Synthetic.Steps([60, 120, 180, 240, 300, 360, 420, 480, 520, 550, 570, 590, 660], Truth, capacity: 600);
+        var run = Synthetic.Run(steps.Count, recommend: new RecommendInfo(100, 240, null, 0.05, null, null));
+        var a = Analyzer.Analyze(run, steps);
+        var r = Recommender.Recommend(a, run, steps).File!;
+
+        // Reaction 3 min + 240 s = 7 min; growth 5 %/min → 1.05^7 = 1.407 → headroom 1 − 1/1.407 = 28.9 %.
+        Assert.Equal(7, r.Basis.ReactionMinutes);
+        Assert.Equal(1 - 1 / Math.Pow(1.05, 7), r.Basis.Headroom, 3);
+        var tt = r.PutScalingPolicy.Single().TargetTrackingScalingPolicyConfiguration!;
+        Assert.Equal(Math.Round(a.SustainableIpm!.Value * (1 - r.Basis.Headroom), 1), tt.TargetValue, 1);
+        Assert.Equal(ScalingConstants.InvocationsPerInstanceMetric, tt.PredefinedMetricSpecification!.PredefinedMetricType);
+        Assert.Equal(240, tt.ScaleOutCooldown);
+        Assert.Equal(300, tt.ScaleInCooldown);
+        // 100 req/s at target/60 per instance, N+1; at least 2.
+        int need = (int)Math.Ceiling(100 / (tt.TargetValue / 60));
+        Assert.Equal(need + 1, r.RegisterScalableTarget.MaxCapacity);
+        Assert.Equal(2, r.RegisterScalableTarget.MinCapacity);
+        Assert.Equal(Math.Round(a.MaxRpsPerInstance!.Value * 30, 1), r.Basis.RuleOfThumbTarget);
+        Assert.Contains(r.Alternatives, x => x.Name == "aws-rule-of-thumb" && x.TargetValue == r.Basis.RuleOfThumbTarget);
+        Assert.Empty(r.PutMetricAlarm); // 5 %/min, no spike phase: target tracking alone
+        Assert.Empty(ScalingRequestValidator.Validate(r, "recommendation.json"));
+    }
+
+    [Fact]
+    public void Never_saturated_runs_get_a_conservative_target()
+    {
+        var steps = Synthetic.Steps(Synthetic.Range(30, 300, 30), x => 40 + 0.05 * x);
+        var run = Synthetic.Run(steps.Count, recommend: new RecommendInfo(50, 240, null, 0.05, null, null));
+        var a = Analyzer.Analyze(run, steps);
+        var r = Recommender.Recommend(a, run, steps).File!;
+        Assert.True(r.Basis.Conservative);
+        double unconservative = 300 * (1 - r.Basis.Headroom);
+        Assert.Equal(Math.Round(unconservative * 0.8, 1), r.Basis.TargetValue, 1);
+        Assert.Contains(r.Warnings, w => w.Contains("conservative") && w.Contains("never saturated"));
+        Assert.Contains(r.Rationale, x => x.Contains("never saturated"));
+    }
+
+    [Fact]
+    public void Full_recommendation_has_step_scaling_schedule_alternatives_and_cost()
+    {
+        var r = Full();
+        Assert.Empty(ScalingRequestValidator.Validate(r, "recommendation.json"));
+        var step = r.PutScalingPolicy.Single(p => p.PolicyType == PolicyTypes.StepScaling);
+        var alarm = Assert.Single(r.PutMetricAlarm);
+        Assert.Equal([RecommendationFile.PolicyArnPlaceholderPrefix + step.PolicyName], alarm.AlarmActions);
+        Assert.Equal("InvocationsPerInstance", alarm.MetricName);
+        Assert.Equal(r.Basis.SustainableIpm, alarm.Threshold!.Value, 1);
+        var adj = step.StepScalingPolicyConfiguration!.StepAdjustments!;
+        Assert.Equal(0, adj[0].MetricIntervalLowerBound);
+        Assert.Null(adj[^1].MetricIntervalUpperBound);
+        Assert.True(adj.Zip(adj.Skip(1)).All(p => p.First.ScalingAdjustment < p.Second.ScalingAdjustment));
+
+        // Daily pattern: min raised before the 14:00 UTC peak's busy block, lowered after it.
+        Assert.Equal(2, r.PutScheduledAction.Count);
+        Assert.All(r.PutScheduledAction, a => Assert.StartsWith("cron(0 ", a.Schedule));
+        var raise = r.PutScheduledAction.Single(a => a.ScheduledActionName.EndsWith("raise-min"));
+        Assert.True(raise.ScalableTargetAction!.MinCapacity > r.RegisterScalableTarget.MinCapacity);
+
+        Assert.Contains(r.Alternatives, a => a.Metric == ScalingConstants.ConcurrentRequestsHighResMetric && a.TargetValue > 0);
+        var cpu = r.Alternatives.Single(a => a.Name == "cpu-utilization");
+        Assert.Equal(Math.Round(5 + 0.15 * r.Basis.TargetValue, 1), cpu.TargetValue, 1);
+        Assert.Equal("/aws/sagemaker/Endpoints", cpu.Request!.TargetTrackingScalingPolicyConfiguration!.CustomizedMetricSpecification!.Namespace);
+
+        Assert.NotNull(r.Cost);
+        Assert.Equal(Math.Round(0.23 / (r.Basis.TargetValue * 60) * 1e6, 4), r.Cost!.CostPerMillionInferencesAtTarget);
+        Assert.Contains("daily profile", r.Cost.Basis);
+        Assert.True(r.Basis.GrowthPerMinute > 0);
+        Assert.Contains("daily.csv", r.Basis.GrowthSource);
+    }
+
+    [Fact]
+    public void Daily_pattern_needs_two_similar_days()
+    {
+        Assert.Null(TrafficProfiler.FromTrace(DailyTrace(days: 1)).HourlyRps);
+        var flat = new MinuteTrace(Enumerable.Repeat(100.0, 3 * 1440).ToList(), null, "flat.csv");
+        var p = TrafficProfiler.FromTrace(flat);
+        Assert.Null(p.HourlyRps);
+        Assert.Equal(0, p.GrowthPerMinute);
+        Assert.Equal(24, TrafficProfiler.FromTrace(DailyTrace(days: 2)).HourlyRps!.Count);
+    }
+
+    [Fact]
+    public void The_worldcup_trace_profiles_without_error()
+    {
+        var path = Path.Combine(FindRepoRoot(), "..", "shared", "traces", "worldcup98-requests-per-minute.csv");
+        if (!File.Exists(path)) path = "/work/shared/traces/worldcup98-requests-per-minute.csv";
+        var trace = TraceLocator.ReadCsv(path);
+        var p = TrafficProfiler.FromTrace(trace);
+        Assert.True(trace.CountsPerMinute.Count > 2880);
+        Assert.NotNull(p.GrowthPerMinute);
+        Assert.InRange(p.GrowthPerMinute!.Value, 0, 1);
+        Assert.NotNull(p.MinuteVariability);
+    }
+
+    [Fact]
+    public void No_sustainable_rate_means_no_recommendation_and_says_why()
+    {
+        var steps = Synthetic.Steps(Synthetic.Range(50, 400, 50), _ => 400);
+        var run = Synthetic.Run(steps.Count);
+        var a = Analyzer.Analyze(run, steps);
+        var r = Recommender.Recommend(a, run, steps);
+        Assert.Null(r.File);
+        Assert.Contains("not met even at the lowest load", Assert.Single(r.WhyNot));
+    }
+
+    private static string FindRepoRoot()
+    {
+        var d = new DirectoryInfo(AppContext.BaseDirectory);
+        while (d is not null && !File.Exists(Path.Combine(d.FullName, "LoadLab.sln"))) d = d.Parent;
+        return d?.FullName ?? "/work/main";
+    }
+}

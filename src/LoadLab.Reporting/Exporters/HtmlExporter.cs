@@ -198,8 +198,11 @@ public sealed class HtmlExporter : IReportExporter
             Row(h, "Sustainable at the SLO", a.SustainableIpm is { } s ? $"{Fmt.N(s, 0)} IPI (95 % CI {Fmt.N(a.SustainableIpmCiLow, 0)}–{Fmt.N(a.SustainableIpmCiHigh, 0)})" : "–");
             Row(h, "Max RPS per instance", Fmt.N(a.MaxRpsPerInstance, 2));
             Row(h, "Saturated", a.Saturated ? "yes" : "no (the limit is extrapolated)");
-            if (a.LatencyLimitIpm is not null || a.ErrorOnsetIpm is not null || a.ThroughputLimitIpm is not null)
-                Row(h, "Limits found", $"latency reaches the SLO at {Fmt.N(a.LatencyLimitIpm, 0)} IPI, errors exceed it at {Fmt.N(a.ErrorOnsetIpm, 0)} IPI, throughput ceiling {Fmt.N(a.ThroughputLimitIpm, 0)} IPI");
+            var limits = new List<string>();
+            if (a.LatencyLimitIpm is { } ll) limits.Add($"latency reaches the SLO at {Fmt.N(ll, 0)} IPI");
+            if (a.ErrorOnsetIpm is { } eo) limits.Add($"errors exceed the SLO at {Fmt.N(eo, 0)} IPI");
+            if (a.ThroughputLimitIpm is { } tl) limits.Add($"throughput ceiling {Fmt.N(tl, 0)} IPI");
+            if (limits.Count > 0) Row(h, "Limits found", string.Join("; ", limits));
             if (a.ObservedMaxPassingIpm is { } pass) Row(h, "Highest passing step", Fmt.N(pass, 0) + " IPI");
             if (a.SaturationSignals.Count > 0) Row(h, "Saturation signals", string.Join("; ", a.SaturationSignals));
             if (a.Conservative) Row(h, "Conservative", "yes: the sustainable figure is a lower bound or uncertain");

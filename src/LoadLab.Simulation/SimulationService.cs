@@ -103,6 +103,7 @@ public static class SimulationService
             request.PolicyPath is null ? CandidateKinds.Recommendation : CandidateKinds.Policy,
             Describe(recConfig), recConfig);
         var candidates = CandidateSweep.Build(recCandidate, ruleOfThumb, fleet, min, max, request.Sweep ? new SweepOptions() : SweepOptions.None);
+        if (recommendation is not null) candidates.InsertRange(Math.Min(2, candidates.Count), Alternatives(recommendation, policyPath!, warnings));
         var file = CandidateSweep.Run(candidates, traffic, fleet, new SimulationOptions { Seed = request.Seed }, warnings);
         LoadLabJson.WriteFile(run.SimulationJson, file);
         return new SimulateOutcome(file, run.SimulationJson);
@@ -165,6 +166,26 @@ public static class SimulationService
         if (request.ScaleToPeakRps is { } p) traffic = traffic.ScaleToPeak(p);
         if (request.Scale is { } f) traffic = traffic.Scale(f);
         return traffic;
+    }
+
+    /// <summary>The alternatives the recommender considered, each as a policy on the recommendation's scalable target.</summary>
+    private static IEnumerable<Candidate> Alternatives(RecommendationFile rec, string source, List<string> warnings)
+    {
+        foreach (var alt in rec.Alternatives)
+        {
+            if (alt.Request is null) continue;
+            ScalingConfiguration config;
+            try
+            {
+                config = ScalingConfiguration.FromRequests(rec.RegisterScalableTarget, [alt.Request], [], [], source);
+            }
+            catch (UserInputException e)
+            {
+                warnings.Add($"alternative '{alt.Name}' not simulated: {e.Problems[0].Message}");
+                continue;
+            }
+            yield return new Candidate($"alt-{alt.Name}", CandidateKinds.Alternative, alt.Description, config);
+        }
     }
 
     private static string Describe(ScalingConfiguration c)

@@ -38,6 +38,19 @@ public sealed class SimulationServiceTests : IDisposable
             },
         ],
         Basis = new RecommendationBasis { TargetValue = 600, RuleOfThumbTarget = 540 },
+        Alternatives =
+        [
+            new PolicyAlternative("concurrency", "ConcurrentRequestsPerModel", 4, "high-resolution concurrency target", new PutScalingPolicyRequest
+            {
+                PolicyName = "loadlab-concurrency", ResourceId = "endpoint/e/variant/AllTraffic", PolicyType = PolicyTypes.TargetTrackingScaling,
+                TargetTrackingScalingPolicyConfiguration = new TargetTrackingScalingPolicyConfiguration
+                {
+                    TargetValue = 4,
+                    PredefinedMetricSpecification = new PredefinedMetricSpecification { PredefinedMetricType = ScalingConstants.ConcurrentRequestsHighResMetric },
+                },
+            }),
+            new PolicyAlternative("no-request", "InvocationsPerInstance", 500, "described only"),
+        ],
         Cost = new CostEstimate(0.5, 10, 1, 5, 1),
     };
 
@@ -66,9 +79,10 @@ public sealed class SimulationServiceTests : IDisposable
         LoadLabJson.WriteFile(Path.Combine(_dir, "recommendation.json"), Recommendation());
         var outcome = await SimulationService.RunAsync(new SimulateRequest { RunDirectory = _dir, TrafficPath = Trace(), Seed = 5 });
         var file = LoadLabJson.Deserialize<SimulationFile>(File.ReadAllText(outcome.OutputPath));
-        Assert.Equal(102, file.Candidates.Count);
+        Assert.Equal(103, file.Candidates.Count);
         Assert.Equal("recommendation", file.Recommended);
-        Assert.Equal(["recommendation", "rule-of-thumb"], file.Candidates.Take(2).Select(c => c.Name));
+        Assert.Equal(["recommendation", "rule-of-thumb", "alt-concurrency"], file.Candidates.Take(3).Select(c => c.Name));
+        Assert.Equal(("alternative", 4.0), (file.Candidates[2].Kind, file.Candidates[2].TargetValue));
         Assert.Equal(540, file.Candidates[1].TargetValue);
         Assert.Equal(360, file.Minutes);
         Assert.Equal(5, file.Seed);

@@ -8,6 +8,8 @@ public static class CandidateKinds
     public const string RuleOfThumb = "rule-of-thumb";
     public const string Sweep = "sweep";
     public const string Policy = "policy";
+    /// <summary>An alternative the recommender considered (recommendation.json "alternatives" with a request).</summary>
+    public const string Alternative = "alternative";
 }
 
 /// <summary>One policy to backtest: a name, where it came from, and the compiled configuration.</summary>

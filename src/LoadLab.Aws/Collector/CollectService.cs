@@ -33,6 +33,13 @@ public static class CollectService
         return metrics;
     }
 
+    /// <summary>The region recorded for the run's target (used when --region is not given), or null.</summary>
+    public static string? RegionOf(string runDir)
+    {
+        var path = new RunDirectory(runDir).RunJson;
+        return File.Exists(path) ? ReadRun(path).Target.Region : null;
+    }
+
     private static RunInfo ReadRun(string path)
     {
         if (!File.Exists(path)) throw new UserInputException(path, "", "the file is missing (is this a run directory?)");

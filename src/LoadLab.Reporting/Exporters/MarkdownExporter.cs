@@ -46,6 +46,12 @@ public sealed class MarkdownExporter : IReportExporter
             ]);
         }
         else sb.Append("_Not available: ").Append(Md(m.Recommendation.Problem ?? "no recommendation")).Append("_\n\n");
+        if (m.Recommendation.Value?.Rationale is { Count: > 0 } why)
+        {
+            sb.Append("Why:\n\n");
+            foreach (var line in why) sb.Append("- ").Append(Md(line)).Append('\n');
+            sb.Append('\n');
+        }
 
         if (v.Thresholds.Count > 0)
         {

@@ -55,7 +55,7 @@ internal sealed partial class ScenarioReader(ProblemSink sink, string baseDirect
         var load = top.Get("load") is { } l ? ReadLoad(l) : MissingSection<LoadSpec>(top, "load");
         var thresholds = top.Get("thresholds") is { } th ? ReadThresholds(th) : [];
         var abortOnFail = top.Bool("abortOnFail") ?? false;
-        if (abortOnFail && thresholds.Count == 0 && top.Get("thresholds") is null)
+        if (abortOnFail && top.Get("thresholds") is null or YamlSequenceNode { Children.Count: 0 } or YamlMappingNode { Children.Count: 0 })
             top.Problem("abortOnFail", "needs thresholds to abort on");
         var recommend = top.Get("recommend") is { } r ? ReadRecommend(r) : new RecommendSpec();
         var seed = top.Integer("seed");

@@ -54,6 +54,15 @@ public class ExampleScenariosTests
         Assert.NotNull(s.Seed);
     }
 
+    [Theory]
+    [InlineData("default.yaml", "2 phases, 3m20s, ~33,475 requests")] // 20 s × (20+60+...+260) + spike 22.5 s×100 + 2×11.25 s×250 + 15 s×400
+    [InlineData("closed-model.yaml", "3 phases, 9m30s, up to 32 users")]
+    [InlineData("worldcup-replay.yaml", "1 phase, 24m, ~125,225 requests")] // 0.002 × the day's 62,612,285 requests
+    public void Summary_line_for_validate(string file, string expected)
+    {
+        Assert.Equal(expected, ScenarioSummary.Of(ScenarioLoader.Load(Path.Combine(ScenariosDir, file))).ToString());
+    }
+
     [Fact]
     public void Replay_example_reads_its_trace_excerpt_per_minute_and_resolves_the_path()
     {

@@ -229,6 +229,15 @@ public sealed class ScenarioLoaderTests : IDisposable
             ok.Thresholds.Select(t => LoadLab.Core.Thresholds.Threshold.Parse(t).Metric));
     }
 
+    [Theory]
+    [InlineData("abortOnFail: true\n")]
+    [InlineData("abortOnFail: true\nthresholds: []\n")]
+    public void AbortOnFail_needs_thresholds(string tail)
+    {
+        var v = ScenarioLoader.Parse("target: { endpoint: ep }\nload: { phases: [ { shape: pause, duration: 1s } ] }\n" + tail, "a.yaml");
+        Assert.Equal(["a.yaml:3:14: abortOnFail: needs thresholds to abort on"], Problems(v));
+    }
+
     [Fact]
     public void Name_defaults_to_the_file_name_and_kind_to_sagemaker()
     {

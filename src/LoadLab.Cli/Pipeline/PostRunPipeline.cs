@@ -41,25 +41,12 @@ public static class PostRunPipeline
                 continue;
             }
             stdout.WriteLine($"── {stage} ──");
-            var code = await RunStageAsync([stage, runDir, .. globals], stdout, stderr, ct);
+            var code = await InProcessCommand.RunAsync([stage, runDir, .. globals], stdout, stderr, ct);
             if (code != ExitCodes.Ok) stderr.WriteLine($"{stage}: exit {code}; continuing with what can still run");
             worst = Worse(worst, code);
             if (ct.IsCancellationRequested) break;
         }
         return worst;
-    }
-
-    private static async Task<int> RunStageAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct)
-    {
-        var parse = LoadLabApp.BuildRoot().Parse(args);
-        try
-        {
-            return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false }, ct);
-        }
-        catch (Exception ex)
-        {
-            return ErrorReporter.Report(ex, stderr);
-        }
     }
 
     /// <summary>--region, --profile and --endpoint-url as the user gave them.</summary>
@@ -74,7 +61,7 @@ public static class PostRunPipeline
     }
 
     /// <summary>A failed target or AWS call (3) outranks bad input (2), which outranks a failed threshold (1).</summary>
-    private static int Worse(int a, int b) => Rank(b) > Rank(a) ? b : a;
+    public static int Worse(int a, int b) => Rank(b) > Rank(a) ? b : a;
 
     private static int Rank(int code) => code switch
     {

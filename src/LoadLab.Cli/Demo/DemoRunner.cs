@@ -1,0 +1,74 @@
+using System.Globalization;
+using LoadLab.Cli.Infrastructure;
+using LoadLab.Cli.Pipeline;
+using LoadLab.Core.Errors;
+using LoadLab.Core.Json;
+using LoadLab.Core.RunFiles;
+using LoadLab.Core.Scenarios;
+using LoadLab.SimEndpoint.Theory;
+
+namespace LoadLab.Cli.Demo;
+
+/// <summary>
+/// `loadlab demo`: the whole pipeline on the local stack, made of the user-facing commands (run, which collects,
+/// analyzes, simulates and reports; apply as a plan, then with --yes; verify), and a check of the analysis against
+/// the sim fleet's own theory. Everything it started is stopped on success, failure and Ctrl-C.
+/// </summary>
+public sealed class DemoRunner(TextWriter stdout, TextWriter stderr)
+{
+    /// <summary>The analysis must find the sim's sustainable load within this fraction (issue 9).</summary>
+    public const double Tolerance = 0.15;
+
+    public async Task<int> RunAsync(DemoOptions options, CancellationToken ct)
+    {
+        var scenario = ScenarioLoader.Load(options.Scenario);
+        var theory = CapacityDescriber.Describe(options.SimOptions(),
+            new DescribeRequest { SloPercentile = scenario.Slo.LatencyPercentile, SloMs = scenario.Slo.LatencyMs });
+        var runDir = options.OutputDirectory
+                     ?? RunDirectory.Default("reports", scenario.Name, DateTimeOffset.UtcNow).Path;
+
+        Heading("local stack");
+        await using var stack = await LocalStack.StartAsync(options, stdout, ct);
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"sim fleet theory: {options.Instances} x {options.Workers} workers, {options.ServiceTime}; capacity {theory.CapacityRpsPerInstance:0.#} req/s per instance; " +
+            $"sustainable at p{theory.SloPercentile:0.##} <= {theory.SloMs:0.##} ms: {theory.SustainableRpsPerInstance:0.#} req/s = {theory.SustainableInvocationsPerInstancePerMinute:0} invocations per instance per minute"));
+
+        Heading($"run {options.Scenario}");
+        var code = await Step(["run", options.Scenario, "--out", runDir, "--seed", options.Seed.ToString(CultureInfo.InvariantCulture)], ct);
+        var worst = code;
+
+        var dir = new RunDirectory(runDir);
+        if (File.Exists(dir.RecommendationJson))
+        {
+            Heading("apply: plan");
+            worst = PostRunPipeline.Worse(worst, await Step(["apply", dir.RecommendationJson, "--out", runDir], ct));
+            Heading("apply --yes");
+            worst = PostRunPipeline.Worse(worst, await Step(["apply", dir.RecommendationJson, "--out", runDir, "--yes"], ct));
+        }
+        else stderr.WriteLine("apply: skipped, the analysis made no recommendation (see the report)");
+
+        var agreement = CheckAgainstTheory(dir, theory.SustainableInvocationsPerInstancePerMinute);
+        Heading("done");
+        stdout.WriteLine($"report:  {Path.GetFullPath(dir.ReportHtml)}");
+        stdout.WriteLine($"summary: {Path.GetFullPath(dir.SummaryMd)}");
+        if (agreement is { } a) stdout.WriteLine(a);
+        // Thresholds failing is the report's verdict, not a failure of the demo.
+        return worst == ExitCodes.ThresholdFailed ? ExitCodes.Ok : worst;
+    }
+
+    private async Task<int> Step(string[] args, CancellationToken ct) =>
+        await InProcessCommand.RunAsync(args, stdout, stderr, ct);
+
+    private void Heading(string text) => stdout.WriteLine($"\n=== {text} ===");
+
+    /// <summary>The analyzer's sustainable invocations per instance per minute against the queueing model's.</summary>
+    private string? CheckAgainstTheory(RunDirectory dir, double theoryIpm)
+    {
+        if (!File.Exists(dir.AnalysisJson)) return null;
+        var analysis = LoadLabJson.Deserialize<AnalysisFile>(File.ReadAllText(dir.AnalysisJson));
+        if (analysis.SustainableIpm is not { } measured) return "analysis found no sustainable load to compare with the sim's theory";
+        var error = (measured - theoryIpm) / theoryIpm;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"sustainable load: measured {measured:0} vs sim theory {theoryIpm:0} invocations per instance per minute ({error:+0.0%;-0.0%}; {(Math.Abs(error) <= Tolerance ? "within" : "OUTSIDE")} ±{Tolerance:0%})");
+    }
+}

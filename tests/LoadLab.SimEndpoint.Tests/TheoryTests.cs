@@ -13,7 +13,7 @@ public sealed class TheoryTests
         var service = new ServiceTimeSpec(ServiceTimeKind.Exponential, TimeSpan.FromMilliseconds(20), 1);
         var mu = 50.0;
         var lambda = rho * c * mu;
-        var sim = new QueueSimulation(c, queue: 10_000, service, 0, arrivals: 200_000, seed: 3);
+        var sim = new QueueSimulation(c, queue: 10_000, service, 0, arrivals: 150_000, seed: 3);
         var run = sim.Run(lambda);
         Assert.Equal(0, run.Blocked);
         foreach (var p in new[] { 50.0, 90.0, 99.0 })
@@ -35,7 +35,7 @@ public sealed class TheoryTests
     public void Describe_matches_the_closed_form_for_exponential_service()
     {
         var o = new SimEndpointOptions { Workers = 4, Queue = 5000, ServiceTime = new ServiceTimeSpec(ServiceTimeKind.Exponential, TimeSpan.FromMilliseconds(20), 1) };
-        var d = CapacityDescriber.Describe(o, new DescribeRequest { SloPercentile = 90, SloMs = 100 });
+        var d = CapacityDescriber.Describe(o, new DescribeRequest { SloPercentile = 90, SloMs = 100, Arrivals = 100_000 });
         Assert.Equal(200, d.CapacityRpsPerInstance, 6);
         Assert.NotNull(d.ClosedForm);
         var exact = ErlangC.MaxRateForSlo(4, 50, 90, 0.100);
@@ -52,7 +52,7 @@ public sealed class TheoryTests
         // Fixed 20 ms, 1 worker, no queue: latency is always 20 ms, so only blocking (Erlang B) limits p90:
         // M/G/1/1 loss probability = a/(1+a) <= 10 % => a <= 1/9 => λ <= 50/9 ≈ 5.56 req/s.
         var o = new SimEndpointOptions { Workers = 1, Queue = 0, ServiceTime = new ServiceTimeSpec(ServiceTimeKind.Fixed, TimeSpan.FromMilliseconds(20), 0) };
-        var d = CapacityDescriber.Describe(o, new DescribeRequest { SloPercentile = 90, SloMs = 250 });
+        var d = CapacityDescriber.Describe(o, new DescribeRequest { SloPercentile = 90, SloMs = 250, Arrivals = 50_000 });
         Assert.InRange(d.SustainableRpsPerInstance, 50.0 / 9 * 0.95, 50.0 / 9 * 1.05);
         Assert.InRange(d.BlockingProbabilityAtSustainable, 0.08, 0.1);
     }
@@ -61,7 +61,7 @@ public sealed class TheoryTests
     public void Service_slower_than_the_bound_is_sustainable_at_no_load()
     {
         var o = new SimEndpointOptions { ServiceTime = new ServiceTimeSpec(ServiceTimeKind.Fixed, TimeSpan.FromMilliseconds(300), 0) };
-        var d = CapacityDescriber.Describe(o, new DescribeRequest { SloPercentile = 90, SloMs = 250 });
+        var d = CapacityDescriber.Describe(o, new DescribeRequest { SloPercentile = 90, SloMs = 250, Arrivals = 20_000 });
         Assert.Equal(0, d.SustainableRpsPerInstance);
         Assert.Contains(d.Notes, n => n.Contains("exceeds the SLO"));
     }

@@ -189,6 +189,3 @@ public sealed record DeleteAlarmsRequest
 {
     public required IReadOnlyList<string> AlarmNames { get; init; }
 }
-
-/// <summary>Operations that answer with an empty body.</summary>
-public sealed record EmptyResponse;

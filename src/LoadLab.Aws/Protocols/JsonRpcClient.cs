@@ -3,6 +3,9 @@ using LoadLab.Aws.Http;
 
 namespace LoadLab.Aws.Protocols;
 
+/// <summary>The answer of operations that return nothing (an empty body or {}).</summary>
+public sealed record EmptyResponse;
+
 /// <summary>Protocol facts of a JSON-RPC style AWS service (awsJson1_0 / awsJson1_1).</summary>
 public sealed record JsonRpcProtocol(string TargetPrefix, string JsonVersion)
 {

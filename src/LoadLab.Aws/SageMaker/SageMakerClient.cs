@@ -1,4 +1,3 @@
-using LoadLab.Aws.CloudWatch;
 using LoadLab.Aws.Http;
 using LoadLab.Aws.Protocols;
 

@@ -90,6 +90,7 @@ public sealed class CloudWatchMotoTests(MotoServer moto)
         });
 
         var described = await cw.DescribeAlarmsAsync(new DescribeAlarmsRequest { AlarmNames = [name] });
+        Assert.Single((await cw.DescribeAllAlarmsAsync(new DescribeAlarmsRequest { AlarmNamePrefix = name, MaxRecords = 1 })).MetricAlarms);
         var alarm = Assert.Single(described.MetricAlarms);
         Assert.Equal(name, alarm.AlarmName);
         Assert.Equal(700, alarm.Threshold);
@@ -101,7 +102,7 @@ public sealed class CloudWatchMotoTests(MotoServer moto)
         // moto never evaluates alarms (a known gap): only the configuration is checked here, never the state.
 
         await cw.DeleteAlarmsAsync(new DeleteAlarmsRequest { AlarmNames = [name] });
-        var after = await cw.DescribeAlarmsAsync(new DescribeAlarmsRequest { AlarmNames = [name] });
+        var after = await cw.DescribeAllAlarmsAsync(new DescribeAlarmsRequest { AlarmNamePrefix = name, MaxRecords = 1 });
         Assert.Empty(after.MetricAlarms);
     }
 

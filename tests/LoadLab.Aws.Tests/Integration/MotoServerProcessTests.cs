@@ -34,7 +34,7 @@ public sealed class MotoServerProcessTests
                 var ex = await Assert.ThrowsAsync<AwsServiceException>(() => stranger.CloudWatch().DescribeAlarmsAsync(new DescribeAlarmsRequest()));
                 Assert.Equal("InvalidClientTokenId", ex.ErrorCode);
             }
-            using var aws = AwsContext.ForLocal(moto.Url, moto.Credentials, moto.Region);
+            using var aws = moto.CreateAwsContext();
             Assert.Empty((await aws.CloudWatch().DescribeAlarmsAsync(new DescribeAlarmsRequest())).MetricAlarms);
         }
         finally

@@ -24,7 +24,15 @@ public sealed class AdminApiTests
         Assert.Equal(2, now.GetProperty("pending").GetInt32());
         Assert.Equal(1, now.GetProperty("in_service").GetInt32());
 
+        var describing = JsonDocument.Parse(await http.GetStringAsync(sim.Url + "/admin/describe-endpoint")).RootElement;
+        Assert.Equal("Updating", describing.GetProperty("EndpointStatus").GetString());
+        Assert.Equal(1, describing.GetProperty("ProductionVariants")[0].GetProperty("CurrentInstanceCount").GetInt32());
+        Assert.Equal(3, describing.GetProperty("ProductionVariants")[0].GetProperty("DesiredInstanceCount").GetInt32());
+
         Assert.True(SpinWait.SpinUntil(() => sim.Fleet.Variants[0].Routable.Length == 3, TimeSpan.FromSeconds(5)));
+        describing = JsonDocument.Parse(await http.GetStringAsync(sim.Url + "/admin/describe-endpoint")).RootElement;
+        Assert.Equal("InService", describing.GetProperty("EndpointStatus").GetString());
+        Assert.Equal(3, describing.GetProperty("ProductionVariants")[0].GetProperty("CurrentInstanceCount").GetInt32());
         var history = JsonDocument.Parse(await http.GetStringAsync(sim.Url + "/admin/instances/history")).RootElement.GetProperty("points");
         var last = history[history.GetArrayLength() - 1];
         Assert.Equal(1, history[0].GetProperty("in_service").GetInt32());

@@ -18,6 +18,8 @@ public sealed record DesiredInstancesRequest(int? Desired, string? Variant, doub
 /// <item><c>GET /admin/instances</c>: desired, pending, InService and draining per variant, with each instance.</item>
 /// <item><c>PUT /admin/instances</c> <c>{"desired":3[,"variant":"AllTraffic"][,"weight":1]}</c>: change at run time.</item>
 /// <item><c>GET /admin/instances/history[?since=ISO-8601]</c>: instance counts over time.</item>
+/// <item><c>GET /admin/describe-endpoint</c>: DescribeEndpoint's shape (AWS field names) with the fleet's real
+/// CurrentInstanceCount and status, which moto cannot show (it sets current = desired at once).</item>
 /// <item><c>GET /admin/metrics</c>: recent per-period summaries and the publishing counters.</item>
 /// <item><c>GET /admin/config</c>: the effective options and mode.</item>
 /// </list>
@@ -73,6 +75,8 @@ public static class AdminApi
             return Results.Json(new { Points = fleet.History.Snapshot(since) }, json);
         });
 
+        app.MapGet("/admin/describe-endpoint", () => Results.Json(DescribeEndpoint(fleet), AwsShape));
+
         app.MapGet("/admin/metrics", () => Results.Json(new
         {
             PeriodS = metrics.Period.TotalSeconds,
@@ -93,6 +97,32 @@ public static class AdminApi
         }, json));
     }
 
+    private static readonly JsonSerializerOptions AwsShape = new() { WriteIndented = true };
+
+    /// <summary>
+    /// The fleet as SageMaker's DescribeEndpoint reports it: Updating while instances start or drain, InService
+    /// otherwise; CurrentInstanceCount counts InService instances.
+    /// </summary>
+    public static object DescribeEndpoint(SimFleet fleet)
+    {
+        var counts = fleet.Variants.Select(v => (v, c: v.Counts())).ToArray();
+        var updating = counts.Any(x => x.c.Pending > 0 || x.c.Draining > 0 || x.c.InService != x.v.Desired);
+        return new Dictionary<string, object?>
+        {
+            ["EndpointName"] = fleet.EndpointName,
+            ["EndpointStatus"] = updating ? "Updating" : "InService",
+            ["LastModifiedTime"] = fleet.History.Snapshot().LastOrDefault()?.TimeUtc.ToUnixTimeMilliseconds() / 1000.0,
+            ["ProductionVariants"] = counts.Select(x => new Dictionary<string, object?>
+            {
+                ["VariantName"] = x.v.Name,
+                ["CurrentWeight"] = x.v.Weight,
+                ["DesiredWeight"] = x.v.Weight,
+                ["CurrentInstanceCount"] = x.c.InService,
+                ["DesiredInstanceCount"] = x.v.Desired,
+            }).ToArray(),
+        };
+    }
+
     private static IResult Bad(string message) =>
         Results.Json(new { Error = message }, LoadLabJson.Options, statusCode: 400);
 
@@ -103,6 +133,7 @@ public static class AdminApi
         {
             TimeUtc = now,
             EndpointName = fleet.EndpointName,
+            EndpointStatus = fleet.Variants.Any(v => v.Counts() is var c && (c.Pending > 0 || c.Draining > 0)) ? "Updating" : "InService",
             Desired = fleet.Variants.Sum(v => v.Desired),
             InService = fleet.Variants.Sum(v => v.Counts().InService),
             Variants = fleet.Variants.Select(v =>

@@ -27,8 +27,9 @@ public static class SimEndpointHost
         {
             // Spinning workers block pool threads; give the pool one per worker up front instead of slow injection.
             ThreadPool.GetMinThreads(out var minWorker, out var minIo);
-            var want = options.Variants.Sum(v => options.InitialInstances(v)) * options.Workers + 2 * Environment.ProcessorCount;
-            if (want > minWorker) ThreadPool.SetMinThreads(Math.Min(want, 2048), minIo);
+            // Sized for the largest fleet the options allow; the pool still creates threads only when they are needed.
+            var want = options.Variants.Count * options.MaxInstances * options.Workers + 2 * Environment.ProcessorCount;
+            if (want > minWorker) ThreadPool.SetMinThreads(Math.Min(want, 1024), minIo);
         }
 
         Registration? registration = null;

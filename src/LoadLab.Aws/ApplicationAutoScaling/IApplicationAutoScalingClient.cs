@@ -5,6 +5,10 @@ namespace LoadLab.Aws.ApplicationAutoScaling;
 /// <summary>Application Auto Scaling (JSON 1.1, X-Amz-Target AnyScaleFrontendService.&lt;Op&gt;).</summary>
 public interface IApplicationAutoScalingClient
 {
+    /// <summary>
+    /// AWS rejects MinCapacity &gt; MaxCapacity (ValidationException); moto 5.2.1 accepts it. Validate before calling
+    /// (ScalingRequestValidator.ValidateTarget in LoadLab.Core.AwsApi.Validation) rather than relying on either.
+    /// </summary>
     Task<RegisterScalableTargetResponse> RegisterScalableTargetAsync(RegisterScalableTargetRequest request, CancellationToken cancellationToken = default);
     /// <summary>One page; see <see cref="ApplicationAutoScalingPaging"/> for all pages.</summary>
     Task<DescribeScalableTargetsResponse> DescribeScalableTargetsAsync(DescribeScalableTargetsRequest request, CancellationToken cancellationToken = default);

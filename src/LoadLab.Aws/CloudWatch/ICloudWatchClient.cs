@@ -5,7 +5,11 @@ namespace LoadLab.Aws.CloudWatch;
 /// <summary>The CloudWatch operations LoadLab uses (JSON 1.0 protocol, query-compatible).</summary>
 public interface ICloudWatchClient
 {
-    /// <summary>One page of GetMetricData (pass NextToken to continue).</summary>
+    /// <summary>
+    /// One page of GetMetricData (pass NextToken to continue). moto 5.2.1 answers HTTP 500 to percentile statistics
+    /// (p90, p99, ...) while AWS supports them, and a failing query fails the whole call: ask for percentiles in
+    /// their own call so the other statistics survive (the collector does this).
+    /// </summary>
     Task<GetMetricDataResponse> GetMetricDataAsync(GetMetricDataRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>

@@ -6,9 +6,9 @@ namespace LoadLab.Engine.Execution;
 
 /// <summary>
 /// The open model: every arrival starts at its absolute scheduled time, whatever the responses do.
-/// <para>A dedicated dispatcher thread walks the schedule, sleeps until shortly before the next start, yields through
-/// the last <see cref="ExecutorOptions.SpinWindow"/>, and hands each due request to the thread pool; it never awaits a
-/// response. Latency is measured from the SCHEDULED start (so a stalled server shows up in the percentiles instead of
+/// <para>A dedicated dispatcher thread walks the schedule, sleeps until the next start (yielding through the last
+/// <see cref="ExecutorOptions.SpinWindow"/> when arrivals are sparse), and starts each due request itself; it never
+/// awaits a response. Latency is measured from the SCHEDULED start (so a stalled server shows up in the percentiles instead of
 /// silently slowing the load: no coordinated omission); service time from the actual send; lateness (actual send minus
 /// schedule) has its own histogram. Above <see cref="ExecutorOptions.MaxInFlight"/> arrivals are dropped and counted.</para>
 /// </summary>
@@ -76,10 +76,12 @@ public sealed class OpenModelExecutor : IExecutor
         var freq = (double)_time.TimestampFrequency;
         var ticksToTs = freq / TimeSpan.TicksPerSecond;
         var max = _options.MaxInFlight;
+        var previousDue = startTs;
         foreach (var arrival in _schedule)
         {
             var due = startTs + (long)(arrival.OffsetTicks * ticksToTs);
-            if (!WaitUntil(due, stop)) return;
+            if (!WaitUntil(due, previousDue, stop)) return;
+            previousDue = due;
             var steady = _steps.Steady(arrival.Step, arrival.OffsetTicks / (double)TimeSpan.TicksPerSecond);
             _recorder.Offered(steady);
             if (Interlocked.Increment(ref _inFlight) > max)
@@ -88,32 +90,38 @@ public sealed class OpenModelExecutor : IExecutor
                 _recorder.Dropped(steady);
                 continue;
             }
-            ThreadPool.UnsafeQueueUserWorkItem(new Request(this, arrival.Index, due, steady), preferLocal: false);
+            // Sent from this thread: the synchronous part of a send (request, pooled connection, socket write) is short,
+            // and a thread-pool hop would add queueing delay exactly when the machine is busiest.
+            _ = SendAsync(arrival.Index, due, steady);
         }
     }
 
-    /// <summary>Waits until the timestamp; false when stopped first.</summary>
-    private bool WaitUntil(long due, CancellationToken stop)
+    /// <summary>
+    /// Waits until the timestamp; false when stopped first. Sparse schedules (a gap of at least 10 spin windows since
+    /// the previous arrival) sleep to within <see cref="ExecutorOptions.SpinWindow"/> and yield through the rest, for
+    /// sub-millisecond starts at a CPU cost of at most a tenth of a core. Dense schedules only sleep (1 ms granularity)
+    /// and then send everything that came due: spinning between arrivals 100 µs apart would burn a whole core that
+    /// the requests need.
+    /// </summary>
+    private bool WaitUntil(long due, long previousDue, CancellationToken stop)
     {
         if (stop.IsCancellationRequested) return false;
         if (_time != TimeProvider.System) return WaitOnProvider(due, stop);
+        var msTs = _time.TimestampFrequency / 1000;
         var spinTs = (long)(_options.SpinWindow.TotalSeconds * _time.TimestampFrequency);
+        var spin = spinTs > 0 && due - previousDue >= 10 * spinTs;
         while (true)
         {
             var remaining = due - _time.GetTimestamp();
             if (remaining <= 0) return true;
-            if (remaining > spinTs)
-            {
-                var sleepMs = (int)((remaining - spinTs) * 1000 / _time.TimestampFrequency);
-                // WaitOne wakes at once on stop; sub-millisecond remainders fall through to the yield loop.
-                if (sleepMs >= 1 && stop.WaitHandle.WaitOne(sleepMs)) return false;
-                if (sleepMs < 1) Thread.Yield();
-            }
-            else
+            if (spin && remaining <= spinTs)
             {
                 if (stop.IsCancellationRequested) return false;
                 Thread.Yield();
+                continue;
             }
+            var sleepMs = (int)Math.Max(1, (remaining - (spin ? spinTs : 0)) / msTs);
+            if (stop.WaitHandle.WaitOne(sleepMs)) return false;
         }
     }
 
@@ -157,10 +165,5 @@ public sealed class OpenModelExecutor : IExecutor
         var endTs = _time.GetTimestamp();
         _recorder.Completed(outcome, (long)((endTs - dueTs) * _tsToUs), (long)((endTs - sendTs) * _tsToUs), steady);
         Interlocked.Decrement(ref _inFlight);
-    }
-
-    private sealed class Request(OpenModelExecutor owner, long index, long dueTs, int steady) : IThreadPoolWorkItem
-    {
-        public void Execute() => _ = owner.SendAsync(index, dueTs, steady);
     }
 }

@@ -16,8 +16,12 @@ public static class Histograms
 
     public static LongConcurrentHistogram CreateConcurrent() => new(LowestUs, HighestUs, SignificantDigits);
 
+    /// <summary>
+    /// An interval recorder for many concurrent writers: its active histogram must be a concurrent one (a plain
+    /// LongHistogram loses counts when two threads record at once).
+    /// </summary>
     public static Recorder CreateRecorder() =>
-        new(LowestUs, HighestUs, SignificantDigits, (id, low, high, digits) => new LongHistogram(id, low, high, digits));
+        new(LowestUs, HighestUs, SignificantDigits, (id, low, high, digits) => new LongConcurrentHistogram(id, low, high, digits));
 
     /// <summary>Clamps a measurement into the trackable range (a 2-hour stall is recorded as 1 hour, not lost).</summary>
     public static long Clamp(long us) => us < LowestUs ? LowestUs : us > HighestUs ? HighestUs : us;

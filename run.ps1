@@ -18,11 +18,16 @@ Require 'dotnet' 'see https://learn.microsoft.com/dotnet/core/install (the .NET 
 $command = if ($args.Count -gt 0) { $args[0] } else { 'demo' }
 if ($command -eq 'test') {
     Require 'moto_server' "pip install 'moto[server]==5.2.1' boto3"
+    if ($IsLinux) {
+        & bash scripts/ensure-report-deps.sh; if ($LASTEXITCODE -ne 0) { Write-Warning 'report fonts could not be installed; chart labels may be missing' }
+        & bash scripts/ensure-chromium.sh; if ($LASTEXITCODE -ne 0) { Write-Warning 'Chromium could not be installed; the real-browser report test will be skipped' }
+    }
     $rest = @($args | Select-Object -Skip 1)
     & dotnet test LoadLab.sln @rest
     exit $LASTEXITCODE
 }
 
+if ($IsLinux) { & bash scripts/ensure-report-deps.sh }
 $out = Join-Path $PSScriptRoot 'artifacts/cli'
 $exe = Join-Path $out ($IsWindows ? 'loadlab.exe' : 'loadlab')
 # Reuse the Release build: rebuild only when a source file is newer than the binary.

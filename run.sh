@@ -19,9 +19,14 @@ case "${1:-demo}" in
   test)
     shift || true
     need moto_server "pip install 'moto[server]==5.2.1' boto3"
+    # Fonts for the report's charts, Chromium for its real-browser check (Debian packages; the browser test
+    # prints a visible skip when they cannot be installed).
+    scripts/ensure-report-deps.sh || echo "warning: report fonts could not be installed; chart labels may be missing" >&2
+    scripts/ensure-chromium.sh || echo "warning: Chromium could not be installed; the real-browser report test will be skipped" >&2
     exec dotnet test LoadLab.sln "$@"
     ;;
   *)
+    scripts/ensure-report-deps.sh || echo "warning: report fonts could not be installed; chart labels may be missing" >&2
     cfg=Release
     out="$here/artifacts/cli"
     # Reuse the Release build: rebuild only when a source file is newer than the binary.

@@ -70,3 +70,42 @@ public sealed class MetricsTests
         }
     }
 }
+
+public sealed class MetricsPumpTests
+{
+    [Fact]
+    public async Task Periods_close_on_the_emulated_clock_with_one_concurrency_sample_per_interval()
+    {
+        var real = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var clock = new Fleet.ScaledTimeProvider(real, 1);
+        var o = new SimEndpointOptions { MetricsPeriod = TimeSpan.FromSeconds(10) };
+        using var fleet = new Fleet.SimFleet(o, clock);
+        var sink = new ListSink();
+        var pump = new MetricsPump(fleet, sink, TextWriter.Null);
+        pump.Start();
+        for (var k = 0; k < 25; k++)
+        {
+            await Task.Delay(5);
+            real.Advance(TimeSpan.FromSeconds(1));
+        }
+        Assert.True(SpinWait.SpinUntil(() => pump.Summaries().Count >= 2, TimeSpan.FromSeconds(5)));
+        var first = pump.Summaries()[0];
+        Assert.Equal(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), first.PeriodStartUtc);
+        Assert.InRange(first.ConcurrentRequests!.SampleCount, 8, 11); // one per second of a 10 s period
+        Assert.Equal(1, first.MeanInService);
+        await pump.DisposeAsync();
+        Assert.True(sink.Calls > 0);
+        Assert.All(sink.Namespaces, ns => Assert.Contains(ns, new[] { "AWS/SageMaker", "/aws/sagemaker/Endpoints" }));
+    }
+
+    private sealed class ListSink : IMetricSink
+    {
+        public int Calls;
+        public List<string> Namespaces { get; } = [];
+        public Task PutMetricDataAsync(string @namespace, IReadOnlyList<SimMetricDatum> data, CancellationToken ct)
+        {
+            lock (Namespaces) { Calls++; Namespaces.Add(@namespace); }
+            return Task.CompletedTask;
+        }
+    }
+}

@@ -78,6 +78,7 @@ public static class SimEndpointAwsWiring
         {
             ControlPlane = new SageMakerControlPlane(context.SageMaker(), $"SageMaker at {sageMakerUrl.GetLeftPart(UriPartial.Authority)} ({context.Region})"),
             MetricSink = new CloudWatchMetricSink(context.CloudWatch()),
+            ScalingConfig = LoadLab.Aws.ScalingConfig.AwsScalingConfigStore.From(context),
         };
     }
 }

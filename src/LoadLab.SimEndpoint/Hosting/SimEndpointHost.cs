@@ -72,6 +72,8 @@ public static class SimEndpointHost
         app.Use(handler.Middleware);
         app.UseRouting();
         AdminApi.Map(app, () => handle, fleet, pump, () => handle?.Mode ?? "starting");
+        Autoscaling.AutoscalingEmulator? autoscaler = null;
+        Autoscaling.AutoscalingAdminApi.Map(app, () => autoscaler, fleet);
 
         try { await app.StartAsync(ct).ConfigureAwait(false); }
         catch (IOException ex)
@@ -90,7 +92,16 @@ public static class SimEndpointHost
             watcher = new ControlPlaneWatcher(fleet, services.ControlPlane, registration, log);
             watcher.Start();
         }
-        handle = new SimEndpointHandle(app, url, fleet, pump, watcher, registration, mode, services.Owned);
+        var owned = services.Owned;
+        if (services.ScalingConfig is { } scalingConfig && (options.Autoscale ?? registration is not null))
+        {
+            // Issue 11: moto never scales; the sim runs the simulator's autoscaler on its own metrics instead.
+            autoscaler = new Autoscaling.AutoscalingEmulator(fleet, pump, scalingConfig, log);
+            autoscaler.Start();
+            mode += "; autoscaling emulated (GET " + Autoscaling.AutoscalingAdminApi.Path + ")";
+            owned = [autoscaler, .. owned];
+        }
+        handle = new SimEndpointHandle(app, url, fleet, pump, watcher, registration, mode, owned);
         return handle;
     }
 

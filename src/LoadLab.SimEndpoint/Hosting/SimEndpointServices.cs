@@ -16,6 +16,8 @@ public sealed record SimEndpointServices
     public IMetricSink? MetricSink { get; init; }
     public IControlPlane? ControlPlane { get; init; }
     public ISigV4Verifier? SigV4Verifier { get; init; }
+    /// <summary>Application Auto Scaling (and CloudWatch alarms) the autoscaling emulation reads; null = no emulation.</summary>
+    public Core.Ports.IScalingConfigStore? ScalingConfig { get; init; }
     /// <summary>Region named in ARNs and log stream names. Default us-east-1.</summary>
     public string Region { get; init; } = "us-east-1";
     /// <summary>Where start-up lines and background failures go. Default stderr.</summary>

@@ -62,6 +62,7 @@ public sealed class MetricsPump : IAsyncDisposable
     {
         var time = _fleet.Time;
         var sample = TimeSpan.FromTicks(Math.Min(TimeSpan.TicksPerSecond, Period.Ticks / 10));
+        var nextSample = DateTimeOffset.MinValue;
         try
         {
             while (!ct.IsCancellationRequested)
@@ -70,9 +71,12 @@ public sealed class MetricsPump : IAsyncDisposable
                 var now = time.GetUtcNow();
                 if (now < boundary)
                 {
-                    SampleConcurrency();
+                    // One sample per interval; timers round sub-millisecond waits to zero, so never wait less than 1 ms.
+                    if (now >= nextSample) { SampleConcurrency(); nextSample = now + sample; }
                     var wait = boundary - now;
-                    await Task.Delay(wait < sample ? wait : sample, time, ct).ConfigureAwait(false);
+                    if (wait > sample) wait = sample;
+                    if (wait < TimeSpan.FromMilliseconds(1)) wait = TimeSpan.FromMilliseconds(1);
+                    await Task.Delay(wait, time, ct).ConfigureAwait(false);
                     continue;
                 }
                 await ClosePeriodAsync(boundary, ct).ConfigureAwait(false);

@@ -34,6 +34,8 @@ public sealed record SimEndpointFlags
     public int? MaxInstances { get; init; }
     public string? ControlPlanePoll { get; init; }
     public bool Standalone { get; init; }
+    /// <summary>--autoscale on|off (null = on when registered with a control plane).</summary>
+    public bool? Autoscale { get; init; }
     public string? Region { get; init; }
     public string? Profile { get; init; }
     public string? EndpointUrl { get; init; }
@@ -121,6 +123,7 @@ public sealed record SimEndpointFlags
             MaxInstances = MaxInstances ?? d.MaxInstances,
             ControlPlanePoll = Duration("--control-plane-poll", ControlPlanePoll, d.ControlPlanePoll),
             Standalone = Standalone,
+            Autoscale = Autoscale,
             Region = Region,
             Profile = Profile,
             EndpointUrl = EndpointUrl,

@@ -86,6 +86,12 @@ public sealed partial record SimEndpointOptions
     /// <summary>How often DescribeEndpoint is polled for DesiredInstanceCount changes (real time). Default 2s.</summary>
     public TimeSpan ControlPlanePoll { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Emulate Application Auto Scaling (issue 11): read the variant's scalable target, policies and scheduled actions
+    /// and scale the fleet with the simulator's autoscaler. Null (default) = on when registered with a control plane.
+    /// </summary>
+    public bool? Autoscale { get; init; }
+
     /// <summary>Never talk to a control plane or CloudWatch, even when one is configured. Default false.</summary>
     public bool Standalone { get; init; }
 

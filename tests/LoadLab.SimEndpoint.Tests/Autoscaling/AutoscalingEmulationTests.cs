@@ -1,0 +1,204 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using LoadLab.Aws;
+using LoadLab.Aws.Http;
+using LoadLab.Aws.ScalingConfig;
+using LoadLab.Core.AwsApi;
+using LoadLab.Core.RunFiles;
+using LoadLab.SimEndpoint.Aws;
+using LoadLab.SimEndpoint.Hosting;
+using LoadLab.SimEndpoint.Options;
+using LoadLab.Simulation;
+using LoadLab.Simulation.Autoscaling;
+using LoadLab.Simulation.Fleet;
+using LoadLab.Simulation.Traffic;
+using LoadLab.TestSupport;
+
+namespace LoadLab.SimEndpoint.Tests.Autoscaling;
+
+/// <summary>
+/// The autoscaling emulation against strict-auth moto, with time compressed 20x (one emulated minute = 3 real seconds):
+/// a policy put into Application Auto Scaling is read back, evaluated on the sim's own published metrics by the
+/// simulator's autoscaler, and scales the fleet; activities come back on the admin API in the AWS shape.
+/// </summary>
+[Collection(SimMotoCollection.Name)]
+public sealed class AutoscalingEmulationTests(MotoServer moto)
+{
+    private const double Scale = 20;          // emulated seconds per real second
+    private const double Target = 70;         // InvocationsPerInstance per emulated minute
+    private const double BaseRps = 20;        // real requests/s: 60 per emulated minute (below the target)
+    private const double SloMs = 150;         // client p90
+
+    private AwsContext Aws() => AwsContext.ForLocal(moto.Url, moto.Credentials, moto.Region,
+        new AwsRetryOptions { BaseDelay = TimeSpan.FromMilliseconds(10), AttemptTimeout = TimeSpan.FromSeconds(20) });
+
+    [Fact]
+    public async Task Three_x_step_scales_out_after_three_high_datapoints_proportionally_recovers_after_startup_and_agrees_with_simulate()
+    {
+        using var aws = Aws();
+        var name = MotoServer.UniqueName("sim-autoscale");
+        var resource = ScalingConstants.VariantResourceId(name, "AllTraffic");
+        var options = new SimEndpointOptions
+        {
+            EndpointName = name, Instances = 1, Workers = 1, Queue = 5000,
+            // 50 requests/s per instance: the 3x step (60/s) overloads one instance, three absorb it.
+            ServiceTime = new(ServiceTimeKind.Fixed, TimeSpan.FromMilliseconds(20), 0),
+            StartupDelay = TimeSpan.FromSeconds(60), StartupJitter = TimeSpan.Zero,
+            MetricsPeriod = TimeSpan.FromSeconds(60), TimeScale = Scale, Autoscale = true,
+        };
+        var services = new SimEndpointServices
+        {
+            Region = moto.Region, Log = TextWriter.Null,
+            ControlPlane = new SageMakerControlPlane(aws.SageMaker(), "moto"),
+            MetricSink = new CloudWatchMetricSink(aws.CloudWatch()),
+            ScalingConfig = AwsScalingConfigStore.From(aws),
+        };
+        await using var sim = await SimHost.StartAsync(options, services);
+
+        var aas = aws.ApplicationAutoScaling();
+        await aas.RegisterScalableTargetAsync(new RegisterScalableTargetRequest { ResourceId = resource, MinCapacity = 1, MaxCapacity = 6 });
+        await aas.PutScalingPolicyAsync(new PutScalingPolicyRequest
+        {
+            PolicyName = "ipi-target", ResourceId = resource, PolicyType = PolicyTypes.TargetTrackingScaling,
+            TargetTrackingScalingPolicyConfiguration = new TargetTrackingScalingPolicyConfiguration
+            {
+                TargetValue = Target, ScaleOutCooldown = 120, ScaleInCooldown = 600,
+                PredefinedMetricSpecification = new PredefinedMetricSpecification { PredefinedMetricType = ScalingConstants.InvocationsPerInstanceMetric },
+            },
+        });
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        // Start the step on a fresh emulated minute after two minutes at the base rate.
+        var load = new PacedLoad(http, sim.InvocationsUrl);
+        var baseUntil = load.Clock.Elapsed + RealUntilMinuteBoundary(sim, 2);
+        await load.RunAsync(BaseRps, baseUntil);
+        var stepEmulated = sim.Fleet.Time.GetUtcNow();
+        var stepReal = load.Clock.Elapsed;
+
+        // 3x until the scale-out, then long enough for the startup delay (3 s real) and the backlog to clear.
+        var scaledOutAt = TimeSpan.Zero;
+        var deadline = stepReal + TimeSpan.FromSeconds(40);
+        while (load.Clock.Elapsed < deadline)
+        {
+            await load.RunAsync(3 * BaseRps, load.Clock.Elapsed + TimeSpan.FromSeconds(0.5));
+            if (scaledOutAt == TimeSpan.Zero && sim.Fleet.Variants[0].Desired > 1)
+            {
+                scaledOutAt = load.Clock.Elapsed;
+                deadline = scaledOutAt + TimeSpan.FromSeconds(12);
+            }
+        }
+        await load.DrainAsync();
+        Assert.NotEqual(TimeSpan.Zero, scaledOutAt);
+
+        var doc = await GetJson(http, sim.Url + "/admin/scaling-activities");
+        var activities = doc.RootElement.GetProperty("ScalingActivities").EnumerateArray().Reverse().ToList();
+        var first = activities.First(a => a.GetProperty("Description").GetString()!.StartsWith("Setting desired instance count", StringComparison.Ordinal));
+        Assert.Equal(resource, first.GetProperty("ResourceId").GetString());
+        Assert.Equal("sagemaker", first.GetProperty("ServiceNamespace").GetString());
+        Assert.Equal(ScalingConstants.VariantDesiredInstanceCount, first.GetProperty("ScalableDimension").GetString());
+        Assert.Equal("Successful", first.GetProperty("StatusCode").GetString());
+        Assert.False(string.IsNullOrEmpty(first.GetProperty("ActivityId").GetString()));
+        Assert.Contains("ipi-target", first.GetProperty("Cause").GetString());
+        var start = first.GetProperty("StartTime").GetDateTimeOffset();
+        var end = first.GetProperty("EndTime").GetDateTimeOffset();
+        Assert.True(end - start >= TimeSpan.FromSeconds(55), $"fulfilled after the 60 s startup, took {end - start}");
+
+        // The high alarm: three one-minute datapoints above the target, and the decision at the end of the third.
+        var minutes = sim.Metrics.Summaries().Where(s => s.Invocations > 0).ToDictionary(s => s.PeriodStartUtc);
+        Assert.Equal(0, start.UtcTicks % TimeSpan.TicksPerMinute);
+        var last3 = Enumerable.Range(1, 3).Select(k => minutes[start.AddMinutes(-k)]).ToList();
+        Assert.All(last3, m => Assert.True(m.InvocationsPerInstance > Target, $"minute {m.PeriodStartUtc:HH:mm} IPI {m.InvocationsPerInstance}"));
+        Assert.True(start.AddMinutes(-3) >= Floor(stepEmulated), "no scale-out before three datapoints of the step");
+        Assert.True(start <= Floor(stepEmulated).AddMinutes(4), $"scaled out at {start:HH:mm:ss}, step at {stepEmulated:HH:mm:ss}");
+        // Proportional: ceil(1 x IPI / target) from the datapoint that tripped it.
+        var expected = (int)Math.Ceiling(1 * last3[0].InvocationsPerInstance / Target);
+        Assert.Equal(3, expected);
+        using var details = JsonDocument.Parse(first.GetProperty("Details").GetString()!);
+        Assert.Equal(1, details.RootElement.GetProperty("From").GetInt32());
+        Assert.Equal(expected, details.RootElement.GetProperty("To").GetInt32());
+        Assert.Equal(expected, sim.Fleet.Variants[0].Counts().InService);
+
+        // Latency: over the SLO while one instance carried 3x, back under it once the new instances are in service.
+        var realStartup = TimeSpan.FromSeconds(60 / Scale);
+        var overloaded = load.P90(stepReal + TimeSpan.FromSeconds(4), scaledOutAt);
+        var recovered = load.P90(scaledOutAt + realStartup + TimeSpan.FromSeconds(6), load.Clock.Elapsed);
+        Assert.True(overloaded > SloMs, $"p90 while overloaded {overloaded:0} ms");
+        Assert.True(recovered < SloMs, $"p90 after the startup delay {recovered:0} ms");
+
+        // The same traffic through `simulate`'s model gives the same scaling times and sizes.
+        var counted = sim.Metrics.Summaries().Where(s => s.PeriodStartUtc >= start.AddMinutes(-8) && s.PeriodStartUtc < start.AddMinutes(2)).ToList();
+        var firstMinute = counted.First(s => s.Invocations > 0).PeriodStartUtc;
+        var traffic = TrafficSeries.FromPoints(counted.Where(s => s.PeriodStartUtc >= firstMinute).Select(s => (s.PeriodStartUtc, (double)s.Invocations)).ToList(), "sim minutes");
+        var config = ScalingConfiguration.TargetTracking(1, 6, Target, 120, 600);
+        var fleet = new FleetModel
+        {
+            Curve = new LatencyCurve { Kind = "linear", L0Ms = 20 },
+            CapacityIpm = 50 * 60 / Scale, SustainableIpm = 45 * 60 / Scale, SloMs = SloMs,
+            StartupS = 60, StartupJitterFraction = 0, DrainS = 0,
+        };
+        var predicted = Simulator.Run("same-traffic", "", config, traffic, fleet, new SimulationOptions { InitialCapacity = 1 });
+        var predictedOut = predicted.Events.First(e => e.To > e.From);
+        Assert.Equal(start, predictedOut.TimeUtc);
+        Assert.Equal(expected, predictedOut.To);
+    }
+
+    private static DateTimeOffset Floor(DateTimeOffset t) => new(t.UtcTicks - t.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
+
+    /// <summary>Real time until the emulated clock reaches the start of the <paramref name="minutes"/>-th next minute.</summary>
+    private static TimeSpan RealUntilMinuteBoundary(SimEndpointHandle sim, int minutes)
+    {
+        var now = sim.Fleet.Time.GetUtcNow();
+        var boundary = Floor(now).AddMinutes(minutes);
+        return TimeSpan.FromTicks((long)((boundary - now).Ticks / Scale));
+    }
+
+    private static async Task<JsonDocument> GetJson(HttpClient http, string url)
+    {
+        using var r = await http.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        return JsonDocument.Parse(await r.Content.ReadAsStringAsync());
+    }
+}
+
+/// <summary>An open-model load: requests at a fixed rate, each timed from its scheduled start.</summary>
+internal sealed class PacedLoad(HttpClient http, string url)
+{
+    private readonly List<Task> _inFlight = [];
+    private readonly List<(TimeSpan Start, double Ms)> _done = [];
+    private TimeSpan _next;
+
+    public Stopwatch Clock { get; } = Stopwatch.StartNew();
+
+    public async Task RunAsync(double rps, TimeSpan until)
+    {
+        var gap = TimeSpan.FromSeconds(1 / rps);
+        if (_next < Clock.Elapsed - gap) _next = Clock.Elapsed;
+        while (_next < until)
+        {
+            var wait = _next - Clock.Elapsed;
+            if (wait > TimeSpan.FromMilliseconds(1)) await Task.Delay(wait);
+            var scheduled = _next;
+            _inFlight.Add(SendAsync(scheduled));
+            _next += gap;
+        }
+    }
+
+    private async Task SendAsync(TimeSpan scheduled)
+    {
+        using var r = await http.PostAsync(url, SimHost.Json());
+        var ms = (Clock.Elapsed - scheduled).TotalMilliseconds;
+        lock (_done) _done.Add((scheduled, ms));
+    }
+
+    public Task DrainAsync() => Task.WhenAll(_inFlight);
+
+    /// <summary>p90 latency of requests scheduled in [from, to).</summary>
+    public double P90(TimeSpan from, TimeSpan to)
+    {
+        double[] ms;
+        lock (_done) ms = _done.Where(d => d.Start >= from && d.Start < to).Select(d => d.Ms).Order().ToArray();
+        Assert.NotEmpty(ms);
+        return ms[(int)Math.Min(ms.Length - 1, Math.Ceiling(0.9 * ms.Length) - 1)];
+    }
+}

@@ -1,4 +1,4 @@
-using LoadLab.Apply.Emit;
+using LoadLab.Core.Iac;
 using LoadLab.Apply.Files;
 using LoadLab.Apply.Planning;
 

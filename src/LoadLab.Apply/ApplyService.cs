@@ -1,4 +1,3 @@
-using LoadLab.Apply.Emit;
 using LoadLab.Apply.Execution;
 using LoadLab.Apply.Files;
 using LoadLab.Apply.Loading;
@@ -7,6 +6,7 @@ using LoadLab.Apply.Planning;
 using LoadLab.Core.AwsApi;
 using LoadLab.Core.AwsApi.Validation;
 using LoadLab.Core.Errors;
+using LoadLab.Core.Iac;
 using LoadLab.Core.Json;
 using LoadLab.Core.Ports;
 using LoadLab.Core.RunFiles;
@@ -153,7 +153,14 @@ public sealed class ApplyService(IScalingConfigStore store, TimeProvider time, T
         var (desired, _) = LoadDesired(request.RecommendationPath, request.Endpoint, request.Variant);
         var dir = OutDir(request.OutDir, request.RecommendationPath);
         var path = Path.Combine(dir, IacEmitter.FileName(request.Kind));
-        AtomicFile.WriteAllText(path, IacEmitter.Emit(request.Kind, desired));
+        // The emitters take Core's request shapes; retargeting (--endpoint/--variant) is already in `desired`.
+        var requests = new IacRequests
+        {
+            ResourceId = desired.Key.ResourceId, Target = desired.Target, Policies = desired.Policies,
+            Alarms = desired.Alarms, ScheduledActions = desired.ScheduledActions,
+        };
+        var options = new IacOptions { Generator = $"loadlab apply --emit {request.Kind.ToString().ToLowerInvariant()}" };
+        AtomicFile.WriteAllText(path, IacEmitter.Emit(request.Kind, requests, options));
         output.WriteLine($"Wrote {path} ({request.Kind}); nothing was applied.");
         return path;
     }

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using LoadLab.Apply;
-using LoadLab.Apply.Emit;
+using LoadLab.Core.Iac;
 using LoadLab.Aws;
 using LoadLab.Aws.ScalingConfig;
 using LoadLab.Cli.Infrastructure;

@@ -1,5 +1,6 @@
 using System.Text;
 using LoadLab.Core.AwsApi;
+using LoadLab.Core.Iac;
 using LoadLab.Core.RunFiles;
 using LoadLab.Reporting.Apply;
 using LoadLab.Reporting.Charts;
@@ -327,7 +328,7 @@ public sealed class HtmlExporter : IReportExporter
             return;
         }
         var region = m.Run.Value?.Target.Region ?? m.Metrics.Value?.Region;
-        h.Append("<p>The fastest way: <code>loadlab apply ").Append(E(ApplySnippets.ShellQuote(Path.Combine(m.RunDirectory, "recommendation.json"))))
+        h.Append("<p>The fastest way: <code>loadlab apply ").Append(E(IacNames.ShellQuote(Path.Combine(m.RunDirectory, "recommendation.json"))))
          .Append("</code> prints the plan as a diff against the live configuration and changes nothing without <code>--yes</code>. The same requests by hand:</p>\n");
 
         h.Append("<h3>Requests (Application Auto Scaling and CloudWatch API, field for field)</h3>\n");
@@ -339,11 +340,13 @@ public sealed class HtmlExporter : IReportExporter
             h.Append("</details>\n");
         }
         h.Append("<h3>AWS CLI</h3>\n");
-        Code(h, "apply-with-aws-cli.sh", ApplySnippets.AwsCli(r, region), "bash");
+        var requests = IacRequests.FromRecommendation(r);
+        var options = new IacOptions { Region = region, CloudFormationSyntax = CloudFormationSyntax.Yaml };
+        Code(h, "apply-with-aws-cli.sh", IacEmitter.Emit(IacKind.Cli, requests, options), "bash");
         h.Append("<h3>CloudFormation</h3>\n");
-        Code(h, "scaling.cfn.yaml", ApplySnippets.CloudFormation(r), "yaml");
+        Code(h, IacEmitter.FileName(IacKind.CloudFormation, CloudFormationSyntax.Yaml), IacEmitter.Emit(IacKind.CloudFormation, requests, options), "yaml");
         h.Append("<h3>Terraform</h3>\n");
-        Code(h, "scaling.tf", ApplySnippets.Terraform(r), "hcl");
+        Code(h, IacEmitter.FileName(IacKind.Terraform), IacEmitter.Emit(IacKind.Terraform, requests, options), "hcl");
         Close(h);
     }
 

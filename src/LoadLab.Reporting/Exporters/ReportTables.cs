@@ -1,6 +1,6 @@
 using System.Globalization;
+using LoadLab.Core.Iac;
 using LoadLab.Core.RunFiles;
-using LoadLab.Reporting.Apply;
 using LoadLab.Reporting.Charts;
 using LoadLab.Reporting.Model;
 
@@ -97,10 +97,10 @@ public static class ReportTables
         if (run is not null)
         {
             var scenario = run.ScenarioPath ?? $"scenarios/{run.ScenarioName}.yaml";
-            lines.Add($"loadlab run {ApplySnippets.ShellQuote(scenario)} --seed {run.Seed.ToString(CultureInfo.InvariantCulture)}");
+            lines.Add($"loadlab run {IacNames.ShellQuote(scenario)} --seed {run.Seed.ToString(CultureInfo.InvariantCulture)}");
         }
         lines.Add("# Re-create this report from the files in this run directory:");
-        lines.Add($"loadlab report {ApplySnippets.ShellQuote(m.RunDirectory)}");
+        lines.Add($"loadlab report {IacNames.ShellQuote(m.RunDirectory)}");
         return string.Join("\n", lines) + "\n";
     }
 }

@@ -13,8 +13,9 @@ namespace LoadLab.Cli.Demo;
 /// `loadlab demo`: the whole pipeline on the local stack, made of the user-facing commands (run, which collects,
 /// analyzes, simulates and reports; apply as a plan, then with --yes; verify), and a check of the analysis against
 /// the sim fleet's own theory. Everything it started is stopped on success, failure and Ctrl-C.
+/// <paramref name="beforeStop"/> lets a test look at the local stack (the applied policy in moto) before it stops.
 /// </summary>
-public sealed class DemoRunner(TextWriter stdout, TextWriter stderr)
+public sealed class DemoRunner(TextWriter stdout, TextWriter stderr, Func<LocalStack, string, Task>? beforeStop = null)
 {
     /// <summary>The analysis must find the sim's sustainable load within this fraction (issue 9).</summary>
     public const double Tolerance = 0.15;
@@ -47,6 +48,7 @@ public sealed class DemoRunner(TextWriter stdout, TextWriter stderr)
         }
         else stderr.WriteLine("apply: skipped, the analysis made no recommendation (see the report)");
 
+        if (beforeStop is not null) await beforeStop(stack, runDir);
         var agreement = CheckAgainstTheory(dir, theory.SustainableInvocationsPerInstancePerMinute);
         Heading("done");
         stdout.WriteLine($"report:  {Path.GetFullPath(dir.ReportHtml)}");

@@ -94,6 +94,10 @@ public static class ScenarioLoader
             Path.GetDirectoryName(displayPath) ?? "");
         var scenario = reader.Read(root, sourcePath ?? Path.GetFullPath(displayPath),
             Path.GetFileNameWithoutExtension(displayPath));
+        if (scenario is null && sink.Items.Count == 0)
+            // Safety net: every path that rejects a scenario records why; if one ever does not, say so instead of
+            // returning "invalid" with nothing to show.
+            sink.Items.Add(new Problem(displayPath, 1, 1, "", IncompleteMessage));
         return sink.Items.Count > 0 ? new(null, Ordered(sink.Items, displayPath)) : new(scenario, []);
     }
 
@@ -106,6 +110,8 @@ public static class ScenarioLoader
             .ThenBy(x => x.i)
             .Select(x => x.p)
             .ToList();
+
+    internal const string IncompleteMessage = "the scenario is incomplete (a field has no usable value)";
 
     private static YamlNode? ParseYaml(string text, ProblemSink sink, ScenarioFormat format)
     {

@@ -229,6 +229,31 @@ public sealed class ScenarioLoaderTests : IDisposable
             ok.Thresholds.Select(t => LoadLab.Core.Thresholds.Threshold.Parse(t).Metric));
     }
 
+    [Fact]
+    public void Absurd_lengths_are_problems_not_overflows()
+    {
+        Write("t.csv", "time,count\n0,1\n60,2\n");
+        var v = ScenarioLoader.Validate(Write("long.yaml", """
+            name:
+            target: { endpoint: ep }
+            load:
+              model:
+              phases:
+                - { shape: replay, file: t.csv, speedup: 1e-9 }
+                - { shape: steps, from: 1, to: 1000, step: 1, hold: 300d }
+                - { shape: pause, duration: 400d }
+            """));
+        var file = Path.Combine(_dir, "long.yaml");
+        Assert.Equal([
+            $"{file}:1:1: name: has no value",
+            $"{file}:6:46: load.phases[0].speedup: the replay would last 1388889 days (2 rows of 1m at speedup 1E-09); at most 366 days",
+            $"{file}:7:57: load.phases[1].hold: the ladder would last 300000 days (1000 levels × 300d); at most 366 days",
+            $"{file}:8:33: load.phases[2].duration: is longer than 366 days",
+        ], Problems(v));
+        var ladder = ScenarioLoader.Parse("target: { endpoint: ep }\nload: { phases: [ { shape: steps, from: 1, to: 1000, step: 1, hold: 1d } ] }\n", "l.yaml");
+        Assert.Equal(["l.yaml:2:69: load.phases[0].hold: the ladder would last 1000 days (1000 levels × 1d); at most 366 days"], Problems(ladder));
+    }
+
     [Theory]
     [InlineData("abortOnFail: true\n")]
     [InlineData("abortOnFail: true\nthresholds: []\n")]

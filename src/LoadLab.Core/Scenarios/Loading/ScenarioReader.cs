@@ -14,6 +14,8 @@ namespace LoadLab.Core.Scenarios.Loading;
 internal sealed partial class ScenarioReader(ProblemSink sink, string baseDirectory, string displayDirectory)
 {
     private const int MaxStepLevels = 1000;
+    /// <summary>No phase may last longer than this (a year: even a whole trace replayed in real time fits).</summary>
+    private static readonly TimeSpan MaxPhase = TimeSpan.FromDays(366);
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")]
     private static partial Regex ScenarioName();
@@ -40,7 +42,7 @@ internal sealed partial class ScenarioReader(ProblemSink sink, string baseDirect
         if (top is null) return null;
         top.RejectUnknown(ScenarioFields.Top, ElsewhereHint);
 
-        var name = top.String("name");
+        var name = top.String("name", required: top.Has("name"));
         var defaulted = name is null && !top.Has("name");
         if (defaulted) name = defaultName;
         if (name is not null && !ScenarioName().IsMatch(name))
@@ -104,7 +106,7 @@ internal sealed partial class ScenarioReader(ProblemSink sink, string baseDirect
         var f = YamlFields.Open(node, "target", sink);
         if (f is null) return null;
         var kind = f.Choice("kind", ["sagemaker", "http"]);
-        if (kind is null && f.Has("kind"))
+        if (kind is null && f.Get("kind") is not null)
         {
             f.RejectUnknown(ScenarioFields.AnyTarget);
             return null;
@@ -377,7 +379,7 @@ internal sealed partial class ScenarioReader(ProblemSink sink, string baseDirect
                 else phases?.Add(phase);
             }
         }
-        if (phases is null || modelText is null && f.Has("model")) return null;
+        if (phases is null || modelText is null && f.Get("model") is not null) return null;
         return new LoadSpec
         {
             Model = model,
@@ -552,7 +554,7 @@ internal sealed partial class ScenarioReader(ProblemSink sink, string baseDirect
             Step = step ?? 0,
             Hold = hold ?? default,
             Warmup = warmup,
-            Duration = levels is not null && hold is not null ? hold.Value * levels.Count : default,
+            Duration = levels is not null && hold is not null ? LadderDuration(f, hold.Value, levels.Count) : default,
         };
     }
 
@@ -585,7 +587,23 @@ internal sealed partial class ScenarioReader(ProblemSink sink, string baseDirect
             Skip = (int)Math.Clamp(skip ?? 0, 0, int.MaxValue),
             Take = take is > 0 and <= int.MaxValue ? (int)take.Value : null,
         };
-        return rows > 0 ? result with { Duration = trace.Interval * rows / speedup } : result;
+        if (rows <= 0) return result;
+        // Computed in seconds first: a tiny speedup must be a message, not a TimeSpan overflow.
+        var seconds = trace.Interval.TotalSeconds * rows / speedup;
+        if (seconds > MaxPhase.TotalSeconds)
+        {
+            f.Problem(f.Get("speedup") is not null ? "speedup" : "file",
+                $"the replay would last {seconds / 86_400:0} days ({rows} rows of {DurationText.Format(trace.Interval)} at speedup {Num(speedup)}); at most {MaxPhase.TotalDays:0} days");
+            return result;
+        }
+        return result with { Duration = TimeSpan.FromSeconds(seconds) };
+    }
+
+    private static TimeSpan LadderDuration(YamlFields f, TimeSpan hold, int levels)
+    {
+        if (hold.TotalSeconds * levels <= MaxPhase.TotalSeconds) return hold * levels;
+        f.Problem("hold", $"the ladder would last {hold.TotalSeconds * levels / 86_400:0} days ({levels} levels × {DurationText.Format(hold)}); at most {MaxPhase.TotalDays:0} days");
+        return default;
     }
 
     // ---- thresholds and recommend ----------------------------------------------------------------------------------
@@ -704,6 +722,11 @@ internal sealed partial class ScenarioReader(ProblemSink sink, string baseDirect
     {
         var v = f.Duration(key, required);
         if (v is { } d && d <= TimeSpan.Zero) f.Problem(key, "must be longer than 0");
+        else if (v > MaxPhase)
+        {
+            f.Problem(key, $"is longer than {MaxPhase.TotalDays:0} days");
+            return null;
+        }
         return v;
     }
 
@@ -713,5 +736,10 @@ internal sealed partial class ScenarioReader(ProblemSink sink, string baseDirect
             f.Problem(key, $"the closed model counts virtual users: must be a whole number, got {Num(v)}");
     }
 
-    private static string Num(double v) => v.ToString("0.######", CultureInfo.InvariantCulture);
+    private static string Num(double v)
+    {
+        var text = v.ToString("0.######", CultureInfo.InvariantCulture);
+        // Tiny values must not print as "0" in a message that complains about them.
+        return text is "0" or "-0" && v != 0 ? v.ToString("G6", CultureInfo.InvariantCulture) : text;
+    }
 }

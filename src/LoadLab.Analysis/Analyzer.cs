@@ -71,7 +71,13 @@ public static class Analyzer
         bool flattened = rows.Any(Flat);
 
         // 3. Fit.
-        var fitRows = rows.Where(r => double.IsFinite(r.Lat) && r.Lat > 0 && double.IsFinite(r.Ipm) && r.Ipm > 0
+        // A step over the SLO below steps (in IPI) that met it is not the limit but a disturbance (client cold start,
+        // a noisy neighbour): latency of a queue does not fall as load rises. It stays out of the fit and the limits.
+        var latRows = rows.Where(r => double.IsFinite(r.Lat) && double.IsFinite(r.Ipm)).OrderBy(r => r.Ipm).ToList();
+        var blips = latRows.Where((r, i) => r.Lat > slo.LatencyMs && latRows.Skip(i + 1).Any(h => h.Lat <= slo.LatencyMs)).Select(r => r.Row.Step).ToHashSet();
+        foreach (var r in latRows.Where(r => blips.Contains(r.Row.Step)))
+            warnings.Add(F("step {0}: {1} {2:0.#} ms over the SLO at {3:0.#} IPI, but higher loads met it: an outlier, left out of the fit and the limit", r.Row.Step, column, r.Lat, r.Ipm));
+        var fitRows = rows.Where(r => !blips.Contains(r.Row.Step) && double.IsFinite(r.Lat) && r.Lat > 0 && double.IsFinite(r.Ipm) && r.Ipm > 0
                                        && double.IsFinite(r.Err) && r.Err <= o.FitMaxErrorRate && !Flat(r)).ToList();
         // A flattened step is not a steady state (its queue grows for as long as the step lasts): it bounds the
         // throughput and counts as a failing observation, but it is not a point of the latency curve.
@@ -94,7 +100,7 @@ public static class Analyzer
         double xMaxObs = pts.Count > 0 ? pts.Max(p => p.X) : 0;
         double searchMax = xMaxObs * (1 + o.MaxExtrapolation);
         double? xPassMax = rows.Where(r => PassLat(r) && PassErr(r) && double.IsFinite(r.Ipm)).Select(r => (double?)r.Ipm).Max();
-        double? xFailMin = rows.Where(r => double.IsFinite(r.Lat) && r.Lat > slo.LatencyMs && double.IsFinite(r.Ipm)).Select(r => (double?)r.Ipm).Min();
+        double? xFailMin = latRows.Where(r => r.Lat > slo.LatencyMs && !blips.Contains(r.Row.Step)).Select(r => (double?)r.Ipm).Min();
         double? LatencyLimit(LatencyCurve c)
         {
             var x = CurveMath.SloCrossing(c, slo.LatencyMs, searchMax);

@@ -97,6 +97,18 @@ public class AnalyzerTests
     }
 
     [Fact]
+    public void A_slow_first_step_below_passing_steps_is_an_outlier_not_the_limit()
+    {
+        // A client cold start: the lowest step reads 300 ms although every step above it meets the SLO.
+        var steps = Synthetic.Steps([60, 120, 180, 240, 300, 360, 420, 480, 520, 550, 570, 590, 660, 720], Truth, capacity: 600);
+        steps[0] = steps[0] with { ClientP90Ms = 300 };
+        var a = Analyzer.Analyze(Synthetic.Run(steps.Count), steps);
+        Assert.InRange(a.SustainableIpm!.Value, TrueSustainable * 0.95, TrueSustainable * 1.05);
+        Assert.False(a.Points.Single(p => p.Step == 0).UsedInFit);
+        Assert.Contains(a.Warnings, w => w.StartsWith("step 0:") && w.Contains("outlier"));
+    }
+
+    [Fact]
     public void Noisy_latency_is_flagged()
     {
         var steps = Synthetic.Steps(Synthetic.Range(60, 570, 30), Truth, capacity: 600, noise: 0.6, seed: 3);

@@ -134,6 +134,16 @@ public static class LoadRunner
         {
         }
         if (cancellationToken.IsCancellationRequested) state.Stop("interrupted (Ctrl-C or SIGTERM)", failed: false);
+        // The last arrival comes before the end of the schedule; the run (and its last timeline second) lasts the
+        // whole schedule unless it was stopped.
+        var scheduleEnd = startTs + (long)(profile.DurationSeconds * time.TimestampFrequency);
+        var untilEnd = scheduleEnd - time.GetTimestamp();
+        if (!stopSending.IsCancellationRequested && untilEnd > 0)
+        {
+            try { await Task.Delay(TimeSpan.FromSeconds(untilEnd / (double)time.TimestampFrequency), time, stopSending.Token).ConfigureAwait(false); }
+            catch (OperationCanceledException) { }
+            if (cancellationToken.IsCancellationRequested) state.Stop("interrupted (Ctrl-C or SIGTERM)", failed: false);
+        }
         reporter.Draining = true;
 
         // Wait for in-flight requests, up to the graceful-stop period.

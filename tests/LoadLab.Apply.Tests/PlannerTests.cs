@@ -167,4 +167,14 @@ public class PlannerTests
         Assert.Equal("loadlab-other-Blue-spike", DesiredConfig.FromRecommendation(r, "other", "Blue").Alarms[0].AlarmName);
         Assert.Equal("loadlab-ep-AllTraffic-spike", DesiredConfig.FromRecommendation(r).Alarms[0].AlarmName);
     }
+
+    [Fact]
+    public void Retargeting_renames_only_whole_name_parts()
+    {
+        // The sample endpoint is "ep": "step" contains it, but is not it.
+        var r = Samples.Recommendation() with { PutMetricAlarm = [Samples.Alarm(name: "loadlab-step-out-high")] };
+        Assert.Equal("loadlab-step-out-high", DesiredConfig.FromRecommendation(r, "other", "Blue").Alarms[0].AlarmName);
+        var own = Samples.Recommendation() with { PutMetricAlarm = [Samples.Alarm(name: "loadlab-ep-step")] };
+        Assert.Equal("loadlab-other-step", DesiredConfig.FromRecommendation(own, "other", "Blue").Alarms[0].AlarmName);
+    }
 }

@@ -44,12 +44,19 @@ public sealed record DesiredConfig
 
         // Alarm names are global in an account and region: an alarm named after the recommended endpoint/variant is
         // renamed after the one applied to, so applying one recommendation to two endpoints never shares an alarm.
+        // Names are matched as whole '-'-separated parts, so endpoint "ep" never rewrites "loadlab-step-out".
         string AlarmName(string name)
         {
             if (!retarget) return name;
-            var from = $"{fromEndpoint}-{fromVariant}";
-            if (name.Contains(from, StringComparison.Ordinal)) return name.Replace(from, $"{toEndpoint}-{toVariant}", StringComparison.Ordinal);
-            return name.Contains(fromEndpoint, StringComparison.Ordinal) ? name.Replace(fromEndpoint, toEndpoint, StringComparison.Ordinal) : name;
+            return ReplacePart(name, $"{fromEndpoint}-{fromVariant}", $"{toEndpoint}-{toVariant}")
+                   ?? ReplacePart(name, fromEndpoint, toEndpoint)
+                   ?? name;
+        }
+
+        static string? ReplacePart(string name, string part, string replacement)
+        {
+            var pattern = new System.Text.RegularExpressions.Regex($"(?<=^|-){System.Text.RegularExpressions.Regex.Escape(part)}(?=-|$)");
+            return pattern.IsMatch(name) ? pattern.Replace(name, replacement.Replace("$", "$$", StringComparison.Ordinal)) : null;
         }
 
         var target = r.RegisterScalableTarget with { ResourceId = Id(r.RegisterScalableTarget.ResourceId) };

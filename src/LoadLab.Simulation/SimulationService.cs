@@ -54,6 +54,9 @@ public static class SimulationService
 {
     public const double MaxCloudWatchDays = 14;
 
+    /// <summary>A timeline replayed as traffic needs its offered column (the demand), not only its times.</summary>
+    private static readonly string[] TimelineDemand = [nameof(TimelineRow.Offered)];
+
     public static async Task<SimulateOutcome> RunAsync(SimulateRequest request, CancellationToken cancellationToken = default)
     {
         var run = new RunDirectory(request.RunDirectory);
@@ -149,7 +152,7 @@ public static class SimulationService
             {
                 var text = File.ReadAllText(path);
                 var header = text.AsSpan(0, Math.Min(text.Length, 400)).ToString().ToLowerInvariant();
-                traffic = header.Contains("offered") ? TrafficSeries.ParseTimelineCsv(text, path)
+                traffic = header.Contains("offered") ? TrafficSeries.FromTimeline(RunFileReader.ParseTimeline(path, text, TimelineDemand), path)
                     : TrafficSeries.ParsePerMinuteCsv(text, path);
             }
         }
@@ -157,7 +160,7 @@ public static class SimulationService
         {
             if (!File.Exists(run.TimelineCsv))
                 throw new UserInputException(run.TimelineCsv, "", "timeline.csv is missing: pass --traffic <csv|scenario> or --from-cloudwatch <endpoint>");
-            traffic = TrafficSeries.ParseTimelineCsv(File.ReadAllText(run.TimelineCsv), run.TimelineCsv);
+            traffic = TrafficSeries.FromTimeline(RunFileReader.ReadTimeline(run.TimelineCsv, TimelineDemand), run.TimelineCsv);
         }
 
         if (!windowed && (request.Start is not null || request.Days is not null)) traffic = traffic.Window(request.Start, request.Days);

@@ -152,6 +152,24 @@ public sealed class SimulationServiceTests : IDisposable
         Assert.Equal("load.model", Assert.Single(ex.Problems).Field);
     }
 
+    [Fact]
+    public async Task A_runs_timeline_is_replayed_as_its_offered_load_summed_per_minute()
+    {
+        LoadLabJson.WriteFile(Path.Combine(_dir, "analysis.json"), Analysis());
+        // 150 s of timeline.csv (read by the project's one timeline reader): 10 offered per second -> 600, 600, 300.
+        var lines = new List<string> { "time_utc,offered,ok,p90_ms" };
+        var t0 = new DateTimeOffset(2026, 2, 1, 0, 0, 0, TimeSpan.Zero);
+        for (var s = 0; s < 150; s++) lines.Add($"{t0.AddSeconds(s):yyyy-MM-ddTHH:mm:ssZ},10,10,50");
+        File.WriteAllLines(Path.Combine(_dir, "timeline.csv"), lines);
+        var outcome = await SimulationService.RunAsync(new SimulateRequest { RunDirectory = _dir, Sweep = false });
+        Assert.Equal(3, outcome.File.Minutes);
+        Assert.Equal([600.0, 600, 300], outcome.File.Candidates[0].Timeline.Select(m => m.DemandRpm));
+
+        File.WriteAllLines(Path.Combine(_dir, "timeline.csv"), ["time_utc,ok", $"{t0:yyyy-MM-ddTHH:mm:ssZ},10"]);
+        var ex = await Assert.ThrowsAsync<UserInputException>(() => SimulationService.RunAsync(new SimulateRequest { RunDirectory = _dir, Sweep = false }));
+        Assert.Equal("Offered", Assert.Single(ex.Problems).Field);
+    }
+
     private sealed class FakeHistory : IInvocationHistory
     {
         public (string, string, DateTimeOffset, DateTimeOffset) Asked { get; private set; }

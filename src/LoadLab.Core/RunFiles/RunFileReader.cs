@@ -21,7 +21,17 @@ public static class RunFileReader
         ParseSteps(path, File.ReadAllText(path));
 
     public static IReadOnlyList<TimelineRow> ParseTimeline(string source, string csv) =>
-        Parse<TimelineRow>(source, csv, ["TimeUtc"], new Dictionary<string, string> { ["time"] = "TimeUtc", ["t"] = "TimeUtc" });
+        ParseTimeline(source, csv, []);
+
+    /// <summary>Reads a timeline that must also have <paramref name="requiredColumns"/> (property names, e.g.
+    /// <c>Offered</c> for a reader that replays the offered load); TimeUtc is always required.</summary>
+    public static IReadOnlyList<TimelineRow> ReadTimeline(string path, IReadOnlyCollection<string> requiredColumns) =>
+        ParseTimeline(path, File.ReadAllText(path), requiredColumns);
+
+    /// <inheritdoc cref="ReadTimeline(string, IReadOnlyCollection{string})"/>
+    public static IReadOnlyList<TimelineRow> ParseTimeline(string source, string csv, IReadOnlyCollection<string> requiredColumns) =>
+        Parse<TimelineRow>(source, csv, ["TimeUtc", .. requiredColumns.Where(c => c != "TimeUtc")],
+            new Dictionary<string, string> { ["time"] = "TimeUtc", ["t"] = "TimeUtc" });
 
     public static IReadOnlyList<StepRow> ParseSteps(string source, string csv) =>
         Parse<StepRow>(source, csv, ["Step", "StartUtc", "EndUtc"],

@@ -120,42 +120,6 @@ public sealed record TrafficSeries(DateTimeOffset StartUtc, double[] PerMinute, 
         return FromPoints(rows.Select(r => (r.TimeUtc, (double)r.Offered)).ToList(), source);
     }
 
-    /// <summary>
-    /// The offered requests of a timeline.csv (one row per second): the time column (time_utc / time) and the
-    /// <c>offered</c> column, matched by name ignoring case, '_' and '-'; other columns are ignored.
-    /// </summary>
-    public static TrafficSeries ParseTimelineCsv(string text, string source)
-    {
-        static string Norm(string s) => new(s.Trim().Trim('"').ToLowerInvariant().Where(c => c is not ('_' or '-' or ' ')).ToArray());
-        using var reader = new StringReader(text);
-        var header = reader.ReadLine();
-        if (header is null) throw new UserInputException(source, "", "timeline.csv is empty");
-        var cols = header.Split(',').Select(Norm).ToArray();
-        var t = Array.FindIndex(cols, c => c is "timeutc" or "time" or "t");
-        var o = Array.IndexOf(cols, "offered");
-        if (t < 0 || o < 0)
-            throw new UserInputException([new Problem(source, 1, 1, t < 0 ? "time_utc" : "offered", "timeline.csv needs a time_utc and an offered column")]);
-        var points = new List<(DateTimeOffset, double)>();
-        var problems = new List<Problem>();
-        string? line;
-        var lineNo = 1;
-        while ((line = reader.ReadLine()) is not null && problems.Count < 20)
-        {
-            lineNo++;
-            if (line.Length == 0) continue;
-            var cells = line.Split(',');
-            if (cells.Length <= Math.Max(t, o)) { problems.Add(new Problem(source, lineNo, 1, "", $"expected {cols.Length} columns, got {cells.Length}")); continue; }
-            if (!TryParseTime(cells[t], out var time))
-            { problems.Add(new Problem(source, lineNo, 1, "time_utc", $"'{cells[t]}' is not a UTC time")); continue; }
-            if (!double.TryParse(cells[o], NumberStyles.Float, CultureInfo.InvariantCulture, out var offered) || offered < 0)
-            { problems.Add(new Problem(source, lineNo, 1, "offered", $"'{cells[o]}' is not a non-negative number")); continue; }
-            points.Add((time, offered));
-        }
-        if (problems.Count > 0) throw new UserInputException(problems);
-        if (points.Count == 0) throw new UserInputException(source, "", "timeline.csv has no rows");
-        return FromPoints(points, source);
-    }
-
     /// <summary>A scenario's arrival-rate profile, integrated per minute from <paramref name="startUtc"/>.</summary>
     public static TrafficSeries FromRateProfile(RateProfile profile, DateTimeOffset startUtc, string source)
     {

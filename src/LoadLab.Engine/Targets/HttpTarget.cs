@@ -26,7 +26,7 @@ public sealed class HttpTarget : HttpTargetBase
 
     public override string Describe() => $"{_method} {_uri}";
 
-    protected override ValueTask<HttpRequestMessage> CreateRequestAsync(Payload payload, CancellationToken cancellationToken)
+    protected override ValueTask<HttpRequestMessage> CreateRequestAsync(Payload payload, long sequence, CancellationToken cancellationToken)
     {
         var request = new HttpRequestMessage(_method, _uri);
         if (_sendsBody)

@@ -27,13 +27,13 @@ public abstract class HttpTargetBase : ILoadTarget
     public abstract string Describe();
 
     /// <summary>Builds the request for one payload (and signs it, for signed targets).</summary>
-    protected abstract ValueTask<HttpRequestMessage> CreateRequestAsync(Payload payload, CancellationToken cancellationToken);
+    protected abstract ValueTask<HttpRequestMessage> CreateRequestAsync(Payload payload, long sequence, CancellationToken cancellationToken);
 
     public async ValueTask<RequestOutcome> SendAsync(long sequence, CancellationToken cancellationToken)
     {
         try
         {
-            using var request = await CreateRequestAsync(Payloads[sequence], cancellationToken).ConfigureAwait(false);
+            using var request = await CreateRequestAsync(Payloads[sequence], sequence, cancellationToken).ConfigureAwait(false);
             using var response = await _invoker.SendAsync(request, cancellationToken).ConfigureAwait(false);
             var status = (int)response.StatusCode;
             if (status is >= 200 and < 300)

@@ -12,8 +12,11 @@ public sealed record SageMakerTargetOptions(
 /// <summary>
 /// SageMaker Runtime InvokeEndpoint: <c>POST /endpoints/{EndpointName}/invocations</c>, SigV4-signed (service
 /// <c>sagemaker</c>) through the AWS layer's <see cref="SigV4Signer"/>, whose derived key is cached per day, region and
-/// service; the body hash is the payload's precomputed SHA-256, so a request costs one canonical-request hash and
-/// one HMAC.
+/// service; the body hash is the payload's precomputed SHA-256.
+/// <para>Hot path: every input of the signature except X-Amz-Date is fixed per payload, so two requests with the same
+/// payload, credentials and X-Amz-Date second carry the very same signature. The target signs the first such
+/// request with the signer and reuses its signed headers for the rest of that second: one signature per payload per
+/// second instead of one per request, and every request still carries a valid signature for its own time.</para>
 /// </summary>
 public sealed class SageMakerTarget : HttpTargetBase
 {
@@ -22,6 +25,11 @@ public sealed class SageMakerTarget : HttpTargetBase
     private readonly SigV4Signer _signer;
     private readonly TimeProvider _time;
     private readonly Uri _uri;
+    private readonly SignedHeaders?[] _signed;
+
+    /// <summary>The headers the signer produced for one payload, credentials and X-Amz-Date second.</summary>
+    private sealed record SignedHeaders(long UnixSecond, SigningCredentials Credentials, string AmzDate, string Authorization,
+        string? Host, string? SecurityToken);
 
     public SageMakerTarget(SageMakerTargetOptions options, ICredentialSource credentials, PayloadSet payloads,
         HttpMessageHandler handler, TimeProvider? time = null)
@@ -32,6 +40,7 @@ public sealed class SageMakerTarget : HttpTargetBase
         _time = time ?? TimeProvider.System;
         _signer = new SigV4Signer("sagemaker", options.Region);
         _uri = InvocationsUri(options.RuntimeUrl, options.EndpointName);
+        _signed = new SignedHeaders?[payloads.Count];
     }
 
     public override string Describe() => $"SageMaker InvokeEndpoint {_options.EndpointName} ({_uri.GetLeftPart(UriPartial.Authority)})";
@@ -43,7 +52,7 @@ public sealed class SageMakerTarget : HttpTargetBase
         return new Uri($"{root}/endpoints/{Uri.EscapeDataString(endpointName)}/invocations");
     }
 
-    protected override async ValueTask<HttpRequestMessage> CreateRequestAsync(Payload payload, CancellationToken cancellationToken)
+    protected override async ValueTask<HttpRequestMessage> CreateRequestAsync(Payload payload, long sequence, CancellationToken cancellationToken)
     {
         var credentials = await _credentials.GetAsync(cancellationToken).ConfigureAwait(false);
         var request = new HttpRequestMessage(HttpMethod.Post, _uri);
@@ -51,7 +60,25 @@ public sealed class SageMakerTarget : HttpTargetBase
         if (_options.TargetVariant is { } variant) request.Headers.TryAddWithoutValidation("X-Amzn-SageMaker-Target-Variant", variant);
         if (_options.CustomAttributes is { } attributes)
             request.Headers.TryAddWithoutValidation("X-Amzn-SageMaker-Custom-Attributes", attributes);
-        _signer.Sign(request, credentials, _time.GetUtcNow(), payload.Sha256Hex);
+
+        var now = _time.GetUtcNow();
+        var second = now.ToUnixTimeSeconds();
+        var slot = (int)(sequence % _signed.Length);
+        var cached = Volatile.Read(ref _signed[slot]);
+        if (cached is not null && cached.UnixSecond == second && ReferenceEquals(cached.Credentials, credentials))
+        {
+            var h = request.Headers;
+            if (cached.Host is not null) h.Host = cached.Host;
+            h.TryAddWithoutValidation("X-Amz-Date", cached.AmzDate);
+            if (cached.SecurityToken is not null) h.TryAddWithoutValidation("X-Amz-Security-Token", cached.SecurityToken);
+            h.TryAddWithoutValidation("Authorization", cached.Authorization);
+            return request;
+        }
+        // Sign at the whole second, so the signature is the same for every request of that second.
+        var at = DateTimeOffset.FromUnixTimeSeconds(second);
+        var result = _signer.Sign(request, credentials, at, payload.Sha256Hex);
+        Volatile.Write(ref _signed[slot], new SignedHeaders(second, credentials, SigV4.AmzDate(at), result.Authorization,
+            request.Headers.Host, credentials.SessionToken is { Length: > 0 } t ? t : null));
         return request;
     }
 }

@@ -13,8 +13,8 @@ public sealed record AnalyzerOptions
     public double FlatteningRatio { get; init; } = 0.95;
     /// <summary>How far beyond the highest tested IPI the fitted curve is trusted (default 0.10 = 10 %).</summary>
     public double MaxExtrapolation { get; init; } = 0.10;
-    /// <summary>A chosen fit with R² below this is "too noisy" (default 0.90).</summary>
-    public double NoisyRSquared { get; init; } = 0.90;
+    /// <summary>A chosen fit with R² below this is "too noisy" (default 0.80; R² is on the relative scale, where the flat part's jitter weighs as much as the knee).</summary>
+    public double NoisyRSquared { get; init; } = 0.80;
     /// <summary>A CI wider than this fraction of the estimate is "too noisy" (default 0.30).</summary>
     public double NoisyCiWidth { get; init; } = 0.30;
     /// <summary>Steps failing more than this fraction of requests are left out of the latency fit (their latency is survivors' only; default 0.05).</summary>

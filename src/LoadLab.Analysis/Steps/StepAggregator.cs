@@ -50,6 +50,7 @@ public static class StepAggregator
         }
 
         var result = new List<StepRow>(steps.Count);
+        var shortSteps = new List<int>();
         foreach (var s in steps)
         {
             var (start, end) = windows.TryGetValue(s.Step, out var w) ? (w.SteadyStartUtc, w.EndUtc) : (s.StartUtc, s.EndUtc);
@@ -75,12 +76,19 @@ public static class StepAggregator
                 CpuPercent = SeriesWindow.Mean(cpu, start, end) ?? s.CpuPercent,
             };
             if (metrics is not null && modelLat is not null && row.ServerModelLatencyMs is null)
-                warnings.Add(string.Format(CultureInfo.InvariantCulture,
+            {
+                if ((end - start).TotalSeconds < modelLat.PeriodS / 2.0) shortSteps.Add(s.Step);
+                else warnings.Add(string.Format(CultureInfo.InvariantCulture,
                     "step {0}: CloudWatch has no ModelLatency datapoint inside {1:HH:mm:ss}-{2:HH:mm:ss} (gap)", s.Step, start.UtcDateTime, end.UtcDateTime));
+            }
             if (s.Ok == 0 && s.Requests > 0)
                 warnings.Add($"step {s.Step}: no successful request, so it has no latency; it counts only for errors and throughput");
             result.Add(row);
         }
+        if (shortSteps.Count > 0)
+            warnings.Add(string.Format(CultureInfo.InvariantCulture,
+                "steps {0}: shorter than half the CloudWatch period ({1} s), so no server datapoint belongs to them alone and their server columns stay empty; "
+                + "use longer steps, or high-resolution metrics collected with 'loadlab collect --period 10'", string.Join(", ", shortSteps), modelLat!.PeriodS));
         return new StepAggregation(result, warnings);
     }
 

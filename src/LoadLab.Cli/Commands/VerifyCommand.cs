@@ -1,14 +1,53 @@
 using System.CommandLine;
 using LoadLab.Cli.Infrastructure;
+using LoadLab.Engine.Progress;
+using LoadLab.Engine.Targets;
+using LoadLab.Verify;
 
 namespace LoadLab.Cli.Commands;
 
+/// <summary>
+/// <c>loadlab verify &lt;scenario&gt; [--policy applied.json|recommendation.json] [--analysis analysis.json] [--out DIR]
+/// [--admin-url URL] [--allowed-violation-minutes N] [--seed N]</c>: runs the scenario against an endpoint whose scaling
+/// policy is live and judges whether the SLO held while it scaled (issue 11). Thin over <see cref="VerifyService"/>;
+/// exit 1 when the SLO did not hold.
+/// </summary>
 public static class VerifyCommand
 {
     public static Command Create()
     {
-        var command = new Command("verify", "Run a scenario against an endpoint with a live policy and check the SLO held while it scaled.");
-        command.SetAction((parse, _) => Task.FromResult(NotBuiltYet.Say(parse.InvocationConfiguration.Error, "verify")));
+        var scenario = new Argument<string>("scenario") { Description = "Scenario to run (typically a spike or a replayed peak)." };
+        var policy = new Option<string?>("--policy") { Description = "recommendation.json or applied.json of the live policy: compares the run with what 'loadlab simulate' predicts." };
+        var analysis = new Option<string?>("--analysis") { Description = "analysis.json for the prediction. Default: the one beside --policy." };
+        var outDir = new Option<string?>("--out") { Description = "Run directory for the run files and verify.json. Default reports/<scenario>-verify-<time>." };
+        var adminUrl = new Option<string?>("--admin-url") { Description = "Base URL of the sim endpoint (its admin API). Default: the scenario's target when it is the sim; otherwise AWS (DescribeEndpoint, DescribeScalingActivities)." };
+        var allowed = new Option<int>("--allowed-violation-minutes") { Description = "Minutes over the SLO that still count as held. Default 0.", DefaultValueFactory = _ => 0 };
+        var seed = new Option<long?>("--seed") { Description = "Seed of the load's randomness." };
+        var command = new Command("verify", "Run a scenario against an endpoint with a live policy and check the SLO held while it scaled.")
+        {
+            scenario, policy, analysis, outDir, adminUrl, allowed, seed,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var aws = GlobalOptions.Read(parse);
+            if (parse.GetValue(allowed) < 0) throw new Core.Errors.UserInputException("--allowed-violation-minutes", "--allowed-violation-minutes", "must be >= 0");
+            var outcome = await VerifyService.RunAsync(new VerifyRequest
+            {
+                ScenarioPath = parse.GetValue(scenario)!,
+                PolicyPath = parse.GetValue(policy),
+                AnalysisPath = parse.GetValue(analysis),
+                OutputDirectory = parse.GetValue(outDir),
+                AdminUrl = parse.GetValue(adminUrl),
+                AllowedViolationMinutes = parse.GetValue(allowed),
+                Seed = parse.GetValue(seed),
+                Target = new TargetSettings(aws.Region, aws.Profile, aws.EndpointUrl),
+                Progress = new PlainProgress(output),
+                Log = output,
+            }, ct);
+            output.WriteLine(VerifyService.Summary(outcome));
+            return outcome.ExitCode;
+        });
         return command;
     }
 }

@@ -38,6 +38,7 @@ public static class AutoscalingAdminApi
                     ["EmulatedNowUtc"] = fleet.Time.GetUtcNow(),
                     ["RealNowUtc"] = (scaled?.Inner ?? fleet.Time).GetUtcNow(),
                     ["StartupDelayS"] = fleet.Options.StartupDelay.TotalSeconds,
+                    ["StartupJitterS"] = fleet.Options.StartupJitter.TotalSeconds,
                     ["MetricsPeriodS"] = fleet.Options.MetricsPeriod.TotalSeconds,
                     ["ConfigReads"] = e?.ConfigReads,
                     ["LastError"] = e?.LastError,

@@ -1,0 +1,43 @@
+using LoadLab.Core.AwsApi;
+
+namespace LoadLab.Verify.Observers;
+
+/// <summary>
+/// Maps the observer's clock onto real time. On AWS it is the identity; the sim endpoint's emulated clock runs
+/// <see cref="Scale"/> times faster than real time (--time-scale), so its timestamps are mapped through this.
+/// </summary>
+public sealed record ClockMapping(double Scale, DateTimeOffset EmulatedAtUtc, DateTimeOffset RealAtUtc)
+{
+    public static ClockMapping Identity(DateTimeOffset now) => new(1, now, now);
+    public DateTimeOffset ToEmulated(DateTimeOffset realUtc) => EmulatedAtUtc + TimeSpan.FromTicks((long)((realUtc - RealAtUtc).Ticks * Scale));
+    public DateTimeOffset ToReal(DateTimeOffset emulatedUtc) => RealAtUtc + TimeSpan.FromTicks((long)((emulatedUtc - EmulatedAtUtc).Ticks / Scale));
+}
+
+/// <summary>One DescribeEndpoint sample of the variant under test (times: real, and on the endpoint's clock).</summary>
+public sealed record EndpointSample(DateTimeOffset RealUtc, DateTimeOffset TimeUtc, string Status, int? DesiredInstances, int? CurrentInstances);
+
+/// <summary>One alarm's state when sampled (DescribeAlarms); a change between samples is a state transition.</summary>
+public sealed record AlarmSample(DateTimeOffset RealUtc, string AlarmName, string State, DateTimeOffset? StateUpdatedUtc, string? Reason);
+
+/// <summary>What the endpoint knows about its scaling; the sim's admin API or AWS (DescribeEndpoint, DescribeScalingActivities, DescribeAlarms).</summary>
+public interface IScalingObserver : IDisposable
+{
+    /// <summary>"sim endpoint admin API at ..." or "AWS (...)" for the file and the console.</summary>
+    string Description { get; }
+
+    Task<ClockMapping> ClockAsync(CancellationToken ct);
+
+    Task<EndpointSample> SampleAsync(CancellationToken ct);
+
+    /// <summary>Scaling activities of the variant that started at or after <paramref name="sinceUtc"/> (endpoint clock), oldest first.</summary>
+    Task<IReadOnlyList<ScalingActivity>> ActivitiesAsync(DateTimeOffset sinceUtc, CancellationToken ct);
+
+    /// <summary>The current states of the alarms of the variant's scaling policies (empty where there are none to read).</summary>
+    Task<IReadOnlyList<AlarmSample>> AlarmsAsync(CancellationToken ct);
+
+    /// <summary>Startup delay of new instances in endpoint-clock seconds, when the observer knows it (the sim does).</summary>
+    double? StartupDelayS { get; }
+
+    /// <summary>Uniform ± spread of the startup delay in endpoint-clock seconds, when known.</summary>
+    double? StartupJitterS { get; }
+}

@@ -1,0 +1,212 @@
+using System.Globalization;
+using LoadLab.Aws;
+using LoadLab.Core.Errors;
+using LoadLab.Core.Json;
+using LoadLab.Core.RunFiles;
+using LoadLab.Core.Scenarios;
+using LoadLab.Engine.Progress;
+using LoadLab.Engine.Running;
+using LoadLab.Engine.Targets;
+using LoadLab.Verify.Observers;
+
+namespace LoadLab.Verify;
+
+/// <summary>What `loadlab verify` asks for.</summary>
+public sealed record VerifyRequest
+{
+    public required string ScenarioPath { get; init; }
+    /// <summary>recommendation.json or applied.json of the live policy: enables the comparison with `simulate`.</summary>
+    public string? PolicyPath { get; init; }
+    /// <summary>analysis.json for the prediction's fleet model. Default: the one beside the policy file.</summary>
+    public string? AnalysisPath { get; init; }
+    /// <summary>Run directory to write (run files and verify.json). Default reports/&lt;scenario&gt;-verify-&lt;time&gt;.</summary>
+    public string? OutputDirectory { get; init; }
+    /// <summary>The sim endpoint's base URL (its admin API). Default: the scenario's target when it is the sim, else AWS.</summary>
+    public string? AdminUrl { get; init; }
+    public long? Seed { get; init; }
+    public TargetSettings Target { get; init; } = new();
+    /// <summary>Minutes (of the endpoint's clock) over the SLO that still count as held. Default 0.</summary>
+    public int AllowedViolationMinutes { get; init; }
+    /// <summary>DescribeEndpoint sampling interval, real time. Default: 5 s of the endpoint's clock, between 0.2 s and 5 s.</summary>
+    public TimeSpan? SampleEvery { get; init; }
+    public IRunProgress Progress { get; init; } = NullProgress.Instance;
+    public TextWriter Log { get; init; } = TextWriter.Null;
+}
+
+public sealed record VerifyOutcome(VerifyFile File, string Path, int ExitCode);
+
+/// <summary>
+/// `loadlab verify` as one call: runs the scenario with the engine against an endpoint whose scaling policy is live,
+/// samples DescribeEndpoint, reads the scaling activities (DescribeScalingActivities on AWS, the sim's admin API
+/// locally) and alarm states, writes verify.json into the run directory and judges the SLO. Exit 1 when it did not hold.
+/// </summary>
+public static class VerifyService
+{
+    public const string FileName = "verify.json";
+
+    public static async Task<VerifyOutcome> RunAsync(VerifyRequest request, CancellationToken ct = default)
+    {
+        var scenario = ScenarioLoader.Load(request.ScenarioPath);
+        if (scenario.Load.Model == LoadModel.Closed)
+            throw new UserInputException(request.ScenarioPath, "load.model", "verify needs an open-model scenario (an arrival rate to compare with the prediction)");
+        var policy = request.PolicyPath is null ? default : PredictionBuilder.LoadPolicy(request.PolicyPath);
+        var analysisPath = request.AnalysisPath ?? (request.PolicyPath is null ? null : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(request.PolicyPath))!, "analysis.json"));
+        if (request.AnalysisPath is not null && !File.Exists(request.AnalysisPath)) throw new UserInputException(request.AnalysisPath, "--analysis", "file not found");
+        var warnings = new List<string>();
+
+        using var observer = await ChooseObserverAsync(request, scenario, warnings, ct).ConfigureAwait(false);
+        request.Log.WriteLine($"verify: watching scaling through {observer.Description}");
+        var clock = await observer.ClockAsync(ct).ConfigureAwait(false);
+        var every = request.SampleEvery ?? TimeSpan.FromSeconds(Math.Clamp(5 / clock.Scale, 0.2, 5));
+        var runDir = request.OutputDirectory ?? RunDirectory.Default("reports", scenario.Name + "-verify", DateTimeOffset.UtcNow).Path;
+
+        var samples = new List<EndpointSample>();
+        var alarms = new List<AlarmSample>();
+        using var stopSampling = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var sampler = SampleAsync(observer, clock, every, samples, alarms, warnings, stopSampling.Token);
+        var realStart = DateTimeOffset.UtcNow;
+        LoadRunResult result;
+        try
+        {
+            result = await LoadRunner.RunAsync(new LoadRunRequest
+            {
+                Scenario = scenario, RunDirectory = runDir, Seed = request.Seed, TargetSettings = request.Target, Progress = request.Progress,
+            }, ct).ConfigureAwait(false);
+            // One more sample period, so the last minute's scaling is seen.
+            await Task.Delay(every, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            stopSampling.Cancel();
+            await sampler.ConfigureAwait(false);
+        }
+        var realEnd = DateTimeOffset.UtcNow;
+
+        var rows = RunFileReader.ReadTimeline(result.Directory.TimelineCsv);
+        var activities = await observer.ActivitiesAsync(clock.ToEmulated(realStart).AddMinutes(-1), ct).ConfigureAwait(false);
+        var slo = new SloSummary(scenario.Slo.LatencyPercentile, scenario.Slo.LatencyMs, scenario.Slo.MaxErrorRate, request.AllowedViolationMinutes);
+        List<EndpointSample> samplesCopy;
+        lock (samples) samplesCopy = [.. samples];
+        var minutes = VerdictBuilder.Minutes(rows, clock, samplesCopy, activities, slo);
+        var verdict = VerdictBuilder.Judge(minutes, rows, clock, samplesCopy, activities, slo);
+
+        Prediction? prediction = null;
+        if (policy.File is null) warnings.Add("no --policy: no comparison with what `loadlab simulate` predicts");
+        else if (analysisPath is null || !File.Exists(analysisPath)) warnings.Add($"no analysis.json ({analysisPath ?? "pass --analysis"}): no comparison with `loadlab simulate`");
+        else if (minutes.Count == 0) warnings.Add("the run offered no requests: nothing to predict");
+        else
+        {
+            try
+            {
+                var analysis = LoadLabJson.Deserialize<AnalysisFile>(File.ReadAllText(analysisPath));
+                prediction = PredictionBuilder.Predict(policy.File, policy.Path, analysis, analysisPath, minutes, clock.Scale,
+                    observer.StartupDelayS, observer.StartupJitterS, verdict.InitialInstances, verdict);
+            }
+            catch (UserInputException e)
+            {
+                warnings.Add($"prediction skipped: {string.Join("; ", e.Problems.Select(p => $"{p.File} {p.Field}: {p.Message}"))}");
+            }
+        }
+
+        var file = new VerifyFile
+        {
+            Scenario = request.ScenarioPath,
+            RunDirectory = result.Directory.Path,
+            Endpoint = scenario.Target.Endpoint,
+            Variant = scenario.Target.Variant,
+            Observer = observer.Description,
+            TimeScale = clock.Scale,
+            StartUtc = clock.ToEmulated(realStart),
+            EndUtc = clock.ToEmulated(realEnd),
+            RealStartUtc = realStart,
+            RealEndUtc = realEnd,
+            Slo = slo,
+            Verdict = verdict,
+            Timeline = minutes,
+            ScalingActivities = activities,
+            Samples = samplesCopy,
+            AlarmStates = alarms,
+            Prediction = prediction,
+            Warnings = warnings,
+        };
+        var path = Path.Combine(result.Directory.Path, FileName);
+        LoadLabJson.WriteFile(path, file);
+        return new VerifyOutcome(file, path, verdict.SloHeld ? ExitCodes.Ok : ExitCodes.ThresholdFailed);
+    }
+
+    private static async Task<IScalingObserver> ChooseObserverAsync(VerifyRequest request, Scenario scenario, List<string> warnings, CancellationToken ct)
+    {
+        var variant = scenario.Target.Variant;
+        if (request.AdminUrl is { } admin)
+        {
+            if (!Uri.TryCreate(admin, UriKind.Absolute, out var u) || u.Scheme is not ("http" or "https"))
+                throw new UserInputException("--admin-url", "--admin-url", $"'{admin}' is not an http(s) URL");
+            return new SimAdminObserver(u, variant);
+        }
+        // The target being the sim: its own URL (http target, or endpointUrl), or the runtime endpoint the environment points at.
+        var candidates = new[]
+        {
+            scenario.Target.Url, scenario.Target.EndpointUrl,
+            request.Target.Environment.Get("AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME"),
+        };
+        foreach (var c in candidates)
+            if (c is not null && Uri.TryCreate(c, UriKind.Absolute, out var baseUri) && baseUri.IsLoopback
+                && await SimAdminObserver.IsSimAsync(new Uri(baseUri.GetLeftPart(UriPartial.Authority)), ct).ConfigureAwait(false))
+                return new SimAdminObserver(new Uri(baseUri.GetLeftPart(UriPartial.Authority)), variant);
+
+        if (scenario.Target.Kind != TargetKind.SageMaker || scenario.Target.Endpoint is null)
+            throw new UserInputException(request.ScenarioPath, "target", "verify needs a SageMaker endpoint target (to read DescribeEndpoint and DescribeScalingActivities) or --admin-url of the sim endpoint");
+        var aws = AwsContext.Create(request.Target.Region ?? scenario.Target.Region, request.Target.Profile, request.Target.EndpointUrl);
+        return new AwsScalingObserver(aws, scenario.Target.Endpoint, variant, warnings);
+    }
+
+    private static async Task SampleAsync(IScalingObserver observer, ClockMapping clock, TimeSpan every, List<EndpointSample> samples,
+        List<AlarmSample> alarms, List<string> warnings, CancellationToken ct)
+    {
+        var lastState = new Dictionary<string, string>();
+        var n = 0;
+        var failures = 0;
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                var s = await observer.SampleAsync(ct).ConfigureAwait(false);
+                lock (samples) samples.Add(s with { TimeUtc = clock.ToEmulated(s.RealUtc) });
+                if (n++ % 5 == 0)
+                    foreach (var a in await observer.AlarmsAsync(ct).ConfigureAwait(false))
+                        if (!lastState.TryGetValue(a.AlarmName, out var prev) || prev != a.State)
+                        {
+                            lastState[a.AlarmName] = a.State;
+                            lock (alarms) alarms.Add(a);
+                        }
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested) { break; }
+            catch (Exception ex) when (ex is TargetFailedException or Aws.Errors.AwsServiceException or HttpRequestException)
+            {
+                if (failures++ == 0) lock (warnings) warnings.Add($"DescribeEndpoint sampling failed at least once: {ex.Message}");
+            }
+            try { await Task.Delay(every, ct).ConfigureAwait(false); }
+            catch (OperationCanceledException) { break; }
+        }
+    }
+
+    /// <summary>The console lines: verdict, scaling, prediction.</summary>
+    public static string Summary(VerifyOutcome outcome)
+    {
+        var f = outcome.File;
+        var v = f.Verdict;
+        var ci = CultureInfo.InvariantCulture;
+        var w = new StringWriter(ci);
+        var clockNote = f.TimeScale != 1 ? string.Create(ci, $" (endpoint clock, {f.TimeScale:0.##}x real time)") : "";
+        w.WriteLine($"verify: SLO {(v.SloHeld ? "HELD" : "NOT HELD")}: {string.Join("; ", v.Reasons)}");
+        w.WriteLine(string.Create(ci, $"  minutes over the SLO: {v.ViolationMinutes}{clockNote}; load step x{v.LoadStepFactor?.ToString("0.##", ci) ?? "-"} at {v.LoadStepUtc:HH:mm:ss}"));
+        w.WriteLine(string.Create(ci, $"  first scale-out after {Secs(v.TimeToFirstScaleOutS)}, recovery after {Secs(v.TimeToRecoveryS)}; instances {v.InitialInstances?.ToString(ci) ?? "-"} -> max {v.MaxDesiredInstances?.ToString(ci) ?? "-"} desired / {v.MaxInServiceInstances?.ToString(ci) ?? "-"} in service; {v.ScaleOuts} scale-out(s), {v.ScaleIns} scale-in(s)"));
+        if (f.Prediction is { } p)
+            w.WriteLine(string.Create(ci, $"  simulate predicted: first scale-out after {Secs(p.TimeToFirstScaleOutS)} (error {Secs(p.FirstScaleOutErrorS)}), {p.ViolationMinutes} minute(s) over the SLO (error {p.ViolationMinutesError:+0;-0;0}), peak {p.PeakInstances} instances (error {p.PeakInstancesError?.ToString("+0;-0;0", ci) ?? "-"})"));
+        foreach (var warning in f.Warnings) w.WriteLine($"  warning: {warning}");
+        w.WriteLine($"  {outcome.Path}");
+        return w.ToString().TrimEnd();
+    }
+
+    private static string Secs(double? s) => s is { } x ? string.Create(CultureInfo.InvariantCulture, $"{x:0.#} s") : "-";
+}

@@ -21,7 +21,7 @@ if (!File.Exists(tracePath))
 }
 
 var parse = Stopwatch.StartNew();
-var trace = TrafficSeries.ParsePerMinuteCsv(File.ReadAllText(tracePath), tracePath)
+var trace = TrafficSeries.ParseTrace(File.ReadAllText(tracePath), tracePath)
     .Window(new DateTimeOffset(1998, 6, 10, 0, 0, 0, TimeSpan.Zero), days)
     .ScaleToPeak(400);
 parse.Stop();

@@ -153,7 +153,7 @@ public static class SimulationService
                 var text = File.ReadAllText(path);
                 var header = text.AsSpan(0, Math.Min(text.Length, 400)).ToString().ToLowerInvariant();
                 traffic = header.Contains("offered") ? TrafficSeries.FromTimeline(RunFileReader.ParseTimeline(path, text, TimelineDemand), path)
-                    : TrafficSeries.ParsePerMinuteCsv(text, path);
+                    : TrafficSeries.ParseTrace(text, path);
             }
         }
         else

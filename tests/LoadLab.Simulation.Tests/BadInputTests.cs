@@ -89,21 +89,30 @@ public class BadInputTests
     [Fact]
     public void An_empty_trace_is_rejected()
     {
-        var ex = Assert.Throws<UserInputException>(() => TrafficSeries.ParsePerMinuteCsv("period,count\n", "day.csv"));
+        var ex = Assert.Throws<UserInputException>(() => TrafficSeries.ParseTrace("period,count\n", "day.csv"));
         Assert.Contains("the trace is empty", Assert.Single(ex.Problems).Message);
     }
 
     [Fact]
     public void A_bad_trace_row_names_file_line_and_field()
     {
-        var ex = Assert.Throws<UserInputException>(() => TrafficSeries.ParsePerMinuteCsv("period,count\n1998-06-01 00:00:00,5\n1998-06-01 00:01:00,-3\nnot-a-time,4\n", "day.csv"));
+        var ex = Assert.Throws<UserInputException>(() => TrafficSeries.ParseTrace("period,count\n1998-06-01 00:00:00,5\n1998-06-01 00:01:00,-3\nnot-a-time,4\n", "day.csv"));
         Assert.Equal([(3, "count"), (4, "period")], ex.Problems.Select(p => (p.Line, p.Field)));
+    }
+
+    [Fact]
+    public void A_per_second_trace_is_summed_per_minute()
+    {
+        var rows = Enumerable.Range(0, 90).Select(s => $"{new DateTime(1998, 6, 1, 0, 0, 30).AddSeconds(s):yyyy-MM-ddTHH:mm:ssZ},2");
+        var t = TrafficSeries.ParseTrace("time,count\n" + string.Join("\n", rows) + "\n", "sec.csv");
+        Assert.Equal(new DateTimeOffset(1998, 6, 1, 0, 0, 0, TimeSpan.Zero), t.StartUtc);
+        Assert.Equal([60.0, 120], t.PerMinute); // 00:00:30-00:00:59 and 00:01:00-00:01:59
     }
 
     [Fact]
     public void Trace_parsing_fills_gaps_and_windows_and_scales()
     {
-        var t = TrafficSeries.ParsePerMinuteCsv("period,count\n1998-06-01 00:00:00,60\n1998-06-01 00:03:00,120\n", "day.csv");
+        var t = TrafficSeries.ParseTrace("period,count\n1998-06-01 00:00:00,60\n1998-06-01 00:03:00,120\n", "day.csv");
         Assert.Equal([60.0, 0, 0, 120], t.PerMinute);
         Assert.Equal([30.0, 0, 0, 60], t.ScaleToPeak(1).PerMinute); // busiest minute = 1 rps = 60 a minute
         var w = t.Window(new DateTimeOffset(1998, 6, 1, 0, 1, 0, TimeSpan.Zero), 2.0 / 1440);

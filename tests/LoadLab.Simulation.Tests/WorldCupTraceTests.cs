@@ -28,7 +28,7 @@ public class WorldCupTraceTests
     private static TrafficSeries TwoWeeks()
     {
         var path = TraceFactAttribute.Resolve()!;
-        return TrafficSeries.ParsePerMinuteCsv(File.ReadAllText(path), path)
+        return TrafficSeries.ParseTrace(File.ReadAllText(path), path)
             .Window(new DateTimeOffset(1998, 6, 10, 0, 0, 0, TimeSpan.Zero), 14)
             .ScaleToPeak(200);
     }

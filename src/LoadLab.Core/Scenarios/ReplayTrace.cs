@@ -10,6 +10,10 @@ namespace LoadLab.Core.Scenarios;
 /// <param name="FirstTimestamp">Timestamp of the first row as written in the file, when it had one.</param>
 public sealed record ReplayTrace(TimeSpan Interval, IReadOnlyList<double> Counts, string SourcePath, string? FirstTimestamp = null)
 {
+    /// <summary>Start of the first row (UTC); a plain-number timestamp counts seconds since 1970-01-01. Null when
+    /// the trace was built in code rather than read.</summary>
+    public DateTimeOffset? StartUtc { get; init; }
+
     /// <summary>Sum of every count.</summary>
     public double Total => Counts.Sum();
 }

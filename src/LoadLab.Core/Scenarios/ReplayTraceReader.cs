@@ -8,7 +8,8 @@ namespace LoadLab.Core.Scenarios;
 /// row per interval. Timestamps are date-times (<c>1998-04-30 21:30:00</c>, ISO 8601; UTC unless they say otherwise)
 /// or plain numbers of seconds. The interval (1 minute or 1 second) is detected from the smallest gap between
 /// consecutive timestamps; larger gaps must be whole multiples of it and count as intervals with zero requests
-/// (CloudWatch exports omit empty minutes).
+/// (CloudWatch exports omit empty minutes). A smallest gap that is a whole number of minutes (every other minute
+/// missing) is read per minute too. Used by the engine (replay phases) and the simulator (policy backtests).
 /// </summary>
 public static class ReplayTraceReader
 {
@@ -52,57 +53,73 @@ public static class ReplayTraceReader
         return Parse(text, path, displayPath, field, problems);
     }
 
-    /// <summary>Parses trace text (see the class summary); adds problems and returns null when it is not a usable trace.</summary>
+    /// <summary>
+    /// Parses trace text (see the class summary); adds problems and returns null when it is not a usable trace.
+    /// Problems carry <paramref name="field"/>; when it is empty, a problem in a cell names that cell's header column.
+    /// </summary>
     public static ReplayTrace? Parse(string text, string sourcePath, string displayPath, string field, List<Problem> problems)
     {
         var before = problems.Count;
-        void Add(int line, int column, string message)
+        string[] header = ["", ""];
+        void Add(int line, int column, string message, int cell = -1)
         {
-            if (problems.Count - before < MaxProblems) problems.Add(new Problem(displayPath, line, column, field, message));
+            if (problems.Count - before < MaxProblems)
+                problems.Add(new Problem(displayPath, line, column, field.Length == 0 && cell >= 0 ? header[cell] : field, message));
         }
 
-        var lines = text.Split('\n');
+        // One pass over the text without splitting it into line strings: a 125k-row trace is read in the time the
+        // simulator's own parser needed (it now uses this reader), and strings are made only for messages.
         var times = new List<(double Seconds, int Line)>();
         var counts = new List<double>();
         string? firstTimestamp = null;
         var headerSeen = false;
         var errorsInRows = 0;
-        for (var i = 0; i < lines.Length; i++)
+        var lineNo = 0;
+        for (var pos = 0; pos <= text.Length;)
         {
-            var line = lines[i].TrimEnd('\r');
-            var lineNo = i + 1;
-            if (line.Trim().Length == 0) continue;
-            var cells = SplitCells(line);
+            var newline = text.IndexOf('\n', pos);
+            var end = newline < 0 ? text.Length : newline;
+            var line = text.AsSpan(pos, end - pos).TrimEnd('\r');
+            pos = end + 1;
+            lineNo++;
+            if (line.IsWhiteSpace()) continue;
+            var comma = line.IndexOf(',');
+            var cellCount = line.Count(',') + 1;
             if (!headerSeen)
             {
                 headerSeen = true;
-                if (cells.Count != 2 || !TimeColumns.Contains(cells[0].Text.ToLowerInvariant()) || !cells[1].Text.Equals("count", StringComparison.OrdinalIgnoreCase))
+                var h0 = cellCount == 2 ? Cell(line, 0, comma, out _).ToString() : "";
+                var h1 = cellCount == 2 ? Cell(line, comma + 1, line.Length, out _).ToString() : "";
+                if (cellCount != 2 || !TimeColumns.Contains(h0.ToLowerInvariant()) || !h1.Equals("count", StringComparison.OrdinalIgnoreCase))
                 {
-                    Add(lineNo, 1, $"the first line must be the header 'period,count' (or 'time,count'), found '{Shorten(line)}'");
+                    Add(lineNo, 1, $"the first line must be the header 'period,count' (or 'time,count'), found '{Shorten(line.ToString())}'");
                     return null;
                 }
+                header = [h0, h1];
                 continue;
             }
-            if (cells.Count != 2)
+            if (cellCount != 2)
             {
-                Add(lineNo, 1, $"expected 2 columns (time,count), found {cells.Count}");
+                Add(lineNo, 1, $"expected 2 columns (time,count), found {cellCount}");
                 errorsInRows++;
                 continue;
             }
+            var timeCell = Cell(line, 0, comma, out var timeColumn);
+            var countCell = Cell(line, comma + 1, line.Length, out var countColumn);
             var ok = true;
-            if (!TryParseTime(cells[0].Text, out var seconds))
+            if (!TryParseTime(timeCell, out var seconds))
             {
-                Add(lineNo, cells[0].Column, $"'{Shorten(cells[0].Text)}' is not a timestamp (e.g. 1998-04-30 21:30:00, 2024-05-01T12:00:00Z, or seconds)");
+                Add(lineNo, timeColumn, $"'{Shorten(timeCell.ToString())}' is not a timestamp (e.g. 1998-04-30 21:30:00, 2024-05-01T12:00:00Z, or seconds)", 0);
                 ok = false;
             }
-            if (!double.TryParse(cells[1].Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var count) || !double.IsFinite(count))
+            if (!double.TryParse(countCell, NumberStyles.Float, CultureInfo.InvariantCulture, out var count) || !double.IsFinite(count))
             {
-                Add(lineNo, cells[1].Column, $"count '{Shorten(cells[1].Text)}' is not a number");
+                Add(lineNo, countColumn, $"count '{Shorten(countCell.ToString())}' is not a number", 1);
                 ok = false;
             }
             else if (count < 0)
             {
-                Add(lineNo, cells[1].Column, $"count {cells[1].Text} is negative");
+                Add(lineNo, countColumn, $"count {countCell} is negative", 1);
                 ok = false;
             }
             if (!ok)
@@ -110,10 +127,11 @@ public static class ReplayTraceReader
                 errorsInRows++;
                 continue;
             }
-            firstTimestamp ??= cells[0].Text;
+            firstTimestamp ??= timeCell.ToString();
             times.Add((seconds, lineNo));
             counts.Add(count);
         }
+        var lineCount = lineNo;
 
         if (!headerSeen)
         {
@@ -123,8 +141,8 @@ public static class ReplayTraceReader
         if (errorsInRows > 0) return null;
         if (counts.Count < 2)
         {
-            Add(lines.Length, 1, counts.Count == 0
-                ? "the trace has a header but no rows"
+            Add(lineCount, 1, counts.Count == 0
+                ? "the trace is empty: it has a header but no rows"
                 : "the trace needs at least 2 rows to tell per-minute from per-second counts");
             return null;
         }
@@ -144,6 +162,7 @@ public static class ReplayTraceReader
         double step;
         if (Math.Abs(interval - 60) < 1e-6) step = 60;
         else if (Math.Abs(interval - 1) < 1e-6) step = 1;
+        else if (interval > 60 && Math.Abs(interval / 60 - Math.Round(interval / 60)) < 1e-6) step = 60; // minutes missing between every row
         else
         {
             var at = times.Skip(1).Zip(times).First(p => Math.Abs(p.First.Seconds - p.Second.Seconds - interval) < 1e-9).First.Line;
@@ -171,11 +190,15 @@ public static class ReplayTraceReader
             for (var z = 1; z < whole; z++) filled.Add(0);
             filled.Add(counts[k]);
         }
-        return new ReplayTrace(TimeSpan.FromSeconds(step), filled, sourcePath, firstTimestamp);
+        return new ReplayTrace(TimeSpan.FromSeconds(step), filled, sourcePath, firstTimestamp)
+        {
+            StartUtc = DateTimeOffset.UnixEpoch.AddTicks((long)Math.Round(times[0].Seconds * TimeSpan.TicksPerSecond)),
+        };
     }
 
-    private static bool TryParseTime(string text, out double seconds)
+    private static bool TryParseTime(ReadOnlySpan<char> text, out double seconds)
     {
+        if (TryParseCommonLayout(text, out seconds)) return true;
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out seconds) && double.IsFinite(seconds)) return true;
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var t))
         {
@@ -185,21 +208,46 @@ public static class ReplayTraceReader
         return false;
     }
 
-    private static List<(string Text, int Column)> SplitCells(string line)
+    /// <summary>
+    /// The layout nearly every export uses, <c>yyyy-MM-dd HH:mm:ss</c> (or with 'T', optionally ending in 'Z'), read
+    /// digit by digit: several times faster than the general parser on long traces. Anything else (offsets,
+    /// fractions, other layouts, impossible dates) returns false and is left to the general parser.
+    /// </summary>
+    private static bool TryParseCommonLayout(ReadOnlySpan<char> s, out double seconds)
     {
-        var cells = new List<(string, int)>();
-        var start = 0;
-        while (true)
+        seconds = 0;
+        if (s.Length is not (19 or 20) || (s.Length == 20 && s[19] != 'Z')) return false;
+        if (s[4] != '-' || s[7] != '-' || s[10] is not (' ' or 'T') || s[13] != ':' || s[16] != ':') return false;
+        int year = Digits(s, 0, 4), month = Digits(s, 5, 2), day = Digits(s, 8, 2);
+        int hour = Digits(s, 11, 2), minute = Digits(s, 14, 2), second = Digits(s, 17, 2);
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)
+            || hour is < 0 or > 23 || minute is < 0 or > 59 || second is < 0 or > 59) return false;
+        var ticks = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Utc).Ticks - DateTime.UnixEpoch.Ticks;
+        seconds = (double)ticks / TimeSpan.TicksPerSecond;
+        return true;
+    }
+
+    /// <summary>The number written by <paramref name="n"/> ASCII digits at <paramref name="i"/>, or -1.</summary>
+    private static int Digits(ReadOnlySpan<char> s, int i, int n)
+    {
+        var v = 0;
+        for (var k = i; k < i + n; k++)
         {
-            var comma = line.IndexOf(',', start);
-            var raw = comma < 0 ? line[start..] : line[start..comma];
-            var lead = raw.Length - raw.TrimStart().Length;
-            var cell = raw.Trim();
-            if (cell.Length >= 2 && cell[0] == '"' && cell[^1] == '"') cell = cell[1..^1].Trim();
-            cells.Add((cell, start + lead + 1));
-            if (comma < 0) return cells;
-            start = comma + 1;
+            var d = s[k] - '0';
+            if ((uint)d > 9) return -1;
+            v = v * 10 + d;
         }
+        return v;
+    }
+
+    /// <summary>The cell in [start, end) of a line: trimmed, surrounding quotes removed; its 1-based column.</summary>
+    private static ReadOnlySpan<char> Cell(ReadOnlySpan<char> line, int start, int end, out int column)
+    {
+        var raw = line[start..end];
+        var cell = raw.Trim();
+        column = start + (raw.Length - raw.TrimStart().Length) + 1;
+        if (cell.Length >= 2 && cell[0] == '"' && cell[^1] == '"') cell = cell[1..^1].Trim();
+        return cell;
     }
 
     private static string Shorten(string s) => s.Length <= 40 ? s : s[..37] + "...";

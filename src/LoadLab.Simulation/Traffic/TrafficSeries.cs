@@ -41,64 +41,26 @@ public sealed record TrafficSeries(DateTimeOffset StartUtc, double[] PerMinute, 
     }
 
     /// <summary>
-    /// Parses a per-minute CSV (<c>period,count</c>; header names are matched case-insensitively, the first two
-    /// columns are used otherwise). Periods are UTC (<c>yyyy-MM-dd HH:mm:ss</c> or ISO-8601); missing minutes count 0.
+    /// Parses a replay trace CSV (<c>period,count</c> or <c>time,count</c>, per minute or per second; see
+    /// <see cref="ReplayTraceReader"/>, the project's one trace reader) into requests per minute; missing intervals
+    /// count 0. Bad input throws <see cref="UserInputException"/> naming line and column (<c>period</c>/<c>count</c>).
     /// </summary>
-    public static TrafficSeries ParsePerMinuteCsv(string text, string source)
+    public static TrafficSeries ParseTrace(string text, string source)
     {
         var problems = new List<Problem>();
-        var rows = new List<(DateTimeOffset T, double Count, int Line)>();
-        using var reader = new StringReader(text);
-        string? line;
-        var lineNo = 0;
-        int timeCol = 0, countCol = 1;
-        var header = true;
-        while ((line = reader.ReadLine()) is not null)
-        {
-            lineNo++;
-            if (line.Length == 0 || line.StartsWith('#')) continue;
-            var cells = line.Split(',');
-            if (header)
-            {
-                header = false;
-                var lower = cells.Select(c => c.Trim().Trim('"').ToLowerInvariant()).ToArray();
-                if (!double.TryParse(lower.ElementAtOrDefault(1), NumberStyles.Float, CultureInfo.InvariantCulture, out _))
-                {
-                    var t = Array.FindIndex(lower, c => c is "period" or "time" or "timestamp" or "time_utc" or "minute");
-                    var n = Array.FindIndex(lower, c => c is "count" or "requests" or "invocations" or "value" or "sum");
-                    if (t >= 0) timeCol = t;
-                    if (n >= 0) countCol = n;
-                    continue;
-                }
-            }
-            if (cells.Length <= Math.Max(timeCol, countCol))
-            {
-                problems.Add(new Problem(source, lineNo, 1, "", $"expected at least {Math.Max(timeCol, countCol) + 1} columns (period,count), got {cells.Length}"));
-                continue;
-            }
-            var ts = cells[timeCol].Trim().Trim('"');
-            if (!TryParseTime(ts, out var time))
-            {
-                problems.Add(new Problem(source, lineNo, 1, "period", $"'{ts}' is not a date and time (e.g. 1998-06-30 21:30:00)"));
-                continue;
-            }
-            var cs = cells[countCol].Trim().Trim('"');
-            if (!double.TryParse(cs, NumberStyles.Float, CultureInfo.InvariantCulture, out var count) || count < 0 || double.IsInfinity(count))
-            {
-                problems.Add(new Problem(source, lineNo, cells.Take(countCol).Sum(c => c.Length + 1) + 1, "count", $"'{cs}' is not a non-negative number"));
-                continue;
-            }
-            if (rows.Count > 0 && time <= rows[^1].T)
-            {
-                problems.Add(new Problem(source, lineNo, 1, "period", $"{ts} is not after the previous row ({rows[^1].T:yyyy-MM-dd HH:mm:ss}, line {rows[^1].Line}); rows must be in time order"));
-                continue;
-            }
-            rows.Add((time, count, lineNo));
-            if (problems.Count > 20) break;
-        }
-        if (problems.Count > 0) throw new UserInputException(problems);
-        if (rows.Count == 0) throw new UserInputException(source, "", "the trace is empty (no data rows after the header 'period,count')");
-        return FromPoints(rows.Select(r => (r.T, r.Count)).ToList(), source);
+        var trace = ReplayTraceReader.Parse(text, source, source, "", problems) ?? throw new UserInputException(problems);
+        return FromTrace(trace, source);
+    }
+
+    /// <summary>A read trace as requests per minute: per-minute rows as they are, per-second rows summed per minute.</summary>
+    public static TrafficSeries FromTrace(ReplayTrace trace, string source)
+    {
+        var start = trace.StartUtc ?? throw new ArgumentException("the trace has no start time (it was not read from a file)", nameof(trace));
+        if (trace.Interval == TimeSpan.FromMinutes(1) && FloorMinute(start) == start)
+            return new TrafficSeries(start, trace.Counts.ToArray(), source);
+        var points = new List<(DateTimeOffset, double)>(trace.Counts.Count);
+        for (var i = 0; i < trace.Counts.Count; i++) points.Add((start + trace.Interval * i, trace.Counts[i]));
+        return FromPoints(points, source);
     }
 
     /// <summary>Buckets timestamped counts into whole minutes (sums), filling gaps with 0.</summary>
@@ -130,13 +92,6 @@ public sealed record TrafficSeries(DateTimeOffset StartUtc, double[] PerMinute, 
             series[m] = profile.ExpectedCount(TimeSpan.FromMinutes(m), TimeSpan.FromSeconds(Math.Min((m + 1) * 60.0, profile.DurationSeconds)));
         return new TrafficSeries(FloorMinute(startUtc), series, source);
     }
-
-    private static readonly string[] CommonFormats = ["yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd'T'HH:mm:ss"];
-
-    /// <summary>UTC time: the common exact formats first (fast on 100k-row traces), then anything ISO-8601-like.</summary>
-    private static bool TryParseTime(string s, out DateTimeOffset time) =>
-        DateTimeOffset.TryParseExact(s, CommonFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out time)
-        || DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out time);
 
     public static DateTimeOffset FloorMinute(DateTimeOffset t) =>
         new(t.UtcTicks - t.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);

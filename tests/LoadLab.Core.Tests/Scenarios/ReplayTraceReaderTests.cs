@@ -37,9 +37,27 @@ public class ReplayTraceReaderTests
         Assert.Equal([4.0, 5, 0, 6], numeric.Counts);
     }
 
+    [Fact]
+    public void Rows_a_whole_number_of_minutes_apart_are_per_minute_with_the_missing_minutes_zero()
+    {
+        var (trace, problems) = Parse("period,count\n1998-06-01 00:00:00,60\n1998-06-01 00:03:00,120\n");
+        Assert.Empty(problems);
+        Assert.Equal(TimeSpan.FromMinutes(1), trace!.Interval);
+        Assert.Equal([60.0, 0, 0, 120], trace.Counts);
+        Assert.Equal(new DateTimeOffset(1998, 6, 1, 0, 0, 0, TimeSpan.Zero), trace.StartUtc);
+    }
+
+    [Fact]
+    public void Without_a_field_a_bad_cell_is_named_by_its_column()
+    {
+        var problems = new List<Problem>();
+        Assert.Null(ReplayTraceReader.Parse("period,count\n1998-06-01 00:00:00,5\n1998-06-01 00:01:00,-3\nnot-a-time,4\n", "/d.csv", "d.csv", "", problems));
+        Assert.Equal([(3, 21, "count"), (4, 1, "period")], problems.Select(p => (p.Line, p.Column, p.Field)));
+    }
+
     [Theory]
     [InlineData("", "t.csv:1:1: load.phases[0].file: the trace is empty (expected a header 'period,count' and one row per minute or second)")]
-    [InlineData("period,count\n", "t.csv:2:1: load.phases[0].file: the trace has a header but no rows")]
+    [InlineData("period,count\n", "t.csv:2:1: load.phases[0].file: the trace is empty: it has a header but no rows")]
     [InlineData("period,count\n0,1\n", "t.csv:3:1: load.phases[0].file: the trace needs at least 2 rows to tell per-minute from per-second counts")]
     [InlineData("2024-05-01 10:00:00,5\n", "t.csv:1:1: load.phases[0].file: the first line must be the header 'period,count' (or 'time,count'), found '2024-05-01 10:00:00,5'")]
     [InlineData("time,count\n0,1\n120,1\n60,1\n", "t.csv:4:1: load.phases[0].file: timestamp is not after the previous row's (line 3); rows must be in time order without duplicates")]

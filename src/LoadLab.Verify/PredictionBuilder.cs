@@ -59,13 +59,14 @@ public static class PredictionBuilder
     }
 
     public static Prediction Predict(RecommendationFile policy, string policyPath, AnalysisFile analysis, string analysisPath,
-        IReadOnlyList<VerifyMinute> minutes, double timeScale, double? startupS, double? startupJitterS, int? initialCapacity, Verdict observed)
+        IReadOnlyList<VerifyMinute> minutes, double timeScale, double countFactor, double? startupS, double? startupJitterS, int? initialCapacity, Verdict observed)
     {
         var config = ScalingConfiguration.FromRecommendation(policy, policyPath);
-        var fleet = Rescale(FleetModel.FromAnalysis(analysis, analysisPath, startupS), timeScale);
+        // The model must see what the endpoint's autoscaler sees: counts per minute of its clock x countFactor.
+        var fleet = Rescale(FleetModel.FromAnalysis(analysis, analysisPath, startupS), timeScale / countFactor);
         // The endpoint's own startup spread when it tells it (the sim does), so that both start instances alike.
         if (startupJitterS is { } j && fleet.StartupS > 0) fleet = fleet with { StartupJitterFraction = Math.Min(1, j / fleet.StartupS) };
-        var traffic = TrafficSeries.FromPoints(minutes.Select(m => (m.MinuteUtc, (double)m.Offered)).ToList(), "verify run (offered per minute)");
+        var traffic = TrafficSeries.FromPoints(minutes.Select(m => (m.MinuteUtc, m.Offered * countFactor)).ToList(), "verify run (offered per minute)");
         var result = Simulator.Run("verify", "the verified policy on the verified traffic", config, traffic, fleet,
             new SimulationOptions { InitialCapacity = initialCapacity, Seed = 42 });
         var from = observed.LoadStepUtc ?? minutes.FirstOrDefault()?.MinuteUtc;

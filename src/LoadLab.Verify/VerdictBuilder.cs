@@ -16,7 +16,7 @@ public static partial class VerdictBuilder
     public const double StepFactor = 1.5;
 
     public static IReadOnlyList<VerifyMinute> Minutes(IReadOnlyList<TimelineRow> rows, ClockMapping clock, IReadOnlyList<EndpointSample> samples,
-        IReadOnlyList<ScalingActivity> activities, SloSummary slo)
+        IReadOnlyList<ScalingActivity> activities, SloSummary slo, double countFactor = 1)
     {
         var byMinute = new SortedDictionary<DateTimeOffset, List<TimelineRow>>();
         foreach (var r in rows)
@@ -45,7 +45,7 @@ public static partial class VerdictBuilder
                 LatencyMs = latency is { } x ? Math.Round(x, 3) : null,
                 DesiredInstances = desired,
                 InServiceInstances = inService is { } s ? (int)Math.Round(s) : null,
-                InvocationsPerInstance = inService is > 0 ? Math.Round(offered / inService.Value, 2) : null,
+                InvocationsPerInstance = inService is > 0 ? Math.Round(offered * countFactor / inService.Value, 2) : null,
                 Violation = violation,
                 Activities = activities.Where(a => a.StartTime >= minute && a.StartTime < end).Select(a => a.ActivityId).ToList(),
             });

@@ -19,6 +19,8 @@ public sealed record VerifyFile
     public required string Variant { get; init; }
     public required string Observer { get; init; }
     public double TimeScale { get; init; } = 1;
+    /// <summary>Factor applied to per-minute counts in <see cref="VerifyMinute.InvocationsPerInstance"/> (what the autoscaler compared with the target).</summary>
+    public double MetricCountFactor { get; init; } = 1;
     public required DateTimeOffset StartUtc { get; init; }
     public required DateTimeOffset EndUtc { get; init; }
     public required DateTimeOffset RealStartUtc { get; init; }
@@ -48,6 +50,7 @@ public sealed record VerifyMinute
     public double? LatencyMs { get; init; }
     public int? DesiredInstances { get; init; }
     public int? InServiceInstances { get; init; }
+    /// <summary>Offered requests per in-service instance in the minute, x the metric count factor: the policy's units.</summary>
     public double? InvocationsPerInstance { get; init; }
     public bool Violation { get; init; }
     public IReadOnlyList<string> Activities { get; init; } = [];

@@ -87,7 +87,7 @@ public static class VerifyService
         var slo = new SloSummary(scenario.Slo.LatencyPercentile, scenario.Slo.LatencyMs, scenario.Slo.MaxErrorRate, request.AllowedViolationMinutes);
         List<EndpointSample> samplesCopy;
         lock (samples) samplesCopy = [.. samples];
-        var minutes = VerdictBuilder.Minutes(rows, clock, samplesCopy, activities, slo);
+        var minutes = VerdictBuilder.Minutes(rows, clock, samplesCopy, activities, slo, observer.MetricCountFactor);
         var verdict = VerdictBuilder.Judge(minutes, rows, clock, samplesCopy, activities, slo);
 
         Prediction? prediction = null;
@@ -99,7 +99,7 @@ public static class VerifyService
             try
             {
                 var analysis = LoadLabJson.Deserialize<AnalysisFile>(File.ReadAllText(analysisPath));
-                prediction = PredictionBuilder.Predict(policy.File, policy.Path, analysis, analysisPath, minutes, clock.Scale,
+                prediction = PredictionBuilder.Predict(policy.File, policy.Path, analysis, analysisPath, minutes, clock.Scale, observer.MetricCountFactor,
                     observer.StartupDelayS, observer.StartupJitterS, verdict.InitialInstances, verdict);
             }
             catch (UserInputException e)
@@ -116,6 +116,7 @@ public static class VerifyService
             Variant = scenario.Target.Variant,
             Observer = observer.Description,
             TimeScale = clock.Scale,
+            MetricCountFactor = observer.MetricCountFactor,
             StartUtc = clock.ToEmulated(realStart),
             EndUtc = clock.ToEmulated(realEnd),
             RealStartUtc = realStart,

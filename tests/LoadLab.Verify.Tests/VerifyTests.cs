@@ -32,7 +32,9 @@ public sealed class VerifyTests(MotoServer moto)
     public async Task A_policy_that_scales_out_in_time_recovers_and_its_timing_matches_the_prediction()
     {
         using var dir = new TempDir("verify-good");
-        var outcome = await VerifyAsync(dir, target: 70, allowedViolationMinutes: 10);
+        // --autoscale-real-rate: the target is in requests per REAL minute per instance (70 per emulated minute x 20),
+        // the units `loadlab analyze` recommends in; the published counts per emulated minute are x20 smaller.
+        var outcome = await VerifyAsync(dir, target: 70 * Scale, allowedViolationMinutes: 10, realRate: true);
 
         var v = outcome.File.Verdict;
         Assert.True(v.SloHeld, string.Join("; ", v.Reasons) + "\n" + VerifyService.Summary(outcome) + "\n" + LoadLabJson.Serialize(outcome.File.Timeline));
@@ -52,6 +54,8 @@ public sealed class VerifyTests(MotoServer moto)
         Assert.Contains(outcome.File.Timeline, m => m.DesiredInstances == 3 && m.InServiceInstances == 3 && !m.Violation);
         Assert.All(outcome.File.ScalingActivities, a => Assert.Equal("sagemaker", a.ServiceNamespace));
         Assert.Equal(20, outcome.File.TimeScale);
+        Assert.Equal(20, outcome.File.MetricCountFactor);
+        Assert.Contains(outcome.File.Timeline, m => m.InvocationsPerInstance > 70 * Scale);
 
         var p = outcome.File.Prediction;
         Assert.NotNull(p);
@@ -83,7 +87,7 @@ public sealed class VerifyTests(MotoServer moto)
         Assert.Contains("NOT HELD", VerifyService.Summary(outcome));
     }
 
-    private async Task<VerifyOutcome> VerifyAsync(TempDir dir, double target, int allowedViolationMinutes)
+    private async Task<VerifyOutcome> VerifyAsync(TempDir dir, double target, int allowedViolationMinutes, bool realRate = false)
     {
         using var aws = AwsContext.ForLocal(moto.Url, moto.Credentials, moto.Region,
             new AwsRetryOptions { BaseDelay = TimeSpan.FromMilliseconds(10), AttemptTimeout = TimeSpan.FromSeconds(20) });
@@ -94,7 +98,7 @@ public sealed class VerifyTests(MotoServer moto)
             // 50 requests/s per instance: the 3x step (60/s) overloads one instance.
             ServiceTime = new(ServiceTimeKind.Fixed, TimeSpan.FromMilliseconds(20), 0),
             StartupDelay = TimeSpan.FromSeconds(60), StartupJitter = TimeSpan.Zero,
-            MetricsPeriod = TimeSpan.FromSeconds(60), TimeScale = Scale,
+            MetricsPeriod = TimeSpan.FromSeconds(60), TimeScale = Scale, AutoscaleRealRate = realRate,
         };
         await using var sim = await SimEndpointHost.StartAsync(options, new SimEndpointServices
         {

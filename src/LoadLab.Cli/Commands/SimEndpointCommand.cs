@@ -38,6 +38,7 @@ public static class SimEndpointCommand
         var poll = new Option<string?>("--control-plane-poll") { Description = "How often DescribeEndpoint is polled for desired-count changes. Default 2s." };
         var standalone = new Option<bool>("--standalone") { Description = "Do not register with a control plane or publish metrics." };
         var autoscale = new Option<bool?>("--autoscale") { Description = "Emulate Application Auto Scaling with the simulator's autoscaler (true/false). Default: on when registered with a control plane." };
+        var autoscaleRealRate = new Option<bool>("--autoscale-real-rate") { Description = "With --time-scale: the emulated autoscaler reads invocations per instance per REAL minute (published count x time scale), the units of recommended targets." };
         var describe = new Option<bool>("--describe") { Description = "Print per-instance capacity and the sustainable load at the SLO, then exit." };
         var sloPercentile = new Option<double?>("--slo-percentile") { Description = "With --describe: latency percentile of the SLO. Default 90." };
         var sloMs = new Option<double?>("--slo-ms") { Description = "With --describe: latency bound in ms. Default 250." };
@@ -47,7 +48,7 @@ public static class SimEndpointCommand
         var command = new Command("sim-endpoint", "Serve a local SageMaker-compatible endpoint with instances, queues and CloudWatch metrics.");
         foreach (var o in new Option[] { port, endpointName, variant, instances, workers, queue, serviceTime, perKb, work, startupDelay, startupJitter,
                      drainTimeout, metricsPeriod, latencyShape, errorRate, seed, routing, verify, timeScale, maxRps, throttleStatus, maxInstances,
-                     poll, standalone, autoscale, describe, sloPercentile, sloMs, payloadBytes, json })
+                     poll, standalone, autoscale, autoscaleRealRate, describe, sloPercentile, sloMs, payloadBytes, json })
             command.Options.Add(o);
 
         command.SetAction((parse, ct) =>
@@ -62,7 +63,7 @@ public static class SimEndpointCommand
                 MetricsPeriod = parse.GetValue(metricsPeriod), LatencyShape = parse.GetValue(latencyShape), ErrorRate = parse.GetValue(errorRate),
                 Seed = parse.GetValue(seed), Routing = parse.GetValue(routing), VerifySigV4 = parse.GetValue(verify), TimeScale = parse.GetValue(timeScale),
                 MaxRps = parse.GetValue(maxRps), ThrottleStatus = parse.GetValue(throttleStatus), MaxInstances = parse.GetValue(maxInstances),
-                ControlPlanePoll = parse.GetValue(poll), Standalone = parse.GetValue(standalone), Autoscale = parse.GetValue(autoscale),
+                ControlPlanePoll = parse.GetValue(poll), Standalone = parse.GetValue(standalone), Autoscale = parse.GetValue(autoscale), AutoscaleRealRate = parse.GetValue(autoscaleRealRate),
                 Region = aws.Region, Profile = aws.Profile, EndpointUrl = aws.EndpointUrl,
                 Describe = parse.GetValue(describe), SloPercentile = parse.GetValue(sloPercentile), SloMs = parse.GetValue(sloMs),
                 PayloadBytes = parse.GetValue(payloadBytes), Json = parse.GetValue(json),

@@ -39,6 +39,8 @@ public static class AutoscalingAdminApi
                     ["RealNowUtc"] = (scaled?.Inner ?? fleet.Time).GetUtcNow(),
                     ["StartupDelayS"] = fleet.Options.StartupDelay.TotalSeconds,
                     ["StartupJitterS"] = fleet.Options.StartupJitter.TotalSeconds,
+                    // What the emulated autoscaler multiplies per-minute counts by (time scale with --autoscale-real-rate, else 1).
+                    ["MetricCountFactor"] = e?.CountFactor ?? 1,
                     ["MetricsPeriodS"] = fleet.Options.MetricsPeriod.TotalSeconds,
                     ["ConfigReads"] = e?.ConfigReads,
                     ["LastError"] = e?.LastError,

@@ -69,6 +69,12 @@ public sealed class AutoscalingEmulator : IDisposable
         }
     }
 
+    /// <summary>
+    /// What per-minute counts are multiplied by before the model sees them: 1, or the time scale with
+    /// <see cref="Options.SimEndpointOptions.AutoscaleRealRate"/> (rates per real minute, the units of recommended targets).
+    /// </summary>
+    public double CountFactor => _fleet.Options.AutoscaleRealRate ? (_fleet.Time as ScaledTimeProvider)?.Scale ?? 1 : 1;
+
     public long ConfigReads => Interlocked.Read(ref _configReads);
     public long ConfigFailures => Interlocked.Read(ref _configFailures);
     public string? LastError => Volatile.Read(ref _lastError);
@@ -242,8 +248,8 @@ public sealed class AutoscalingEmulator : IDisposable
         {
             v.Minutes.Remove(minute);
             // SageMaker publishes nothing for a minute without invocations: missing data, not zero.
-            ready.Add(new MetricDatapoint(SimMetrics.InvocationsPerInstance, minute, m.Any ? m.Ipi : null));
-            ready.Add(new MetricDatapoint(SimMetrics.Invocations, minute, m.Any ? m.Invocations : null));
+            ready.Add(new MetricDatapoint(SimMetrics.InvocationsPerInstance, minute, m.Any ? m.Ipi * CountFactor : null));
+            ready.Add(new MetricDatapoint(SimMetrics.Invocations, minute, m.Any ? m.Invocations * CountFactor : null));
         }
         foreach (var (bucket, t) in v.Tens.Where(kv => kv.Key + TimeSpan.FromSeconds(10) <= upTo).OrderBy(kv => kv.Key).ToList())
         {

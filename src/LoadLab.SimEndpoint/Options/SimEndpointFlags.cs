@@ -36,6 +36,7 @@ public sealed record SimEndpointFlags
     public bool Standalone { get; init; }
     /// <summary>--autoscale on|off (null = on when registered with a control plane).</summary>
     public bool? Autoscale { get; init; }
+    public bool AutoscaleRealRate { get; init; }
     public string? Region { get; init; }
     public string? Profile { get; init; }
     public string? EndpointUrl { get; init; }
@@ -124,6 +125,7 @@ public sealed record SimEndpointFlags
             ControlPlanePoll = Duration("--control-plane-poll", ControlPlanePoll, d.ControlPlanePoll),
             Standalone = Standalone,
             Autoscale = Autoscale,
+            AutoscaleRealRate = AutoscaleRealRate,
             Region = Region,
             Profile = Profile,
             EndpointUrl = EndpointUrl,

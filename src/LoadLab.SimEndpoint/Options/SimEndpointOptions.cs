@@ -92,6 +92,14 @@ public sealed partial record SimEndpointOptions
     /// </summary>
     public bool? Autoscale { get; init; }
 
+    /// <summary>
+    /// With --time-scale above 1, let the emulated autoscaler read Invocations and InvocationsPerInstance as rates per
+    /// REAL minute (the published count x the time scale), the units in which `loadlab analyze` recommends targets, so a
+    /// recommended policy means the same under time compression. Off (default): it reads the published counts per
+    /// emulated minute. CloudWatch always gets the published counts.
+    /// </summary>
+    public bool AutoscaleRealRate { get; init; }
+
     /// <summary>Never talk to a control plane or CloudWatch, even when one is configured. Default false.</summary>
     public bool Standalone { get; init; }
 

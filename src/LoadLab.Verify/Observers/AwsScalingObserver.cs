@@ -24,6 +24,7 @@ public sealed class AwsScalingObserver(AwsContext aws, string endpoint, string v
     public string Description => $"AWS ({aws.Region}, {aws.EndpointFor(AwsService.SageMaker).GetLeftPart(UriPartial.Authority)})";
     public double? StartupDelayS => null;
     public double? StartupJitterS => null;
+    public double MetricCountFactor => 1;
     private string ResourceId => ScalingConstants.VariantResourceId(endpoint, variant);
 
     public Task<ClockMapping> ClockAsync(CancellationToken ct) => Task.FromResult(ClockMapping.Identity(DateTimeOffset.UtcNow));

@@ -18,6 +18,7 @@ public sealed class SimAdminObserver(Uri adminUrl, string variant, HttpClient? h
     public string Description => $"sim endpoint admin API at {adminUrl.GetLeftPart(UriPartial.Authority)}";
     public double? StartupDelayS { get; private set; }
     public double? StartupJitterS { get; private set; }
+    public double MetricCountFactor { get; private set; } = 1;
 
     /// <summary>True when <paramref name="baseUrl"/> answers GET /admin/scaling-activities like the sim endpoint.</summary>
     public static async Task<bool> IsSimAsync(Uri baseUrl, CancellationToken ct)
@@ -55,6 +56,7 @@ public sealed class SimAdminObserver(Uri adminUrl, string variant, HttpClient? h
             throw new TargetFailedException("the sim endpoint does not emulate autoscaling (start it registered with a control plane, or with --autoscale true)");
         StartupDelayS = l.GetProperty("StartupDelayS").GetDouble();
         StartupJitterS = l.TryGetProperty("StartupJitterS", out var j) ? j.GetDouble() : null;
+        MetricCountFactor = l.TryGetProperty("MetricCountFactor", out var f) && f.GetDouble() > 0 ? f.GetDouble() : 1;
         return new ClockMapping(l.GetProperty("TimeScale").GetDouble(), l.GetProperty("EmulatedNowUtc").GetDateTimeOffset(), l.GetProperty("RealNowUtc").GetDateTimeOffset());
     }
 

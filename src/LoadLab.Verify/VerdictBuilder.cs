@@ -120,7 +120,7 @@ public static partial class VerdictBuilder
     [GeneratedRegex(@"desired (?:instance )?count to (\d+)", RegexOptions.IgnoreCase)]
     private static partial Regex DesiredTo();
 
-    /// <summary>The first second whose offered rate (3-second mean) reaches <see cref="StepFactor"/> x the starting rate, on the endpoint's clock.</summary>
+    /// <summary>The first second (of the first 3-second window whose mean reaches the threshold) whose offered rate reaches <see cref="StepFactor"/> x the starting rate, on the endpoint's clock.</summary>
     public static (DateTimeOffset? TimeUtc, double? Factor) LoadStep(IReadOnlyList<TimelineRow> rows, ClockMapping clock)
     {
         var withTraffic = rows.Where(r => r.Offered > 0).ToList();
@@ -133,7 +133,8 @@ public static partial class VerdictBuilder
             if (mean >= StepFactor * baseline)
             {
                 var peak = withTraffic.Skip(i).Take(10).Average(r => (double)r.Offered);
-                var at = withTraffic[i - 2];
+                // The step starts at the first second of the window that is itself above the threshold.
+                var at = withTraffic.Skip(i - 2).Take(3).First(r => r.Offered >= StepFactor * baseline);
                 return (clock.ToEmulated(at.TimeUtc), peak / baseline);
             }
         }

@@ -270,11 +270,16 @@ public sealed class AutoscalingEmulator : IDisposable
         var (pending, inService, draining) = v.Variant.Counts();
         var decision = v.Scaler!.Evaluate(at, new FleetView(inService, pending > 0 || draining > 0));
         var all = v.Scaler.Activities;
+        var recorded = all.Count > v.SeenActivities;
         for (var i = v.SeenActivities; i < all.Count; i++) Record(v, all[i]);
         v.SeenActivities = all.Count;
         var desired = Math.Clamp(decision.DesiredCapacity, 1, _fleet.Options.MaxInstances);
         if (desired != v.Variant.Desired)
         {
+            // The model started inside [Min, Max] while the fleet was outside (RegisterScalableTarget moves it in, as AWS does).
+            if (!recorded)
+                Record(v, new Simulation.Autoscaling.ScalingActivity(at, desired > v.Variant.Desired ? ScalingDirection.ScaleOut : ScalingDirection.ScaleIn,
+                    v.Variant.Desired, desired, "RegisterScalableTarget", $"desired count moved into [{v.Scaler.MinCapacity}, {v.Scaler.MaxCapacity}]"));
             v.Variant.SetDesired(desired, "autoscaler");
             v.LastApplied = desired;
         }
@@ -289,6 +294,7 @@ public sealed class AutoscalingEmulator : IDisposable
             : $"Setting desired instance count to {a.To}.";
         var cause = a.Direction == ScalingDirection.Scheduled
             ? $"maintaining desired instance count ({a.Source}: {a.Cause})"
+            : a.Source == "RegisterScalableTarget" ? $"change of the scalable target's capacity bounds ({a.Cause})"
             : $"monitor alarm of policy {a.Source} in state ALARM triggered policy {a.Source} ({a.Cause})";
         var activity = new AwsScalingActivity
         {

@@ -147,6 +147,41 @@ public sealed class AutoscalingEmulationTests(MotoServer moto)
         Assert.Equal(expected, predictedOut.To);
     }
 
+    [Fact]
+    public async Task Registering_a_min_capacity_above_the_fleet_raises_it_and_records_the_activity_without_traffic()
+    {
+        using var aws = Aws();
+        var name = MotoServer.UniqueName("sim-autoscale-min");
+        var resource = ScalingConstants.VariantResourceId(name, "AllTraffic");
+        await using var sim = await SimHost.StartAsync(new SimEndpointOptions
+        {
+            EndpointName = name, Instances = 1, StartupDelay = TimeSpan.FromSeconds(20), StartupJitter = TimeSpan.Zero, TimeScale = Scale,
+        }, new SimEndpointServices
+        {
+            Region = moto.Region, Log = TextWriter.Null,
+            ControlPlane = new SageMakerControlPlane(aws.SageMaker(), "moto"),
+            MetricSink = new CloudWatchMetricSink(aws.CloudWatch()),
+            ScalingConfig = AwsScalingConfigStore.From(aws),   // Autoscale unset: on, because the sim is registered
+        });
+        await aws.ApplicationAutoScaling().RegisterScalableTargetAsync(new RegisterScalableTargetRequest { ResourceId = resource, MinCapacity = 2, MaxCapacity = 4 });
+
+        using var http = new HttpClient();
+        var until = DateTime.UtcNow.AddSeconds(20);
+        JsonElement? activity = null;
+        while (DateTime.UtcNow < until && activity is null)
+        {
+            await Task.Delay(250);
+            using var doc = await GetJson(http, sim.Url + "/admin/scaling-activities");
+            foreach (var a in doc.RootElement.GetProperty("ScalingActivities").EnumerateArray())
+                if (a.GetProperty("StatusCode").GetString() == "Successful") activity = a.Clone();
+        }
+        Assert.NotNull(activity);
+        Assert.Equal("Setting desired instance count to 2.", activity!.Value.GetProperty("Description").GetString());
+        Assert.Contains("capacity bounds", activity.Value.GetProperty("Cause").GetString());
+        Assert.Equal(2, sim.Fleet.Variants[0].Desired);
+        Assert.Equal(2, sim.Fleet.Variants[0].Counts().InService);
+    }
+
     private static DateTimeOffset Floor(DateTimeOffset t) => new(t.UtcTicks - t.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
 
     /// <summary>Real time until the emulated clock reaches the start of the <paramref name="minutes"/>-th next minute.</summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using LoadLab.Core.AwsApi.Validation;
 using LoadLab.Core.Errors;
 using LoadLab.Core.Json;
@@ -64,13 +63,13 @@ public static class SimulationService
             throw new UserInputException(run.Path, "", "the run directory does not exist");
         if (!File.Exists(run.AnalysisJson))
             throw new UserInputException(run.AnalysisJson, "", "analysis.json is missing: run 'loadlab analyze <run-dir>' first (the simulator needs the fitted latency curve)");
-        var analysis = ReadJson<AnalysisFile>(run.AnalysisJson);
-        var runInfo = File.Exists(run.RunJson) ? TryReadJson<RunInfo>(run.RunJson) : null;
+        var analysis = RunJson.Read<AnalysisFile>(run.AnalysisJson);
+        var runInfo = RunJson.TryReadRun(run.RunJson);
 
         var policyPath = request.PolicyPath ?? (File.Exists(run.RecommendationJson) ? run.RecommendationJson : null);
         if (request.PolicyPath is not null && !File.Exists(request.PolicyPath))
             throw new UserInputException(request.PolicyPath, "--policy", "file not found");
-        RecommendationFile? recommendation = policyPath is null ? null : ReadJson<RecommendationFile>(policyPath);
+        RecommendationFile? recommendation = policyPath is null ? null : RunJson.Read<RecommendationFile>(policyPath);
         ScalingConfiguration? recConfig = null;
         if (recommendation is not null)
         {
@@ -205,22 +204,4 @@ public static class SimulationService
         return string.Join("; ", parts);
     }
 
-    private static T ReadJson<T>(string path)
-    {
-        try
-        {
-            return LoadLabJson.Deserialize<T>(File.ReadAllText(path));
-        }
-        catch (JsonException e)
-        {
-            throw new UserInputException([new Problem(path, (int)(e.LineNumber ?? -1) + 1, (int)(e.BytePositionInLine ?? -1) + 1,
-                e.Path ?? "", e.Message)]);
-        }
-    }
-
-    private static T? TryReadJson<T>(string path) where T : class
-    {
-        try { return LoadLabJson.Deserialize<T>(File.ReadAllText(path)); }
-        catch (JsonException) { return null; }
-    }
 }

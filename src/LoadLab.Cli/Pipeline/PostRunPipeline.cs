@@ -14,12 +14,13 @@ namespace LoadLab.Cli.Pipeline;
 /// </summary>
 public static class PostRunPipeline
 {
-    public static async Task<int> RunAsync(string runDir, ParseResult parse, CancellationToken ct)
+    /// <param name="collectArgs">Extra options for the collect stage (e.g. --period 10 for high-resolution metrics).</param>
+    public static async Task<int> RunAsync(string runDir, ParseResult parse, CancellationToken ct, IReadOnlyList<string>? collectArgs = null)
     {
         var stdout = parse.InvocationConfiguration.Output;
         var stderr = parse.InvocationConfiguration.Error;
         var dir = new RunDirectory(runDir);
-        var info = TryReadRun(dir);
+        var info = RunJson.TryReadRun(dir.RunJson);
         if (info?.Shard is not null)
         {
             stdout.WriteLine($"shard {info.Shard}: skipping collect, analyze, simulate and report; merge the shards with 'loadlab merge'");
@@ -41,7 +42,8 @@ public static class PostRunPipeline
                 continue;
             }
             stdout.WriteLine($"── {stage} ──");
-            var code = await InProcessCommand.RunAsync([stage, runDir, .. globals], stdout, stderr, ct);
+            IReadOnlyList<string> extra = stage == "collect" ? collectArgs ?? [] : [];
+            var code = await InProcessCommand.RunAsync([stage, runDir, .. extra, .. globals], stdout, stderr, ct);
             if (code != ExitCodes.Ok) stderr.WriteLine($"{stage}: exit {code}; continuing with what can still run");
             worst = Worse(worst, code);
             if (ct.IsCancellationRequested) break;
@@ -71,10 +73,4 @@ public static class PostRunPipeline
         ExitCodes.TargetOrAwsFailed => 3,
         _ => 4,
     };
-
-    private static RunInfo? TryReadRun(RunDirectory dir)
-    {
-        try { return File.Exists(dir.RunJson) ? LoadLabJson.Deserialize<RunInfo>(File.ReadAllText(dir.RunJson)) : null; }
-        catch (System.Text.Json.JsonException) { return null; }
-    }
 }

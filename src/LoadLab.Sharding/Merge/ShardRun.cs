@@ -1,6 +1,5 @@
 using System.Globalization;
 using LoadLab.Core.Errors;
-using LoadLab.Core.Json;
 using LoadLab.Core.RunFiles;
 
 namespace LoadLab.Sharding.Merge;
@@ -14,9 +13,7 @@ public sealed record ShardRun(RunDirectory Directory, RunInfo Info, int Index, i
         var dir = new RunDirectory(path);
         if (!File.Exists(dir.RunJson))
             throw new UserInputException(path, "run.json", "missing: this shard has not started or its directory is wrong");
-        RunInfo info;
-        try { info = LoadLabJson.Deserialize<RunInfo>(File.ReadAllText(dir.RunJson)); }
-        catch (System.Text.Json.JsonException e) { throw new UserInputException(dir.RunJson, "", $"not a valid run.json: {e.Message}"); }
+        var info = RunJson.ReadRun(dir.RunJson);
 
         var parts = (info.Shard ?? "").Split('/');
         if (parts.Length != 2

@@ -65,8 +65,7 @@ public static class ApplyCommand
                 return ExitCodes.Ok;
             }
 
-            var aws = GlobalOptions.Read(parse);
-            using var context = AwsContext.Create(aws.Region, aws.Profile, aws.EndpointUrl);
+            using var context = GlobalOptions.CreateAwsContext(parse);
             var service = new ApplyService(AwsScalingConfigStore.From(context), TimeProvider.System, output, UseColor(output));
             var result = rollbackPath is not null
                 ? await service.RollbackAsync(new RollbackRequest { RollbackPath = rollbackPath, Yes = parse.GetValue(yes), OutDir = parse.GetValue(outDir) }, ct)

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using LoadLab.Cli.Infrastructure;
 using LoadLab.Core.Errors;
 using LoadLab.Core.Json;
@@ -49,7 +48,7 @@ public static class K8sJobCommand
                 Namespace = parse.GetValue(ns)!,
                 Name = parse.GetValue(name),
                 Seed = parse.GetValue(seed) ?? loaded.Seed ?? Random.Shared.NextInt64(1, long.MaxValue),
-                StartAt = parse.GetValue(startAt) is { } s ? ParseTime(s) : DateTimeOffset.UtcNow + DurationArgument.Parse(parse.GetValue(startDelay)!, "--start-delay"),
+                StartAt = parse.GetValue(startAt) is { } s ? TimeArgument.Parse(s, "--start-at", "2026-11-27T12:00:00Z") : DateTimeOffset.UtcNow + DurationArgument.Parse(parse.GetValue(startDelay)!, "--start-delay"),
                 ResultsClaim = parse.GetValue(claim)!,
                 CpuRequest = parse.GetValue(cpu)!,
                 MemoryRequest = parse.GetValue(memory)!,
@@ -74,9 +73,4 @@ public static class K8sJobCommand
         });
         return command;
     }
-
-    private static DateTimeOffset ParseTime(string text) =>
-        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t)
-            ? t
-            : throw new UserInputException("--start-at", "--start-at", $"'{text}' is not a UTC time (e.g. 2026-11-27T12:00:00Z)");
 }

@@ -37,15 +37,9 @@ public static class SimulateCommand
         command.SetAction(async (parse, ct) =>
         {
             var output = parse.InvocationConfiguration.Output;
-            DateTimeOffset? startUtc = null;
-            if (parse.GetValue(start) is { } s)
-            {
-                if (!DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var v))
-                    throw new UserInputException("--start", "--start", $"'{s}' is not a date and time (e.g. 1998-06-10T00:00:00)");
-                startUtc = v;
-            }
+            DateTimeOffset? startUtc = parse.GetValue(start) is { } s ? TimeArgument.Parse(s, "--start", "1998-06-10T00:00:00") : null;
             var endpoint = parse.GetValue(fromCw);
-            using var aws = endpoint is null ? null : CreateAws(GlobalOptions.Read(parse));
+            using var aws = endpoint is null ? null : GlobalOptions.CreateAwsContext(parse);
             var request = new SimulateRequest
             {
                 RunDirectory = parse.GetValue(runDir)!,
@@ -68,8 +62,6 @@ public static class SimulateCommand
         });
         return command;
     }
-
-    private static AwsContext CreateAws(AwsSettings s) => AwsContext.Create(s.Region, s.Profile, s.EndpointUrl);
 
     private static void Print(TextWriter o, SimulateOutcome outcome)
     {

@@ -119,7 +119,7 @@ public sealed class ShardMerger(TimeProvider time)
 
         var mergedTotals = new RunTotals(Sum(t => t.Scheduled), Sum(t => t.Started), Sum(t => t.Completed), Sum(t => t.Ok),
             Sum(t => t.Errors), Sum(t => t.Dropped), Sum(t => t.Late),
-            Percentile(ok, 50), Percentile(ok, 90), Percentile(ok, 99), ok is null || ok.TotalCount == 0 ? double.NaN : ok.GetMaxValue() / 1000.0);
+            Percentile(ok, 50), Percentile(ok, 90), Percentile(ok, 99), ok is null ? double.NaN : Histograms.MaxMs(ok));
 
         var thresholds = ReevaluateThresholds(first, mergedTotals, ok, (end - start).TotalSeconds);
         var interrupted = shards.Where(s => s.Info.Interrupted).Select(s => $"shard {s.Index}: {s.Info.InterruptReason}").ToList();
@@ -166,8 +166,8 @@ public sealed class ShardMerger(TimeProvider time)
         return total;
     }
 
-    private static double Percentile(HistogramBase? h, double p) =>
-        h is null || h.TotalCount == 0 ? double.NaN : h.GetValueAtPercentile(p) / 1000.0;
+    // The engine's conversion (µs histogram -> ms, NaN when empty), so a merged run reads like a single one.
+    private static double Percentile(HistogramBase? h, double p) => h is null ? double.NaN : Histograms.PercentileMs(h, p);
 
     private static void WriteTimeline(string path, IReadOnlyList<TimelineRow> rows)
     {

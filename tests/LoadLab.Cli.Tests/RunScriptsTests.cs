@@ -10,12 +10,9 @@ namespace LoadLab.Cli.Tests;
 [Collection(ProcessEnvironment.Name)]
 public sealed class RunScriptsTests(ITestOutputHelper output)
 {
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "LoadLab.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("LoadLab.sln not found above the test binaries");
-    }
+    private static string RepoRoot() =>
+        typeof(RunScriptsTests).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>().Single(a => a.Key == "RepoRoot").Value!;
 
     private (int Code, string Out, string Err) Run(string file, params string[] args)
     {

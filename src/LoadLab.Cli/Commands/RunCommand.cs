@@ -30,9 +30,11 @@ public static class RunCommand
         var shardOption = new Option<string?>("--shard")
         { Description = "Run shard i of N, 0-based (0/3, 1/3, 2/3): every N-th arrival of the schedule, or 1/N of the users." };
         var startAtOption = new Option<string?>("--start-at") { Description = "UTC ISO-8601 time at which the load starts (aligns shards)." };
+        var collectPeriodOption = new Option<int?>("--collect-period")
+        { Description = "CloudWatch period in seconds for the collect stage (default: 60, SageMaker's resolution; 10 for high-resolution metrics such as the sim endpoint's)." };
         var command = new Command("run", "Drive the load of a scenario, then collect, analyze, simulate and report.")
         {
-            scenarioArg, outOption, seedOption, shardOption, startAtOption,
+            scenarioArg, outOption, seedOption, shardOption, startAtOption, collectPeriodOption,
         };
         command.SetAction((parse, ct) =>
         {
@@ -40,13 +42,13 @@ public static class RunCommand
             // the process. Set before the first await, which is when System.CommandLine reads it.
             parse.InvocationConfiguration.ProcessTerminationTimeout = null;
             return RunAsync(parse, parse.GetValue(scenarioArg)!, parse.GetValue(outOption), parse.GetValue(seedOption),
-                parse.GetValue(shardOption), parse.GetValue(startAtOption), ct);
+                parse.GetValue(shardOption), parse.GetValue(startAtOption), parse.GetValue(collectPeriodOption), ct);
         });
         return command;
     }
 
     private static async Task<int> RunAsync(ParseResult parse, string scenarioPath, string? outDir, long? seed, string? shardText,
-        string? startAtText, CancellationToken ct)
+        string? startAtText, int? collectPeriod, CancellationToken ct)
     {
         var output = parse.InvocationConfiguration.Output;
         using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -79,7 +81,8 @@ public static class RunCommand
             output.WriteLine($"interrupted: skipping collect, analyze, simulate and report (run them with 'loadlab analyze {dir.Path}' and friends)");
             return thresholdExit;
         }
-        var pipeline = await PostRunPipeline.RunAsync(dir.Path, parse, ct);
+        var pipeline = await PostRunPipeline.RunAsync(dir.Path, parse, ct,
+            collectArgs: collectPeriod is { } p ? ["--period", p.ToString(CultureInfo.InvariantCulture)] : []);
         return thresholdExit != ExitCodes.Ok ? thresholdExit : pipeline;
     }
 

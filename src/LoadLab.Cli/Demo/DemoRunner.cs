@@ -35,7 +35,9 @@ public sealed class DemoRunner(TextWriter stdout, TextWriter stderr, Func<LocalS
             $"sustainable at p{theory.SloPercentile:0.##} <= {theory.SloMs:0.##} ms: {theory.SustainableRpsPerInstance:0.#} req/s = {theory.SustainableInvocationsPerInstancePerMinute:0} invocations per instance per minute"));
 
         Heading($"run {options.Scenario}");
-        var code = await Step(["run", options.Scenario, "--out", runDir, "--seed", options.Seed.ToString(CultureInfo.InvariantCulture)], ct);
+        // The sim publishes high-resolution metrics, so the steps' server-side figures can be collected at that period.
+        var code = await Step(["run", options.Scenario, "--out", runDir, "--seed", options.Seed.ToString(CultureInfo.InvariantCulture),
+            "--collect-period", ((int)options.MetricsPeriod.TotalSeconds).ToString(CultureInfo.InvariantCulture)], ct);
         var worst = code;
 
         var dir = new RunDirectory(runDir);

@@ -50,6 +50,12 @@ public sealed class DemoRunner(TextWriter stdout, TextWriter stderr, Func<LocalS
         }
         else stderr.WriteLine("apply: skipped, the analysis made no recommendation (see the report)");
 
+        if (!options.SkipVerify && File.Exists(Path.Combine(runDir, "applied.json")))
+        {
+            Heading("verify: a spike against the applied policy");
+            worst = PostRunPipeline.Worse(worst, await VerifyAsync(stack, options, scenario, dir, ct));
+        }
+
         if (beforeStop is not null) await beforeStop(stack, runDir);
         var agreement = CheckAgainstTheory(dir, theory.SustainableInvocationsPerInstancePerMinute);
         Heading("done");
@@ -58,6 +64,53 @@ public sealed class DemoRunner(TextWriter stdout, TextWriter stderr, Func<LocalS
         if (agreement is { } a) stdout.WriteLine(a);
         // Thresholds failing is the report's verdict, not a failure of the demo.
         return worst == ExitCodes.ThresholdFailed ? ExitCodes.Ok : worst;
+    }
+
+    /// <summary>
+    /// The closed-loop check on the local stack: the sim comes back with its autoscaling emulation on a compressed
+    /// clock (1 emulated minute per 10 s), and a spike to 1.5 × the per-instance rate at the recommended target runs
+    /// against the policy just applied; `verify` reports whether the SLO held while the fleet scaled.
+    /// </summary>
+    private async Task<int> VerifyAsync(LocalStack stack, DemoOptions options, Scenario scenario, RunDirectory dir, CancellationToken ct)
+    {
+        var recommendation = LoadLabJson.Deserialize<RecommendationFile>(File.ReadAllText(dir.RecommendationJson));
+        var rate = recommendation.Basis.RpsPerInstanceAtTarget * options.Instances;
+        if (rate <= 0)
+        {
+            stderr.WriteLine("verify: skipped, the recommendation has no per-instance rate at its target");
+            return ExitCodes.Ok;
+        }
+        await stack.RestartSimAsync(options.SimOptions() with { TimeScale = VerifyTimeScale, Autoscale = true, AutoscaleRealRate = true }, stdout, ct);
+        var spike = WriteSpikeScenario(scenario, dir, rate);
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"spike: {rate * 0.5:0} -> {rate * 1.5:0} requests/s on {options.Instances} instance(s); sim clock x{VerifyTimeScale:0} (startup, cooldowns and alarm periods compressed alike)"));
+        return await Step(["verify", spike, "--policy", dir.RecommendationJson, "--out", Path.Combine(dir.Path, "verify"),
+            "--admin-url", stack.Sim.Url, "--seed", options.Seed.ToString(CultureInfo.InvariantCulture)], ct);
+    }
+
+    /// <summary>Emulated seconds per real second during the closed-loop check.</summary>
+    public const double VerifyTimeScale = 6;
+
+    private static string WriteSpikeScenario(Scenario scenario, RunDirectory dir, double rate)
+    {
+        var t = scenario.Target;
+        var payload = scenario.Payload?.File is { } file
+            ? $"{{ contentType: {scenario.Payload.ContentType}, file: '{file.Replace("'", "''")}' }}"
+            : "{ contentType: application/json, inline: '{\"inputs\": [1, 2, 3]}' }";
+        var path = Path.Combine(dir.Path, "verify-spike.yaml");
+        // 10 s and 80 s of real time are 1 and 8 emulated minutes at x6.
+        AtomicFile.WriteAllText(path, string.Create(CultureInfo.InvariantCulture, $$"""
+            # Written by loadlab demo: the closed-loop check's spike against the applied policy.
+            name: {{scenario.Name}}-verify
+            target: { kind: sagemaker, endpoint: {{t.Endpoint}}, variant: {{t.Variant}}, region: {{t.Region ?? "us-east-1"}} }
+            payload: {{payload}}
+            slo: { latency: { percentile: {{scenario.Slo.LatencyPercentile}}, ms: {{scenario.Slo.LatencyMs}} }, maxErrorRate: {{scenario.Slo.MaxErrorRate}} }
+            load:
+              phases:
+                - { shape: constant, rate: {{Math.Round(rate * 0.5, 1)}}, duration: 10s }
+                - { shape: constant, rate: {{Math.Round(rate * 1.5, 1)}}, duration: 80s }
+            """));
+        return path;
     }
 
     private async Task<int> Step(string[] args, CancellationToken ct) =>

@@ -25,7 +25,7 @@ public sealed class LocalStack : IAsyncDisposable
         _saved = saved;
     }
 
-    public SimEndpointHandle Sim { get; }
+    public SimEndpointHandle Sim { get; private set; }
     public Uri MotoUrl => _moto.Url;
     public int MotoProcessId => _moto.ProcessId;
 
@@ -43,11 +43,7 @@ public sealed class LocalStack : IAsyncDisposable
             Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL", moto.Url.ToString().TrimEnd('/'));
             log.WriteLine($"local AWS: moto_server at {moto.Url} (pid {moto.ProcessId}, signatures verified)");
 
-            var simOptions = options.SimOptions();
-            var services = await SimEndpointAwsWiring.ResolveAsync(simOptions, log, ct);
-            var sim = await SimEndpointHost.StartAsync(simOptions, services, ct);
-            Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME", sim.Url.TrimEnd('/'));
-            log.WriteLine($"sim endpoint: {sim.InvocationsUrl} ({sim.Mode})");
+            var sim = await StartSimAsync(options.SimOptions(), log, ct);
             return new LocalStack(moto, sim, saved);
         }
         catch
@@ -56,6 +52,22 @@ public sealed class LocalStack : IAsyncDisposable
             await moto.DisposeAsync();
             throw;
         }
+    }
+
+    private static async Task<SimEndpointHandle> StartSimAsync(SimEndpoint.Options.SimEndpointOptions simOptions, TextWriter log, CancellationToken ct)
+    {
+        var services = await SimEndpointAwsWiring.ResolveAsync(simOptions, log, ct);
+        var sim = await SimEndpointHost.StartAsync(simOptions, services, ct);
+        Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME", sim.Url.TrimEnd('/'));
+        log.WriteLine($"sim endpoint: {sim.InvocationsUrl} ({sim.Mode})");
+        return sim;
+    }
+
+    /// <summary>Replaces the sim endpoint (same endpoint name, so moto and the applied policy still see it) with one of other options.</summary>
+    public async Task RestartSimAsync(SimEndpoint.Options.SimEndpointOptions simOptions, TextWriter log, CancellationToken ct)
+    {
+        await Sim.StopAsync(ct);
+        Sim = await StartSimAsync(simOptions, log, ct);
     }
 
     private static void Restore(Dictionary<string, string?> saved)

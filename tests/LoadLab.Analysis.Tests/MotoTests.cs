@@ -3,7 +3,6 @@ using LoadLab.Aws;
 using LoadLab.Aws.ApplicationAutoScaling;
 using LoadLab.Aws.CloudWatch;
 using LoadLab.Aws.Collector;
-using LoadLab.Aws.Http;
 using LoadLab.Aws.SageMaker;
 using LoadLab.Core.AwsApi;
 using LoadLab.Core.Json;
@@ -22,27 +21,9 @@ public sealed class AnalysisMotoCollection : ICollectionFixture<MotoServer>
 [Collection(AnalysisMotoCollection.Name)]
 public class MotoTests(MotoServer moto)
 {
-    private AwsContext Aws() => AwsContext.ForLocal(moto.Url, moto.Credentials, moto.Region,
-        new AwsRetryOptions { BaseDelay = TimeSpan.FromMilliseconds(10), AttemptTimeout = TimeSpan.FromSeconds(20) });
+    private AwsContext Aws() => moto.CreateAwsContext();
 
-    private static async Task<string> CreateEndpointAsync(AwsContext aws, string variant = "AllTraffic")
-    {
-        var name = MotoServer.UniqueName("ep");
-        var sm = aws.SageMaker();
-        await sm.CreateModelAsync(new CreateModelRequest
-        {
-            ModelName = name + "-model",
-            ExecutionRoleArn = "arn:aws:iam::123456789012:role/loadlab-test",
-            PrimaryContainer = new ContainerDefinition { Image = "123456789012.dkr.ecr.us-east-1.amazonaws.com/loadlab:latest" },
-        });
-        await sm.CreateEndpointConfigAsync(new CreateEndpointConfigRequest
-        {
-            EndpointConfigName = name + "-config",
-            ProductionVariants = [new ProductionVariant { VariantName = variant, ModelName = name + "-model", InitialInstanceCount = 2, InstanceType = "ml.m5.large" }],
-        });
-        await sm.CreateEndpointAsync(new CreateEndpointRequest { EndpointName = name, EndpointConfigName = name + "-config" });
-        return name;
-    }
+    private static Task<string> CreateEndpointAsync(AwsContext aws, string variant = "AllTraffic") => aws.CreateEndpointAsync(variant, instances: 2);
 
     [Fact]
     public async Task Every_request_in_recommendation_json_is_accepted_as_it_is()

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using LoadLab.Aws;
 using LoadLab.Aws.CloudWatch;
-using LoadLab.Aws.Http;
 using LoadLab.Aws.SageMaker;
 using LoadLab.Core.AwsApi;
 using LoadLab.SimEndpoint.Aws;
@@ -22,8 +21,7 @@ public sealed class SimMotoCollection : ICollectionFixture<MotoServer>
 [Collection(SimMotoCollection.Name)]
 public sealed class MotoTests(MotoServer moto)
 {
-    private AwsContext Aws() => AwsContext.ForLocal(moto.Url, moto.Credentials, moto.Region,
-        new AwsRetryOptions { BaseDelay = TimeSpan.FromMilliseconds(10), AttemptTimeout = TimeSpan.FromSeconds(20) });
+    private AwsContext Aws() => moto.CreateAwsContext();
 
     private SimEndpointServices Services(AwsContext aws) => new()
     {

@@ -1,6 +1,5 @@
 using System.Globalization;
 using LoadLab.Aws;
-using LoadLab.Aws.Http;
 using LoadLab.Aws.ScalingConfig;
 using LoadLab.Core.AwsApi;
 using LoadLab.Core.Errors;
@@ -89,8 +88,7 @@ public sealed class VerifyTests(MotoServer moto)
 
     private async Task<VerifyOutcome> VerifyAsync(TempDir dir, double target, int allowedViolationMinutes, bool realRate = false)
     {
-        using var aws = AwsContext.ForLocal(moto.Url, moto.Credentials, moto.Region,
-            new AwsRetryOptions { BaseDelay = TimeSpan.FromMilliseconds(10), AttemptTimeout = TimeSpan.FromSeconds(20) });
+        using var aws = moto.CreateAwsContext();
         var name = MotoServer.UniqueName("verify");
         var options = new SimEndpointOptions
         {

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using LoadLab.Aws;
-using LoadLab.Aws.Http;
 using LoadLab.Aws.ScalingConfig;
 using LoadLab.Core.AwsApi;
 using LoadLab.Core.RunFiles;
@@ -30,8 +29,7 @@ public sealed class AutoscalingEmulationTests(MotoServer moto)
     private const double BaseRps = 20;        // real requests/s: 60 per emulated minute (below the target)
     private const double SloMs = 150;         // client p90
 
-    private AwsContext Aws() => AwsContext.ForLocal(moto.Url, moto.Credentials, moto.Region,
-        new AwsRetryOptions { BaseDelay = TimeSpan.FromMilliseconds(10), AttemptTimeout = TimeSpan.FromSeconds(20) });
+    private AwsContext Aws() => moto.CreateAwsContext();
 
     [Fact]
     public async Task Three_x_step_scales_out_after_three_high_datapoints_proportionally_recovers_after_startup_and_agrees_with_simulate()

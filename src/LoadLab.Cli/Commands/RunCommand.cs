@@ -57,7 +57,7 @@ public static class RunCommand
 
         var scenario = ScenarioLoader.Load(scenarioPath);
         var shard = shardText is null ? ShardSpec.Whole : ShardSpec.Parse(shardText);
-        var startAt = startAtText is null ? (DateTimeOffset?)null : ParseStartAt(startAtText);
+        var startAt = startAtText is null ? (DateTimeOffset?)null : TimeArgument.Parse(startAtText, "--start-at", "2026-01-02T03:04:05Z");
         var aws = GlobalOptions.Read(parse);
         var runDir = outDir ?? RunDirectory.Default("reports", scenario.Name, DateTimeOffset.UtcNow).Path;
         if (!shard.IsWhole && outDir is null) runDir += $"-shard{shard.Index}of{shard.Count}";
@@ -92,12 +92,5 @@ public static class RunCommand
         if (interrupt.IsCancellationRequested) return;
         context.Cancel = true;
         interrupt.Cancel();
-    }
-
-    private static DateTimeOffset ParseStartAt(string text)
-    {
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at))
-            return at;
-        throw new UserInputException("--start-at", "start-at", $"'{text}' is not an ISO-8601 time (e.g. 2026-01-02T03:04:05Z)");
     }
 }

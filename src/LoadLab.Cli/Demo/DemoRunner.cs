@@ -73,7 +73,7 @@ public sealed class DemoRunner(TextWriter stdout, TextWriter stderr, Func<LocalS
     /// </summary>
     private async Task<int> VerifyAsync(LocalStack stack, DemoOptions options, Scenario scenario, RunDirectory dir, CancellationToken ct)
     {
-        var recommendation = LoadLabJson.Deserialize<RecommendationFile>(File.ReadAllText(dir.RecommendationJson));
+        var recommendation = RunJson.Read<RecommendationFile>(dir.RecommendationJson);
         var rate = recommendation.Basis.RpsPerInstanceAtTarget * options.Instances;
         if (rate <= 0)
         {
@@ -122,7 +122,7 @@ public sealed class DemoRunner(TextWriter stdout, TextWriter stderr, Func<LocalS
     private string? CheckAgainstTheory(RunDirectory dir, double theoryIpm)
     {
         if (!File.Exists(dir.AnalysisJson)) return null;
-        var analysis = LoadLabJson.Deserialize<AnalysisFile>(File.ReadAllText(dir.AnalysisJson));
+        var analysis = RunJson.Read<AnalysisFile>(dir.AnalysisJson);
         if (analysis.SustainableIpm is not { } measured) return "analysis found no sustainable load to compare with the sim's theory";
         var error = (measured - theoryIpm) / theoryIpm;
         return string.Create(CultureInfo.InvariantCulture,

@@ -59,7 +59,7 @@ public static class PredictionBuilder
     }
 
     public static Prediction Predict(RecommendationFile policy, string policyPath, AnalysisFile analysis, string analysisPath,
-        IReadOnlyList<VerifyMinute> minutes, double timeScale, double countFactor, double? startupS, double? startupJitterS, int? initialCapacity, Verdict observed)
+        IReadOnlyList<VerifyMinute> minutes, double timeScale, double countFactor, double? startupS, double? startupJitterS, int? initialCapacity, VerifyVerdict observed)
     {
         var config = ScalingConfiguration.FromRecommendation(policy, policyPath);
         // The model must see what the endpoint's autoscaler sees: counts per minute of its clock x countFactor.

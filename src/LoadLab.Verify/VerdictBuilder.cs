@@ -53,7 +53,7 @@ public static partial class VerdictBuilder
         return result;
     }
 
-    public static Verdict Judge(IReadOnlyList<VerifyMinute> minutes, IReadOnlyList<TimelineRow> rows, ClockMapping clock,
+    public static VerifyVerdict Judge(IReadOnlyList<VerifyMinute> minutes, IReadOnlyList<TimelineRow> rows, ClockMapping clock,
         IReadOnlyList<EndpointSample> samples, IReadOnlyList<ScalingActivity> activities, SloSummary slo)
     {
         var reasons = new List<string>();
@@ -76,7 +76,7 @@ public static partial class VerdictBuilder
 
         var desired = samples.Where(s => s.DesiredInstances is not null).Select(s => s.DesiredInstances!.Value).ToList();
         var current = samples.Where(s => s.CurrentInstances is not null).Select(s => s.CurrentInstances!.Value).ToList();
-        return new Verdict
+        return new VerifyVerdict
         {
             SloHeld = held,
             ViolationMinutes = violations.Count,

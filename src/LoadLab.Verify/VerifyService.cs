@@ -42,8 +42,6 @@ public sealed record VerifyOutcome(VerifyFile File, string Path, int ExitCode);
 /// </summary>
 public static class VerifyService
 {
-    public const string FileName = "verify.json";
-
     public static async Task<VerifyOutcome> RunAsync(VerifyRequest request, CancellationToken ct = default)
     {
         var scenario = ScenarioLoader.Load(request.ScenarioPath);
@@ -130,7 +128,7 @@ public static class VerifyService
             Prediction = prediction,
             Warnings = warnings,
         };
-        var path = Path.Combine(result.Directory.Path, FileName);
+        var path = result.Directory.VerifyJson;
         LoadLabJson.WriteFile(path, file);
         return new VerifyOutcome(file, path, verdict.SloHeld ? ExitCodes.Ok : ExitCodes.ThresholdFailed);
     }

@@ -14,6 +14,8 @@ public sealed record RunDirectory(string Path)
     public string ReportHtml => Combine("report.html");
     public string SummaryMd => Combine("summary.md");
     public string VerdictJson => Combine("verdict.json");
+    /// <summary>Optional closed-loop check written by <c>loadlab verify</c> (see <see cref="VerifyFile"/>); the report shows it.</summary>
+    public string VerifyJson => Combine("verify.json");
     /// <summary>Optional DescribeEndpoint samples taken during the run (see <see cref="InstanceSamplesCsv"/>); collect merges them into metrics.json.</summary>
     public string InstancesCsv => Combine("instances.csv");
 

@@ -5,6 +5,7 @@ using LoadLab.Aws.CloudWatch;
 using LoadLab.Aws.Errors;
 using LoadLab.Aws.SageMaker;
 using LoadLab.Core.AwsApi;
+using LoadLab.Core.RunFiles;
 
 namespace LoadLab.Verify.Observers;
 

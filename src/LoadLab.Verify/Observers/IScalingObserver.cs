@@ -1,4 +1,5 @@
 using LoadLab.Core.AwsApi;
+using LoadLab.Core.RunFiles;
 
 namespace LoadLab.Verify.Observers;
 
@@ -12,12 +13,6 @@ public sealed record ClockMapping(double Scale, DateTimeOffset EmulatedAtUtc, Da
     public DateTimeOffset ToEmulated(DateTimeOffset realUtc) => EmulatedAtUtc + TimeSpan.FromTicks((long)((realUtc - RealAtUtc).Ticks * Scale));
     public DateTimeOffset ToReal(DateTimeOffset emulatedUtc) => RealAtUtc + TimeSpan.FromTicks((long)((emulatedUtc - EmulatedAtUtc).Ticks / Scale));
 }
-
-/// <summary>One DescribeEndpoint sample of the variant under test (times: real, and on the endpoint's clock).</summary>
-public sealed record EndpointSample(DateTimeOffset RealUtc, DateTimeOffset TimeUtc, string Status, int? DesiredInstances, int? CurrentInstances);
-
-/// <summary>One alarm's state when sampled (DescribeAlarms); a change between samples is a state transition.</summary>
-public sealed record AlarmSample(DateTimeOffset RealUtc, string AlarmName, string State, DateTimeOffset? StateUpdatedUtc, string? Reason);
 
 /// <summary>What the endpoint knows about its scaling; the sim's admin API or AWS (DescribeEndpoint, DescribeScalingActivities, DescribeAlarms).</summary>
 public interface IScalingObserver : IDisposable

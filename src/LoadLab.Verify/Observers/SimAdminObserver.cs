@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using LoadLab.Core.AwsApi;
+using LoadLab.Core.RunFiles;
 using LoadLab.Core.Errors;
 
 namespace LoadLab.Verify.Observers;

@@ -1,12 +1,11 @@
 using LoadLab.Core.AwsApi;
-using LoadLab.Core.RunFiles;
-using LoadLab.Verify.Observers;
 
-namespace LoadLab.Verify;
+namespace LoadLab.Core.RunFiles;
 
 /// <summary>
 /// verify.json: the scaling timeline beside latency, errors and invocations per instance, the verdict, and the
-/// comparison with what `loadlab simulate` predicts for the same traffic and policy. Times are on the endpoint's
+/// comparison with what `loadlab simulate` predicts for the same traffic and policy. Written by `loadlab verify`
+/// (LoadLab.Verify), read by the report. Times are on the endpoint's
 /// clock (emulated when the sim runs with --time-scale; <see cref="TimeScale"/> says how much faster than real time);
 /// durations in seconds and minutes of that clock.
 /// </summary>
@@ -26,7 +25,7 @@ public sealed record VerifyFile
     public required DateTimeOffset RealStartUtc { get; init; }
     public required DateTimeOffset RealEndUtc { get; init; }
     public required SloSummary Slo { get; init; }
-    public required Verdict Verdict { get; init; }
+    public required VerifyVerdict Verdict { get; init; }
     public IReadOnlyList<VerifyMinute> Timeline { get; init; } = [];
     public IReadOnlyList<ScalingActivity> ScalingActivities { get; init; } = [];
     public IReadOnlyList<EndpointSample> Samples { get; init; } = [];
@@ -56,7 +55,8 @@ public sealed record VerifyMinute
     public IReadOnlyList<string> Activities { get; init; } = [];
 }
 
-public sealed record Verdict
+/// <summary>verify.json's "verdict": whether the SLO held while the fleet scaled (written by `loadlab verify`).</summary>
+public sealed record VerifyVerdict
 {
     public required bool SloHeld { get; init; }
     public required int ViolationMinutes { get; init; }
@@ -92,3 +92,9 @@ public sealed record Prediction
     public int ViolationMinutesError { get; init; }
     public int? PeakInstancesError { get; init; }
 }
+
+/// <summary>One DescribeEndpoint sample of the variant under test (times: real, and on the endpoint's clock).</summary>
+public sealed record EndpointSample(DateTimeOffset RealUtc, DateTimeOffset TimeUtc, string Status, int? DesiredInstances, int? CurrentInstances);
+
+/// <summary>One alarm's state when sampled (DescribeAlarms); a change between samples is a state transition.</summary>
+public sealed record AlarmSample(DateTimeOffset RealUtc, string AlarmName, string State, DateTimeOffset? StateUpdatedUtc, string? Reason);

@@ -1,7 +1,7 @@
 #!/usr/bin/env pwsh
 # LoadLab entry point for PowerShell users; the same as run.sh.
 #   ./run.ps1            the demo: local stack, default scenario, the whole pipeline (loadlab demo)
-#   ./run.ps1 test       the test suite (dotnet test LoadLab.sln)
+#   ./run.ps1 test       the test suite (dotnet test LoadLab.sln, compressed-clock tests last and alone)
 #   ./run.ps1 <command>  any loadlab command, e.g. ./run.ps1 run scenarios/my-endpoint.yaml --profile prod
 $ErrorActionPreference = 'Stop'
 Set-Location -LiteralPath $PSScriptRoot
@@ -23,8 +23,11 @@ if ($command -eq 'test') {
         & bash scripts/ensure-chromium.sh; if ($LASTEXITCODE -ne 0) { Write-Warning 'Chromium could not be installed; the real-browser report test will be skipped' }
     }
     $rest = @($args | Select-Object -Skip 1)
-    & dotnet test LoadLab.sln @rest
-    exit $LASTEXITCODE
+    if ($rest.Count -gt 0) { & dotnet test LoadLab.sln @rest; exit $LASTEXITCODE }
+    # As run.sh: compressed-clock tests (trait Clock=compressed) last, alone, one project at a time.
+    & dotnet test LoadLab.sln --filter 'Clock!=compressed'; $rc = $LASTEXITCODE
+    & dotnet test LoadLab.sln --no-build --filter 'Clock=compressed' -m:1; if ($rc -eq 0) { $rc = $LASTEXITCODE }
+    exit $rc
 }
 
 if ($IsLinux) { & bash scripts/ensure-report-deps.sh }

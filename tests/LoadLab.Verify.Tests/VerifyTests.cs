@@ -12,7 +12,7 @@ using LoadLab.TestSupport;
 
 namespace LoadLab.Verify.Tests;
 
-[CollectionDefinition(Name)]
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class VerifyMotoCollection : ICollectionFixture<MotoServer>
 {
     public const string Name = "verify-moto";
@@ -23,6 +23,7 @@ public sealed class VerifyMotoCollection : ICollectionFixture<MotoServer>
 /// minute is 3 real seconds) emulates Application Auto Scaling, the engine drives a 3x load step over real HTTP.
 /// </summary>
 [Collection(VerifyMotoCollection.Name)]
+[Trait(CompressedClock.Trait, CompressedClock.Value)]
 public sealed class VerifyTests(MotoServer moto)
 {
     private const double Scale = 20;

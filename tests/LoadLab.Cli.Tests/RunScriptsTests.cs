@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Xunit.Abstractions;
 
 namespace LoadLab.Cli.Tests;
@@ -10,26 +9,8 @@ namespace LoadLab.Cli.Tests;
 [Collection(ProcessEnvironment.Name)]
 public sealed class RunScriptsTests(ITestOutputHelper output)
 {
-    private static string RepoRoot() =>
-        typeof(RunScriptsTests).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
-            .Cast<System.Reflection.AssemblyMetadataAttribute>().Single(a => a.Key == "RepoRoot").Value!;
-
-    private (int Code, string Out, string Err) Run(string file, params string[] args)
-    {
-        var start = new ProcessStartInfo(file) { WorkingDirectory = RepoRoot(), RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} {string.Join(' ', args)} did not finish in 5 minutes");
-        }
-        output.WriteLine(stdout.Result);
-        output.WriteLine(stderr.Result);
-        return (process.ExitCode, stdout.Result, stderr.Result);
-    }
+    private (int Code, string Out, string Err) Run(string file, params string[] args) =>
+        ChildProcess.Run(output, ChildProcess.RepoRoot, file, args);
 
     [Fact]
     public void Run_sh_passes_commands_through_and_their_exit_codes_back()

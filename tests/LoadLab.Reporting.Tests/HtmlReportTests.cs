@@ -69,7 +69,7 @@ public sealed class HtmlReportTests
         var dir = FixtureRun.Create();
         var (_, doc) = Render(dir);
         var images = doc.QuerySelectorAll("img").ToList();
-        var expected = new[] { "chart-latency-ipi", "chart-rate", "chart-latency-time", "chart-errors", "chart-instances", "chart-cpu", "chart-distribution", "chart-backtest", "chart-pareto" };
+        var expected = new[] { "chart-latency-ipi", "chart-rate", "chart-latency-time", "chart-errors", "chart-instances", "chart-cpu", "chart-distribution", "chart-backtest", "chart-pareto", "chart-verify-latency", "chart-verify-instances" };
         Assert.Equal(expected, images.Select(i => i.ParentElement!.Id));
         foreach (var img in images)
         {
@@ -176,9 +176,11 @@ public sealed class HtmlReportTests
         var dir = Path.Combine(Path.GetTempPath(), "loadlab-empty-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(dir);
         var (_, doc) = Render(dir);
-        Assert.Equal(7, doc.QuerySelectorAll("main > section").Length);
-        foreach (var (id, _) in HtmlExporter.Sections)
+        Assert.Equal(8, doc.QuerySelectorAll("main > section").Length);
+        foreach (var (id, _) in HtmlExporter.Sections.Where(s => s.Id != "closed-loop"))
             Assert.NotEmpty(doc.QuerySelectorAll($"#{id} .missing"));
+        // The closed-loop check is optional: its absence is a note on how to make one, not a missing file.
+        Assert.Contains("No closed-loop check was found", doc.QuerySelector("#closed-loop")!.TextContent);
         Assert.Contains("UNKNOWN", doc.QuerySelector("#verdict .badge")!.TextContent);
         Directory.Delete(dir, true);
     }

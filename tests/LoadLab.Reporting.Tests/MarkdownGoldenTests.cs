@@ -16,7 +16,7 @@ public sealed class MarkdownGoldenTests
     [Fact]
     public void Failed_threshold_and_missing_files_match_golden()
     {
-        var dir = FixtureRun.Create(new FixtureRun.Options { FailThreshold = true });
+        var dir = FixtureRun.Create(new FixtureRun.Options { FailThreshold = true, ClosedLoop = ClosedLoopFixture.None });
         File.Delete(Path.Combine(dir, "simulation.json"));
         File.Delete(Path.Combine(dir, "metrics.json"));
         File.WriteAllText(Path.Combine(dir, "analysis.json"), "{ \"slo\": ");

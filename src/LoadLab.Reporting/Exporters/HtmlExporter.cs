@@ -14,7 +14,7 @@ namespace LoadLab.Reporting.Exporters;
 /// kind), readable offline and as a mail attachment. Sections in a fixed order; a section whose file is missing
 /// or corrupt says so and the others render.
 /// </summary>
-public sealed class HtmlExporter : IReportExporter
+public sealed partial class HtmlExporter : IReportExporter
 {
     public ReportFormats Format => ReportFormats.Html;
     public string FileName => "report.html";
@@ -27,6 +27,7 @@ public sealed class HtmlExporter : IReportExporter
         ("timeline", "The run over time"),
         ("tables", "Tables"),
         ("backtest", "Backtest"),
+        ("closed-loop", "Closed-loop check"),
         ("apply", "How to apply"),
         ("run-facts", "Run facts"),
     ];
@@ -53,6 +54,7 @@ public sealed class HtmlExporter : IReportExporter
         Timeline(h, m);
         Tables(h, m);
         Backtest(h, m);
+        ClosedLoop(h, m);
         HowToApply(h, m);
         RunFacts(h, m);
 
@@ -102,13 +104,8 @@ public sealed class HtmlExporter : IReportExporter
     {
         var v = m.Verdict;
         Open(h, "verdict");
-        var (cls, head, detail) = v.Status switch
-        {
-            "pass" => ("pass", "PASS", $"All {v.Thresholds.Count} thresholds passed."),
-            "fail" => ("fail", "FAIL", $"{v.Thresholds.Count(t => !t.Passed)} of {v.Thresholds.Count} thresholds failed."),
-            "no_thresholds" => ("neutral", "NO THRESHOLDS", "The scenario declares no thresholds."),
-            _ => ("neutral", "UNKNOWN", "run.json could not be read, so the thresholds are unknown."),
-        };
+        var cls = v.Status switch { "pass" => "pass", "fail" => "fail", _ => "neutral" };
+        var (head, detail) = StatusLine.Of(v);
         h.Append($"<div class=\"verdict {cls}\">\n<div class=\"status\"><span class=\"badge\">{head}</span> <span>{E(detail)}</span></div>\n");
 
         var r = v.Recommendation;
@@ -418,6 +415,7 @@ h3{font-size:16px;margin:22px 0 8px}
 .verdict.pass{border-color:var(--ok);background:var(--okbg)}
 .verdict.fail{border-color:var(--bad);background:var(--badbg)}
 .verdict h3{margin-top:16px}
+.verdict ul.reasons{margin:10px 0 0;padding-left:20px}
 .status{font-size:18px;font-weight:600;display:flex;align-items:center;gap:12px;flex-wrap:wrap}
 .badge{display:inline-block;padding:4px 14px;border-radius:6px;color:#fff;background:var(--neutral);font-size:20px;letter-spacing:.04em}
 .pass .badge{background:var(--ok)}.fail .badge{background:var(--bad)}

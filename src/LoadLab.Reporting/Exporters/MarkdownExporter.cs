@@ -20,10 +20,12 @@ public sealed class MarkdownExporter : IReportExporter
         var status = v.Status switch
         {
             "pass" => $"**PASS**: all {v.Thresholds.Count} thresholds passed.",
-            "fail" => $"**FAIL**: {v.Thresholds.Count(t => !t.Passed)} of {v.Thresholds.Count} thresholds failed.",
+            "fail" when v.Thresholds.Any(t => !t.Passed) => $"**FAIL**: {v.Thresholds.Count(t => !t.Passed)} of {v.Thresholds.Count} thresholds failed.",
+            "fail" => v.Thresholds.Count == 0 ? "**FAIL**: no thresholds declared." : $"**FAIL**: all {v.Thresholds.Count} thresholds passed.",
             "no_thresholds" => "**NO THRESHOLDS**: the scenario declares none.",
             _ => "**UNKNOWN**: run.json could not be read.",
         };
+        if (StatusLine.ClosedLoop(v) is { } loop) status += " " + Md(loop);
         sb.Append(status).Append("\n\n");
         if (v.Endpoint is not null) sb.Append("Endpoint **").Append(Md(v.Endpoint)).Append("**").Append(v.Variant is null ? "" : $" / **{Md(v.Variant)}**").Append('\n');
         if (v.Slo is { } slo) sb.Append($"SLO: p{Fmt.N(slo.LatencyPercentile)} ≤ {Fmt.N(slo.LatencyMs)} ms, errors ≤ {Fmt.Pct(slo.MaxErrorRate)}\n");
@@ -95,6 +97,8 @@ public sealed class MarkdownExporter : IReportExporter
         }
         else sb.Append("_Not available: ").Append(Md(m.Simulation.Problem ?? "")).Append("_\n\n");
 
+        ClosedLoop(sb, m);
+
         if (m.Run.Value is { } run)
         {
             sb.Append("## Run\n\n");
@@ -102,6 +106,35 @@ public sealed class MarkdownExporter : IReportExporter
             sb.Append("```bash\n").Append(ReportTables.ReproduceCommands(m).Replace("```", "` ` `")).Append("```\n");
         }
         return sb.ToString();
+    }
+
+    /// <summary>The closed-loop check (verify.json): the verdict line, observed vs predicted, the per-minute table.</summary>
+    private static void ClosedLoop(StringBuilder sb, ReportModel m)
+    {
+        sb.Append("## Closed-loop check\n\n");
+        if (m.Verify.Value is not { } f)
+        {
+            if (!m.Verify.Missing) sb.Append("_Not available: ").Append(Md(m.Verify.Problem ?? "")).Append("_\n\n");
+            else sb.Append("Not run: no verify.json in the run directory or its verify/ folder. To make one: ")
+                .Append(Md($"loadlab verify <scenario> --policy {Path.Combine(m.RunDirectory, "recommendation.json")} --out {Path.Combine(m.RunDirectory, "verify")}"))
+                .Append(", then ").Append(Md($"loadlab report {m.RunDirectory}")).Append(" again.\n\n");
+            return;
+        }
+        var v = f.Verdict;
+        sb.Append($"**SLO {(v.SloHeld ? "HELD" : "NOT HELD")}**").Append(v.Reasons.Count > 0 ? ": " + Md(string.Join("; ", v.Reasons)) : "").Append("\n\n");
+        sb.Append($"Load step x{Fmt.N(v.LoadStepFactor, 2)}; first scale-out after {ClosedLoopTables.Secs(v.TimeToFirstScaleOutS)}, ")
+          .Append(v.Recovered ? $"recovery after {ClosedLoopTables.Secs(v.TimeToRecoveryS)}" : "not recovered")
+          .Append($"; {v.ViolationMinutes} minute(s) over the SLO ({f.Slo.AllowedViolationMinutes} allowed); instances ")
+          .Append($"{v.InitialInstances?.ToString() ?? "–"} → {v.MaxDesiredInstances?.ToString() ?? "–"} desired / {v.MaxInServiceInstances?.ToString() ?? "–"} in service; ")
+          .Append($"{v.ScaleOuts} scale-out(s), {v.ScaleIns} scale-in(s)")
+          .Append(ClosedLoopTables.ClockNote(f) is { } clock ? $" ({Md(clock)})" : "").Append(". From ").Append(Md(m.Verify.FileName)).Append(".\n\n");
+        if (ClosedLoopTables.Comparison(f) is { } comparison)
+        {
+            sb.Append("Observed vs `simulate` predicted:\n\n");
+            Table(sb, comparison);
+        }
+        else sb.Append("_No prediction: verify ran without --policy._\n\n");
+        if (f.Timeline.Count > 0) Table(sb, ClosedLoopTables.Minutes(f));
     }
 
     private static void Table(StringBuilder sb, ReportTables.Table t) =>

@@ -19,7 +19,15 @@ public sealed record ReportModel
     public required FileSection<AnalysisFile> Analysis { get; init; }
     public required FileSection<RecommendationFile> Recommendation { get; init; }
     public required FileSection<SimulationFile> Simulation { get; init; }
+    /// <summary>
+    /// The closed-loop check (<c>loadlab verify</c>): verify.json in the run directory, else in its verify/ folder
+    /// (where <c>loadlab demo</c> puts it). Optional: when there is none, <see cref="FileSection{T}.Missing"/> is set and
+    /// it is not a file problem; a corrupt one is.
+    /// </summary>
+    public FileSection<VerifyFile> Verify { get; init; } = FileSection<VerifyFile>.NotFound(VerifyFileName);
     public required Verdict Verdict { get; init; }
+
+    public const string VerifyFileName = "verify.json";
 
     /// <summary>The scenario name as the user wrote it (unescaped: exporters escape).</summary>
     public string ScenarioName => Run.Value?.ScenarioName ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(RunDirectory));

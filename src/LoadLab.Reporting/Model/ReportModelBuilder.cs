@@ -32,13 +32,14 @@ public static class ReportModelBuilder
         var analysis = LoadJson<AnalysisFile>(dir.AnalysisJson);
         var recommendation = LoadJson<RecommendationFile>(dir.RecommendationJson);
         var simulation = LoadJson<SimulationFile>(dir.SimulationJson);
+        var verify = LoadVerify(dir);
 
         var partial = new ReportModel
         {
             RunDirectory = runDirectory,
             ReportVersion = ToolVersion,
             Run = run, Timeline = timeline, Steps = steps, Latency = latency, Metrics = metrics,
-            Analysis = analysis, Recommendation = recommendation, Simulation = simulation,
+            Analysis = analysis, Recommendation = recommendation, Simulation = simulation, Verify = verify,
             Verdict = new Verdict { Status = "unknown", Passed = false },
         };
         return partial with { Verdict = VerdictBuilder.Build(partial) };
@@ -48,12 +49,27 @@ public static class ReportModelBuilder
         typeof(ReportModelBuilder).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
             .Split('+')[0] ?? "0.0.0";
 
+    /// <summary>
+    /// The closed-loop check is optional: verify.json beside the run files (a verify run directory), else in verify/
+    /// (the demo's layout). Neither there is not a problem; the section says how to make one.
+    /// </summary>
+    private static FileSection<VerifyFile> LoadVerify(RunDirectory dir)
+    {
+        var nested = Path.Combine(dir.Path, "verify", ReportModel.VerifyFileName);
+        if (File.Exists(dir.VerifyJson)) return LoadJson<VerifyFile>(dir.VerifyJson);
+        if (File.Exists(nested)) return Load(nested, p => LoadLabJson.Deserialize<VerifyFile>(File.ReadAllText(p)), "verify/" + ReportModel.VerifyFileName);
+        return FileSection<VerifyFile>.NotFound(ReportModel.VerifyFileName) with
+        {
+            Problem = "No closed-loop check: there is no verify.json in the run directory or in its verify/ folder.",
+        };
+    }
+
     private static FileSection<T> LoadJson<T>(string path) where T : class =>
         Load(path, p => LoadLabJson.Deserialize<T>(File.ReadAllText(p)));
 
-    private static FileSection<T> Load<T>(string path, Func<string, T> read) where T : class
+    private static FileSection<T> Load<T>(string path, Func<string, T> read, string? displayName = null) where T : class
     {
-        var name = Path.GetFileName(path);
+        var name = displayName ?? Path.GetFileName(path);
         if (!File.Exists(path)) return FileSection<T>.NotFound(name);
         try
         {

@@ -1,11 +1,14 @@
+using System.Text.Json.Serialization;
 using LoadLab.Core.RunFiles;
 
 namespace LoadLab.Reporting.Model;
 
 /// <summary>
-/// The machine-readable verdict (<c>verdict.json</c>): thresholds, the recommendation in brief, warnings, pass/fail.
-/// Status is "pass" (every threshold passed), "fail" (one failed), "no_thresholds" (none declared) or "unknown"
-/// (run.json missing or unreadable, so the thresholds are not known).
+/// The machine-readable verdict (<c>verdict.json</c>): thresholds, the recommendation in brief, the closed-loop check
+/// in brief, warnings, pass/fail. Status is "pass" (every threshold passed), "fail" (a threshold failed, or the
+/// closed-loop check in verify.json found that the SLO did not hold while the fleet scaled), "no_thresholds" (none
+/// declared) or "unknown" (run.json missing or unreadable, so the thresholds are not known). A closed-loop check that
+/// held does not change the status; a missing one is not a problem (it is optional).
 /// </summary>
 public sealed record Verdict
 {
@@ -17,6 +20,10 @@ public sealed record Verdict
     public SloInfo? Slo { get; init; }
     public IReadOnlyList<ThresholdResult> Thresholds { get; init; } = [];
     public RecommendationSummary? Recommendation { get; init; }
+    /// <summary>The closed-loop check (verify.json) in brief; null when there is none or it could not be read.</summary>
+    public ClosedLoopSummary? ClosedLoop { get; init; }
+    /// <summary>True when the status is "fail" because of the closed-loop check (with or without a failed threshold).</summary>
+    [JsonIgnore] public bool ClosedLoopFailed => ClosedLoop is { SloHeld: false };
     public IReadOnlyList<ReportWarning> Warnings { get; init; } = [];
     /// <summary>Run files that were missing or unreadable, each with the reason.</summary>
     public IReadOnlyList<ReportWarning> FileProblems { get; init; } = [];

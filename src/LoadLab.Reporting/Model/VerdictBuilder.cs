@@ -13,6 +13,9 @@ public static class VerdictBuilder
         string status = run is null ? "unknown"
             : thresholds.Count == 0 ? "no_thresholds"
             : thresholds.All(t => t.Passed) ? "pass" : "fail";
+        // The closed-loop check is the policy tested the way production will use it: an SLO that did not hold fails the report.
+        var closedLoop = m.Verify.Value is { } verify ? ClosedLoopSummary.From(verify, m.Verify.FileName) : null;
+        if (closedLoop is { SloHeld: false }) status = "fail";
 
         var warnings = new List<ReportWarning>();
         if (run is { Interrupted: true })
@@ -25,11 +28,13 @@ public static class VerdictBuilder
         AddAll("recommendation.json", m.Recommendation.Value?.Warnings);
         AddAll("simulation.json", m.Simulation.Value?.Warnings);
         AddAll("metrics.json", m.Metrics.Value?.Warnings);
+        AddAll(m.Verify.FileName, m.Verify.Value?.Warnings);
 
         var problems = new[]
             {
                 Problem(m.Run), Problem(m.Timeline), Problem(m.Steps), Problem(m.Latency), Problem(m.Metrics),
                 Problem(m.Analysis), Problem(m.Recommendation), Problem(m.Simulation),
+                m.Verify.Missing ? null : Problem(m.Verify), // optional: only a corrupt one is a problem
             }
             .OfType<ReportWarning>().ToList();
 
@@ -43,6 +48,7 @@ public static class VerdictBuilder
             Slo = m.Slo,
             Thresholds = thresholds,
             Recommendation = Summarize(m.Recommendation.Value, m.Analysis.Value),
+            ClosedLoop = closedLoop,
             Warnings = warnings,
             FileProblems = problems,
         };

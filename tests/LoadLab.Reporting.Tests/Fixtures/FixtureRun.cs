@@ -26,6 +26,8 @@ public static class FixtureRun
         public string Endpoint { get; init; } = "demo-endpoint";
         public bool FailThreshold { get; init; }
         public IReadOnlyList<string> ExtraWarnings { get; init; } = [];
+        /// <summary>The closed-loop check, in verify/verify.json as the demo lays it out (default: one that held).</summary>
+        public ClosedLoopFixture ClosedLoop { get; init; } = ClosedLoopFixture.Held;
     }
 
     public static string Create(Options? options = null)
@@ -297,6 +299,8 @@ public static class FixtureRun
             Warnings = ["The rule-of-thumb policy violates the SLO for 14 minutes during the evening peak."],
         };
         LoadLabJson.WriteFile(rd.SimulationJson, sim);
+
+        if (o.ClosedLoop != ClosedLoopFixture.None) FixtureVerify.Write(dir, FixtureVerify.Create(o.ClosedLoop == ClosedLoopFixture.Held));
     }
 
     /// <summary>Writes records as CSV with snake_case headers (how the engine names its columns).</summary>

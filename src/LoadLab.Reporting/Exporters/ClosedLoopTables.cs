@@ -1,0 +1,64 @@
+using System.Globalization;
+using LoadLab.Core.RunFiles;
+
+namespace LoadLab.Reporting.Exporters;
+
+/// <summary>The closed-loop check's tables for both the HTML and the Markdown, as plain text cells (exporters escape).</summary>
+public static class ClosedLoopTables
+{
+    /// <summary>"SLO HELD" / "SLO NOT HELD", then the reasons: the check's verdict in one line.</summary>
+    public static string VerdictLine(VerifyFile f) =>
+        (f.Verdict.SloHeld ? "HELD" : "NOT HELD") + (f.Verdict.Reasons.Count > 0 ? ": " + string.Join("; ", f.Verdict.Reasons) : "");
+
+    /// <summary>"endpoint clock, x6 real time", or null at real time.</summary>
+    public static string? ClockNote(VerifyFile f) =>
+        f.TimeScale != 1 ? $"endpoint clock, x{Fmt.N(f.TimeScale, 2)} real time" : null;
+
+    /// <summary>What happened against what `simulate` predicted for the same traffic and policy; null without a prediction.</summary>
+    public static ReportTables.Table? Comparison(VerifyFile f)
+    {
+        if (f.Prediction is not { } p) return null;
+        var v = f.Verdict;
+        string[] header = ["", "Observed", "Predicted by simulate", "Error (observed − predicted)"];
+        IReadOnlyList<string>[] rows =
+        [
+            ["First scale-out after the load step", Secs(v.TimeToFirstScaleOutS), Secs(p.TimeToFirstScaleOutS), Signed(p.FirstScaleOutErrorS, " s")],
+            ["Minutes over the SLO", I(v.ViolationMinutes), I(p.ViolationMinutes), Signed(p.ViolationMinutesError, "")],
+            ["Peak instances (desired)", v.MaxDesiredInstances is { } d ? I(d) : "–", I(p.PeakInstances), Signed(p.PeakInstancesError, "")],
+        ];
+        return new ReportTables.Table(header, [false, true, true, true], rows);
+    }
+
+    /// <summary>One row per minute of the endpoint's clock.</summary>
+    public static ReportTables.Table Minutes(VerifyFile f)
+    {
+        string[] header = ["Minute", "Offered", $"{Fmt.Percentile(f.Slo.LatencyPercentile)} ms", "Errors", "Desired / in service", "IPI", "Over the SLO"];
+        var rows = f.Timeline.Select(m => (IReadOnlyList<string>)
+        [
+            m.MinuteUtc.UtcDateTime.ToString("HH:mm", CultureInfo.InvariantCulture), Fmt.I(m.Offered), Fmt.N(m.LatencyMs),
+            m.Errors == 0 ? "0" : $"{Fmt.I(m.Errors)} ({Fmt.Pct(m.ErrorRate)})",
+            $"{m.DesiredInstances?.ToString(CultureInfo.InvariantCulture) ?? "–"} / {m.InServiceInstances?.ToString(CultureInfo.InvariantCulture) ?? "–"}",
+            Fmt.N(m.InvocationsPerInstance, 0), m.Violation ? "✗ over" : "",
+        ]).ToList();
+        return new ReportTables.Table(header, [false, true, true, true, true, true, false], rows);
+    }
+
+    /// <summary>The scaling activities as AWS (or the sim) recorded them.</summary>
+    public static ReportTables.Table Activities(VerifyFile f)
+    {
+        string[] header = ["Start (UTC)", "Description", "Cause", "Status"];
+        var rows = f.ScalingActivities.Select(a => (IReadOnlyList<string>)
+        [
+            Fmt.Time(a.StartTime), a.Description ?? "", a.Cause ?? "",
+            a.StatusCode + (string.IsNullOrEmpty(a.StatusMessage) ? "" : $" ({a.StatusMessage})"),
+        ]).ToList();
+        return new ReportTables.Table(header, [false, false, false, false], rows);
+    }
+
+    public static string Secs(double? s) => s is { } x ? Fmt.N(x) + " s" : "–";
+
+    private static string I(int v) => v.ToString(CultureInfo.InvariantCulture);
+
+    private static string Signed(double? v, string unit) =>
+        v is { } x ? (x > 0 ? "+" : "") + Fmt.N(x) + unit : "–";
+}

@@ -211,12 +211,12 @@ public sealed class ApplyService(IScalingConfigStore store, TimeProvider time, T
     private static void CheckAlarmConflicts(DesiredConfig desired, ScalingConfigState live, string source, bool replace)
     {
         if (replace) return;
-        var marker = $":resource/{desired.Key.ServiceNamespace}/{desired.Key.ResourceId}:";
+        var marker = ResourceMarker(desired.Key);
         var problems = new List<Problem>();
         for (var i = 0; i < desired.Alarms.Count; i++)
         {
             var existing = live.Alarms.FirstOrDefault(a => a.AlarmName == desired.Alarms[i].AlarmName);
-            var foreign = existing?.AlarmActions?.FirstOrDefault(x => ScalingRequestValidator.ReferencedPolicyName(x) is not null && !x.Contains(marker, StringComparison.Ordinal));
+            var foreign = existing?.AlarmActions?.FirstOrDefault(x => ScalingRequestValidator.ReferencedPolicyName(x) is not null && !IsPolicyOf(x, marker));
             if (foreign is not null)
                 problems.Add(Problem.General(source, $"PutMetricAlarm[{i}].AlarmName",
                     $"alarm '{existing!.AlarmName}' already exists and drives a policy of another scalable target ({foreign}); rename it in the recommendation or rerun with --replace to take it over"));
@@ -225,7 +225,8 @@ public sealed class ApplyService(IScalingConfigStore store, TimeProvider time, T
     }
 
     /// <summary>The live target plus the alarms in scope: the named ones, the ones its step policies list, and LoadLab's
-    /// own ("loadlab-" prefix) whose actions point at one of its policies.</summary>
+    /// own ("loadlab-" prefix) whose actions point at a policy of this target, live or gone. AWS leaves a step policy's
+    /// alarms behind when the policy is deleted; an orphan of ours is in scope, so the plan shows and removes it.</summary>
     private async Task<ScalingConfigState> ReadScopeAsync(ScalableTargetKey key, IReadOnlyCollection<string> alarmNames, CancellationToken cancellationToken)
     {
         var state = await store.ReadAsync(key, cancellationToken).ConfigureAwait(false);
@@ -234,12 +235,18 @@ public sealed class ApplyService(IScalingConfigStore store, TimeProvider time, T
             names.UnionWith(p.AlarmNames ?? []);
         var alarms = (await store.DescribeAlarmsAsync(names, cancellationToken).ConfigureAwait(false)).ToList();
         var arns = state.Policies.Select(p => p.PolicyArn).ToHashSet(StringComparer.Ordinal);
-        if (arns.Count > 0)
-            foreach (var a in await store.DescribeAlarmsByPrefixAsync(Ownership.Prefix, cancellationToken).ConfigureAwait(false))
-                if (!names.Contains(a.AlarmName) && (a.AlarmActions ?? []).Any(arns.Contains))
-                    alarms.Add(a);
+        var marker = ResourceMarker(key);
+        foreach (var a in await store.DescribeAlarmsByPrefixAsync(Ownership.Prefix, cancellationToken).ConfigureAwait(false))
+            if (!names.Contains(a.AlarmName) && (a.AlarmActions ?? []).Any(x => arns.Contains(x) || IsPolicyOf(x, marker)))
+                alarms.Add(a);
         return state with { Alarms = alarms.OrderBy(a => a.AlarmName, StringComparer.Ordinal).ToList() };
     }
+
+    /// <summary>The part of a scaling policy ARN that names its target: "...:resource/sagemaker/endpoint/e/variant/v:policyName/...".</summary>
+    private static string ResourceMarker(ScalableTargetKey key) => $":resource/{key.ServiceNamespace}/{key.ResourceId}:";
+
+    private static bool IsPolicyOf(string alarmAction, string marker) =>
+        ScalingRequestValidator.ReferencedPolicyName(alarmAction) is not null && alarmAction.Contains(marker, StringComparison.Ordinal);
 
     private async Task<ExecutionResult> RestoreAsync(RollbackFile rollback, CancellationToken cancellationToken)
     {

@@ -181,6 +181,37 @@ public sealed class ApplyMotoTests(MotoServer moto) : IDisposable
     }
 
     [Fact]
+    public async Task An_alarm_of_ours_left_behind_by_a_deleted_step_policy_is_planned_for_removal_and_removed()
+    {
+        using var aws = MotoStack.Context(moto);
+        var store = MotoStack.Store(aws);
+        var ep = await MotoStack.CreateEndpointAsync(aws);
+        var key = ScalableTargetKey.Variant(ep, "AllTraffic");
+        var ours = MotoServer.UniqueName("loadlab-orphan");
+        var theirs = MotoServer.UniqueName("team-orphan");
+        await Service(store).Service.ApplyAsync(new ApplyRequest
+        {
+            RecommendationPath = Write(Samples.Recommendation(endpoint: ep) with { PutMetricAlarm = [Samples.Alarm(name: ours, endpoint: ep)] }), Yes = true,
+        });
+        var stepArn = (await store.ReadAsync(key)).Policies.Single(p => p.Request.PolicyName == "loadlab-step-out").PolicyArn;
+        await store.PutMetricAlarmAsync(Samples.Alarm(name: theirs, endpoint: ep) with { AlarmActions = [stepArn] });
+
+        // Someone deletes the step policy by hand; as in AWS, its alarms stay, pointing at a policy that is gone.
+        await store.DeleteScalingPolicyAsync(key, "loadlab-step-out");
+        Assert.Equal(2, (await store.DescribeAlarmsAsync([ours, theirs])).Count);
+
+        var recommendation = Write(Samples.Recommendation(endpoint: ep, withStep: false));
+        var (plan, planOut) = Service(store);
+        await plan.ApplyAsync(new ApplyRequest { RecommendationPath = recommendation });
+        Assert.Contains($"- alarm {ours}", planOut.ToString());
+        Assert.DoesNotContain(theirs, planOut.ToString());
+
+        var applied = await Service(store).Service.ApplyAsync(new ApplyRequest { RecommendationPath = recommendation, Yes = true });
+        Assert.Equal(ApplyOutcome.Applied, applied.Outcome);
+        Assert.Equal([theirs], (await store.DescribeAlarmsAsync([ours, theirs])).Select(a => a.AlarmName));
+    }
+
+    [Fact]
     public async Task Refusals_exit_2_with_clear_messages_and_write_nothing()
     {
         using var aws = MotoStack.Context(moto);

@@ -1,13 +1,14 @@
 using System.CommandLine;
 using LoadLab.Core.Errors;
 using LoadLab.Reporting;
+using LoadLab.Reporting.Exporters;
 
 namespace LoadLab.Cli.Commands;
 
 /// <summary>
 /// <c>loadlab report &lt;run-dir&gt; [--format html,md,json]</c>: writes report.html, summary.md and verdict.json from
-/// the files in the run directory. Exit 0, or 1 when a threshold failed (the report is written either way), 2 for
-/// bad input (no such directory, unknown format).
+/// the files in the run directory. Exit 0, or 1 when a threshold failed or the closed-loop check (verify.json) did not
+/// hold (the report is written either way), 2 for bad input (no such directory, unknown format).
 /// </summary>
 public static class ReportCommand
 {
@@ -18,7 +19,7 @@ public static class ReportCommand
         {
             Description = "Comma-separated outputs: html (report.html), md (summary.md), json (verdict.json). Default: all.",
         };
-        var command = new Command("report", "Write report.html, summary.md and verdict.json for a run directory (exit 1 when a threshold failed).")
+        var command = new Command("report", "Write report.html, summary.md and verdict.json for a run directory (exit 1 when a threshold failed or the closed-loop check did not hold).")
         {
             runDir, format,
         };
@@ -32,11 +33,13 @@ public static class ReportCommand
             output.WriteLine(v.Status switch
             {
                 "pass" => $"verdict: PASS ({v.Thresholds.Count} thresholds passed)",
+                "fail" when v.Thresholds.All(t => t.Passed) => "verdict: FAIL (the closed-loop check did not hold)",
                 "fail" => $"verdict: FAIL ({v.Thresholds.Count(t => !t.Passed)} of {v.Thresholds.Count} thresholds failed: "
                           + string.Join(", ", v.Thresholds.Where(t => !t.Passed).Select(t => t.Expression)) + ")",
                 "no_thresholds" => "verdict: no thresholds declared",
                 _ => "verdict: unknown (run.json missing or unreadable)",
             });
+            if (StatusLine.ClosedLoop(v) is { } loop) output.WriteLine($"closed loop: {loop}");
             foreach (var p in v.FileProblems) output.WriteLine($"note: {p.Message}");
             return Task.FromResult(v.Status == "fail" ? ExitCodes.ThresholdFailed : ExitCodes.Ok);
         });

@@ -54,6 +54,9 @@ public sealed class DemoRunner(TextWriter stdout, TextWriter stderr, Func<LocalS
         {
             Heading("verify: a spike against the applied policy");
             worst = PostRunPipeline.Worse(worst, await VerifyAsync(stack, options, scenario, dir, ct));
+            // verify wrote <run>/verify/verify.json: report again so report.html shows the closed-loop check.
+            Heading("report: with the closed-loop check");
+            worst = PostRunPipeline.Worse(worst, await Step(["report", runDir], ct));
         }
 
         if (beforeStop is not null) await beforeStop(stack, runDir);

@@ -73,7 +73,7 @@ public sealed class ClosedLoopReportTests
         Assert.Contains("## Closed-loop check\n\n**SLO HELD**: the SLO held within the 1 minute(s) allowed and recovered\n", r.Md);
         Assert.Contains("| First scale-out after the load step | 120 s | 90 s | +30 s |", r.Md);
         Assert.Contains("| 10:43 | 1,500 | 270 | 0 | 3 / 1 | 9,000 | ✗ over |", r.Md);
-        Assert.Contains("**PASS**: all 2 thresholds passed. The closed-loop check held.", r.Md);
+        Assert.Contains("**PASS**: All 2 thresholds passed. The closed-loop check held.", r.Md);
 
         Assert.Equal("pass", r.Verdict.GetProperty("status").GetString());
         var c = r.Verdict.GetProperty("closed_loop");
@@ -123,9 +123,24 @@ public sealed class ClosedLoopReportTests
         Assert.Contains("the fleet did not catch up", box.TextContent);
         Assert.Equal("not recovered", box.QuerySelectorAll("dl.kpis > div").First(d => d.QuerySelector("dt")!.TextContent == "Recovery").QuerySelector(".v")!.TextContent);
 
-        Assert.Contains("**FAIL**: all 2 thresholds passed. The closed-loop check failed: 8 minute(s) over the SLO", r.Md);
+        Assert.Contains("**FAIL**: All 2 thresholds passed. The closed-loop check failed: 8 minute(s) over the SLO", r.Md);
         Assert.Contains("**SLO NOT HELD**: 8 minute(s) over the SLO", r.Md);
         Assert.Contains("| Minutes over the SLO | 8 | 7 | +1 |", r.Md);
+        Directory.Delete(dir, true);
+    }
+
+    [Fact]
+    public void A_failed_check_beside_an_unreadable_run_json_fails_and_still_says_the_thresholds_are_unknown()
+    {
+        var dir = FixtureRun.Create(new FixtureRun.Options { ClosedLoop = ClosedLoopFixture.None });
+        File.WriteAllText(Path.Combine(dir, "run.json"), "{ not json");
+        FixtureVerify.Write(dir, FixtureVerify.Create(held: false));
+        var r = Render(dir);
+
+        Assert.Equal("fail", r.Verdict.GetProperty("status").GetString());
+        Assert.Equal("unknown", r.Verdict.GetProperty("threshold_status").GetString());
+        Assert.StartsWith("run.json could not be read, so the thresholds are unknown. The closed-loop check failed:",
+            r.Doc.QuerySelector("#verdict .verdict .status")!.TextContent.Replace("FAIL", "").Trim());
         Directory.Delete(dir, true);
     }
 

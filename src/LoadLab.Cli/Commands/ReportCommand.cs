@@ -30,16 +30,8 @@ public static class ReportCommand
             var result = ReportService.Write(parse.GetValue(runDir)!, formats);
             foreach (var file in result.WrittenFiles) output.WriteLine($"wrote {file}");
             var v = result.Verdict;
-            output.WriteLine(v.Status switch
-            {
-                "pass" => $"verdict: PASS ({v.Thresholds.Count} thresholds passed)",
-                "fail" when v.Thresholds.All(t => t.Passed) => "verdict: FAIL (the closed-loop check did not hold)",
-                "fail" => $"verdict: FAIL ({v.Thresholds.Count(t => !t.Passed)} of {v.Thresholds.Count} thresholds failed: "
-                          + string.Join(", ", v.Thresholds.Where(t => !t.Passed).Select(t => t.Expression)) + ")",
-                "no_thresholds" => "verdict: no thresholds declared",
-                _ => "verdict: unknown (run.json missing or unreadable)",
-            });
-            if (StatusLine.ClosedLoop(v) is { } loop) output.WriteLine($"closed loop: {loop}");
+            var (badge, detail) = StatusLine.Of(v);
+            output.WriteLine($"verdict: {badge}: {detail}");
             foreach (var p in v.FileProblems) output.WriteLine($"note: {p.Message}");
             return Task.FromResult(v.Status == "fail" ? ExitCodes.ThresholdFailed : ExitCodes.Ok);
         });

@@ -17,16 +17,8 @@ public sealed class MarkdownExporter : IReportExporter
         var v = m.Verdict;
         var sb = new StringBuilder();
         sb.Append("# LoadLab: ").Append(Md(m.ScenarioName)).Append("\n\n");
-        var status = v.Status switch
-        {
-            "pass" => $"**PASS**: all {v.Thresholds.Count} thresholds passed.",
-            "fail" when v.Thresholds.Any(t => !t.Passed) => $"**FAIL**: {v.Thresholds.Count(t => !t.Passed)} of {v.Thresholds.Count} thresholds failed.",
-            "fail" => v.Thresholds.Count == 0 ? "**FAIL**: no thresholds declared." : $"**FAIL**: all {v.Thresholds.Count} thresholds passed.",
-            "no_thresholds" => "**NO THRESHOLDS**: the scenario declares none.",
-            _ => "**UNKNOWN**: run.json could not be read.",
-        };
-        if (StatusLine.ClosedLoop(v) is { } loop) status += " " + Md(loop);
-        sb.Append(status).Append("\n\n");
+        var (badge, detail) = StatusLine.Of(v);
+        sb.Append("**").Append(badge).Append("**: ").Append(Md(detail)).Append("\n\n");
         if (v.Endpoint is not null) sb.Append("Endpoint **").Append(Md(v.Endpoint)).Append("**").Append(v.Variant is null ? "" : $" / **{Md(v.Variant)}**").Append('\n');
         if (v.Slo is { } slo) sb.Append($"SLO: p{Fmt.N(slo.LatencyPercentile)} ≤ {Fmt.N(slo.LatencyMs)} ms, errors ≤ {Fmt.Pct(slo.MaxErrorRate)}\n");
         sb.Append('\n');

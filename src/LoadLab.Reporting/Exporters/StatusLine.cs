@@ -11,12 +11,12 @@ public static class StatusLine
     public static (string Badge, string Detail) Of(Verdict v)
     {
         int failed = v.Thresholds.Count(t => !t.Passed), total = v.Thresholds.Count;
-        var thresholds = v.Status switch
+        var thresholds = v.ThresholdStatus switch
         {
             "unknown" => "run.json could not be read, so the thresholds are unknown.",
             _ when total == 0 => "The scenario declares no thresholds.",
             _ when failed == 0 => $"All {total} thresholds passed.",
-            _ => $"{failed} of {total} thresholds failed.",
+            _ => $"{failed} of {total} thresholds failed: {string.Join(", ", v.Thresholds.Where(t => !t.Passed).Select(t => t.Expression))}.",
         };
         var badge = v.Status switch { "pass" => "PASS", "fail" => "FAIL", "no_thresholds" => "NO THRESHOLDS", _ => "UNKNOWN" };
         return ClosedLoop(v) is { } loop ? (badge, thresholds + " " + loop) : (badge, thresholds);

@@ -40,7 +40,7 @@ public static class ReportModelBuilder
             ReportVersion = ToolVersion,
             Run = run, Timeline = timeline, Steps = steps, Latency = latency, Metrics = metrics,
             Analysis = analysis, Recommendation = recommendation, Simulation = simulation, Verify = verify,
-            Verdict = new Verdict { Status = "unknown", Passed = false },
+            Verdict = new Verdict { Status = "unknown", ThresholdStatus = "unknown", Passed = false },
         };
         return partial with { Verdict = VerdictBuilder.Build(partial) };
     }

@@ -13,6 +13,8 @@ namespace LoadLab.Reporting.Model;
 public sealed record Verdict
 {
     public required string Status { get; init; }
+    /// <summary>The thresholds alone, in the same words as <see cref="Status"/> (which a failed closed-loop check overrides).</summary>
+    public required string ThresholdStatus { get; init; }
     public required bool Passed { get; init; }
     public string? Scenario { get; init; }
     public string? Endpoint { get; init; }

@@ -10,12 +10,12 @@ public static class VerdictBuilder
     {
         var run = m.Run.Value;
         var thresholds = run?.Thresholds ?? [];
-        string status = run is null ? "unknown"
+        string thresholdStatus = run is null ? "unknown"
             : thresholds.Count == 0 ? "no_thresholds"
             : thresholds.All(t => t.Passed) ? "pass" : "fail";
         // The closed-loop check is the policy tested the way production will use it: an SLO that did not hold fails the report.
         var closedLoop = m.Verify.Value is { } verify ? ClosedLoopSummary.From(verify, m.Verify.FileName) : null;
-        if (closedLoop is { SloHeld: false }) status = "fail";
+        var status = closedLoop is { SloHeld: false } ? "fail" : thresholdStatus;
 
         var warnings = new List<ReportWarning>();
         if (run is { Interrupted: true })
@@ -41,6 +41,7 @@ public static class VerdictBuilder
         return new Verdict
         {
             Status = status,
+            ThresholdStatus = thresholdStatus,
             Passed = status is "pass" or "no_thresholds",
             Scenario = run?.ScenarioName,
             Endpoint = m.Recommendation.Value?.Endpoint ?? run?.Target.Endpoint ?? m.Metrics.Value?.Endpoint,

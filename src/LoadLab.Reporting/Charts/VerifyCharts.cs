@@ -1,3 +1,4 @@
+using System.Globalization;
 using LoadLab.Core.RunFiles;
 using LoadLab.Reporting.Exporters;
 using ScottPlot;
@@ -25,7 +26,8 @@ public static class VerifyCharts
 
         Plot New(string title, string y)
         {
-            var p = ChartStyle.NewPlot(title, "Minutes since the check started" + clock, y);
+            // Minutes are whole minutes of the endpoint's clock, so the axis starts at the first one, not at the first request.
+            var p = ChartStyle.NewPlot(title, $"Minutes since {t0.UtcDateTime.ToString("HH:mm", CultureInfo.InvariantCulture)} UTC" + clock, y);
             p.Layout.Fixed(ChartStyle.TimePadding);
             return p;
         }

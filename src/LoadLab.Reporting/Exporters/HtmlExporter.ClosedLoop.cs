@@ -38,7 +38,8 @@ public sealed partial class HtmlExporter
         h.Append("<dl class=\"kpis\">");
         Kpi(h, "Load step", v.LoadStepFactor is { } lf ? "x" + Fmt.N(lf, 2) : "–", v.LoadStepUtc is { } ls ? "at " + Fmt.Time(ls) : "no step found");
         Kpi(h, "First scale-out", ClosedLoopTables.Secs(v.TimeToFirstScaleOutS), "after the load step");
-        Kpi(h, "Recovery", v.Recovered ? ClosedLoopTables.Secs(v.TimeToRecoveryS) : "not recovered", "back under the SLO after the load step");
+        Kpi(h, "Recovery", v.ViolationMinutes == 0 ? "never over" : v.Recovered ? ClosedLoopTables.Secs(v.TimeToRecoveryS) : "not recovered",
+            v.ViolationMinutes == 0 ? "the SLO held in every minute" : "back under the SLO after the load step");
         Kpi(h, "Minutes over the SLO", v.ViolationMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{f.Slo.AllowedViolationMinutes} allowed");
         Kpi(h, "Instances", $"{N(v.InitialInstances)} → {N(v.MaxDesiredInstances)} / {N(v.MaxInServiceInstances)}", "initial → peak desired / in service");
         Kpi(h, "Scaling", $"{v.ScaleOuts} / {v.ScaleIns}", "scale-outs / scale-ins");

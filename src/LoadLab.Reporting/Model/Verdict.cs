@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using LoadLab.Core.RunFiles;
 
 namespace LoadLab.Reporting.Model;
@@ -24,8 +23,6 @@ public sealed record Verdict
     public RecommendationSummary? Recommendation { get; init; }
     /// <summary>The closed-loop check (verify.json) in brief; null when there is none or it could not be read.</summary>
     public ClosedLoopSummary? ClosedLoop { get; init; }
-    /// <summary>True when the status is "fail" because of the closed-loop check (with or without a failed threshold).</summary>
-    [JsonIgnore] public bool ClosedLoopFailed => ClosedLoop is { SloHeld: false };
     public IReadOnlyList<ReportWarning> Warnings { get; init; } = [];
     /// <summary>Run files that were missing or unreadable, each with the reason.</summary>
     public IReadOnlyList<ReportWarning> FileProblems { get; init; } = [];

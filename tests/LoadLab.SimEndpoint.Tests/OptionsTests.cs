@@ -99,8 +99,14 @@ public sealed class OptionsTests
         Assert.NotNull(d);
         Assert.Equal(99, d!.SloPercentile);
         Assert.Equal(100, d.SloMs);
+        Assert.Equal(0.01, d.MaxErrorRate);
         Assert.Equal(2, o.Workers);
         Assert.Throws<UserInputException>(() => new SimEndpointFlags { Describe = true, SloPercentile = 100 }.Resolve());
+        Assert.Equal(0.05, new SimEndpointFlags { Describe = true, SloMaxErrorRate = 0.05 }.Resolve().Describe!.MaxErrorRate);
+        var bad = Assert.Throws<UserInputException>(() => new SimEndpointFlags { Describe = true, SloMaxErrorRate = 1.5 }.Resolve());
+        Assert.Contains(bad.Problems, p => p.Field == "--slo-max-error-rate");
+        var stray = Assert.Throws<UserInputException>(() => new SimEndpointFlags { SloMaxErrorRate = 0.05 }.Resolve());
+        Assert.Contains(stray.Problems, p => p.Field == "--slo-max-error-rate" && p.Message.Contains("only applies with --describe"));
     }
 
     [Theory]

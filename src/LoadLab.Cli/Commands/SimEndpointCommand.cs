@@ -42,13 +42,14 @@ public static class SimEndpointCommand
         var describe = new Option<bool>("--describe") { Description = "Print per-instance capacity and the sustainable load at the SLO, then exit." };
         var sloPercentile = new Option<double?>("--slo-percentile") { Description = "With --describe: latency percentile of the SLO. Default 90." };
         var sloMs = new Option<double?>("--slo-ms") { Description = "With --describe: latency bound in ms. Default 250." };
+        var sloMaxErrorRate = new Option<double?>("--slo-max-error-rate") { Description = "With --describe: error budget of the SLO, the fraction of requests allowed to fail (503 or model error). Default 0.01." };
         var payloadBytes = new Option<long?>("--payload-bytes") { Description = "With --describe: payload size for --service-time-per-kb. Default 0." };
         var json = new Option<bool>("--json") { Description = "With --describe: print JSON." };
 
         var command = new Command("sim-endpoint", "Serve a local SageMaker-compatible endpoint with instances, queues and CloudWatch metrics.");
         foreach (var o in new Option[] { port, endpointName, variant, instances, workers, queue, serviceTime, perKb, work, startupDelay, startupJitter,
                      drainTimeout, metricsPeriod, latencyShape, errorRate, seed, routing, verify, timeScale, maxRps, throttleStatus, maxInstances,
-                     poll, standalone, autoscale, autoscaleRealRate, describe, sloPercentile, sloMs, payloadBytes, json })
+                     poll, standalone, autoscale, autoscaleRealRate, describe, sloPercentile, sloMs, sloMaxErrorRate, payloadBytes, json })
             command.Options.Add(o);
 
         command.SetAction((parse, ct) =>
@@ -66,6 +67,7 @@ public static class SimEndpointCommand
                 ControlPlanePoll = parse.GetValue(poll), Standalone = parse.GetValue(standalone), Autoscale = parse.GetValue(autoscale), AutoscaleRealRate = parse.GetValue(autoscaleRealRate),
                 Region = aws.Region, Profile = aws.Profile, EndpointUrl = aws.EndpointUrl,
                 Describe = parse.GetValue(describe), SloPercentile = parse.GetValue(sloPercentile), SloMs = parse.GetValue(sloMs),
+                SloMaxErrorRate = parse.GetValue(sloMaxErrorRate),
                 PayloadBytes = parse.GetValue(payloadBytes), Json = parse.GetValue(json),
             };
             return SimEndpointRunner.RunAsync(flags, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct);

@@ -71,8 +71,9 @@ public static class SimEndpointRunner
         var w = new StringWriter(ci);
         w.WriteLine($"endpoint {d.EndpointName}: {d.WorkersPerInstance} workers + queue {d.QueuePerInstance} per instance, service {d.ServiceTime} (mean {d.MeanServiceTimeMs:0.###} ms, scv {d.ServiceTimeScv:0.###}), routing {d.Routing}");
         w.WriteLine($"capacity per instance:            {d.CapacityRpsPerInstance:0.##} requests/s ({d.CapacityRpsPerInstance * 60:0.#} per minute)");
-        w.WriteLine($"sustainable per instance at p{d.SloPercentile:0.##} <= {d.SloMs:0.##} ms: {d.SustainableRpsPerInstance:0.##} requests/s = {d.SustainableInvocationsPerInstancePerMinute:0.#} invocations per instance per minute");
-        w.WriteLine($"  at that load: utilisation {d.UtilizationAtSustainable:P1}, p{d.SloPercentile:0.##} {d.LatencyAtSustainableMs:0.##} ms, 503 probability {d.BlockingProbabilityAtSustainable:0.####}");
+        w.WriteLine($"sustainable per instance at p{d.SloPercentile:0.##} <= {d.SloMs:0.##} ms and errors <= {d.MaxErrorRate * 100:0.###} %: {d.SustainableRpsPerInstance:0.##} requests/s = {d.SustainableInvocationsPerInstancePerMinute:0.#} invocations per instance per minute");
+        w.WriteLine($"  limited by {d.LimitedBy}");
+        w.WriteLine($"  at that load: utilisation {d.UtilizationAtSustainable:P1}, p{d.SloPercentile:0.##} {d.LatencyAtSustainableMs:0.##} ms, 503 probability {d.BlockingProbabilityAtSustainable:0.####}, error probability {d.ErrorProbabilityAtSustainable:0.####}");
         w.WriteLine($"AWS rule-of-thumb target (max RPS x 0.5 x 60): {d.AwsRuleOfThumbTargetPerMinute:0.#} invocations per instance per minute");
         if (d.ClosedForm is { } c)
             w.WriteLine($"closed form {c.Model}: {c.SustainableRpsPerInstance:0.##} requests/s per instance");

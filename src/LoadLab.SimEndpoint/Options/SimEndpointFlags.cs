@@ -44,6 +44,8 @@ public sealed record SimEndpointFlags
     public bool Describe { get; init; }
     public double? SloPercentile { get; init; }
     public double? SloMs { get; init; }
+    /// <summary>--slo-max-error-rate: the SLO's error budget as a fraction (default 0.01, like slo.maxErrorRate).</summary>
+    public double? SloMaxErrorRate { get; init; }
     public long? PayloadBytes { get; init; }
     public bool Json { get; init; }
 
@@ -139,17 +141,21 @@ public sealed record SimEndpointFlags
             {
                 SloPercentile = SloPercentile ?? 90,
                 SloMs = SloMs ?? 250,
+                MaxErrorRate = SloMaxErrorRate ?? new DescribeRequest().MaxErrorRate,
                 PayloadBytes = PayloadBytes ?? 0,
             };
             if (describe.SloPercentile is <= 0 or >= 100 || double.IsNaN(describe.SloPercentile))
                 Bad("--slo-percentile", $"{describe.SloPercentile.ToString(CultureInfo.InvariantCulture)} must be above 0 and below 100");
             if (!(describe.SloMs > 0) || double.IsInfinity(describe.SloMs)) Bad("--slo-ms", "must be a latency bound above 0 ms");
+            if (describe.MaxErrorRate is < 0 or > 1 || double.IsNaN(describe.MaxErrorRate))
+                Bad("--slo-max-error-rate", $"{describe.MaxErrorRate.ToString(CultureInfo.InvariantCulture)} must be a fraction between 0 and 1 (e.g. 0.01 for 1%)");
             if (describe.PayloadBytes < 0) Bad("--payload-bytes", "must be >= 0");
         }
         else
         {
             if (SloPercentile is not null) Bad("--slo-percentile", "only applies with --describe");
             if (SloMs is not null) Bad("--slo-ms", "only applies with --describe");
+            if (SloMaxErrorRate is not null) Bad("--slo-max-error-rate", "only applies with --describe");
             if (PayloadBytes is not null) Bad("--payload-bytes", "only applies with --describe");
             if (Json) Bad("--json", "only applies with --describe");
         }

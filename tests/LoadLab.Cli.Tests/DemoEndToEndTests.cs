@@ -63,7 +63,7 @@ public sealed class DemoEndToEndTests(ITestOutputHelper output) : IDisposable
             liveMax = targets.ScalableTargets.SingleOrDefault()?.MaxCapacity;
         });
 
-        var code = await runner.RunAsync(new DemoOptions { Scenario = WriteShortScenario(), OutputDirectory = runDir, SkipVerify = true }, CancellationToken.None);
+        var code = await runner.RunAsync(new DemoOptions { Scenario = WriteShortScenario(), OutputDirectory = runDir, SkipVerify = true, CheckTheory = false }, CancellationToken.None);
         output.WriteLine(stdout.ToString());
         output.WriteLine(stderr.ToString());
         Assert.Equal(0, code);
@@ -98,5 +98,6 @@ public sealed class DemoEndToEndTests(ITestOutputHelper output) : IDisposable
         var html = File.ReadAllText(dir.ReportHtml);
         Assert.Contains("demo-short", html);
         Assert.Contains("report:", stdout.ToString());
+        Assert.Contains("sustainable load: measured", stdout.ToString()); // printed; 8-second steps are too short to hold it to ±15 %
     }
 }

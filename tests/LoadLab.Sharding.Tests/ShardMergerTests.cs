@@ -104,6 +104,30 @@ public sealed class ShardMergerTests : IDisposable
     }
 
     [Fact]
+    public async Task The_merged_run_gets_shard_0s_instance_samples_and_every_shards_warnings()
+    {
+        var dirs = Enumerable.Range(0, 2).Select(i => WriteShard(i, 2, Latencies(i, 2, 10))).ToList();
+        var samples = InstanceSamplesCsv.Write([new InstanceCountSample(Start, 1, 1, "InService"), new InstanceCountSample(Start.AddSeconds(10), 2, 1, "Updating")]);
+        File.WriteAllText(new RunDirectory(dirs[0]).InstancesCsv, samples);
+        var shard0 = new RunDirectory(dirs[0]).RunJson;
+        LoadLabJson.WriteFile(shard0, LoadLabJson.Deserialize<RunInfo>(File.ReadAllText(shard0)) with { Warnings = ["DescribeEndpoint sampling stopped"] });
+
+        var result = await new ShardMerger(TimeProvider.System).MergeAsync(
+            new ShardMergeOptions { ShardDirectories = dirs, OutputDirectory = Path.Combine(_root, "merged") }, CancellationToken.None);
+
+        Assert.Equal(samples, File.ReadAllText(result.Output.InstancesCsv));
+        Assert.Equal(["shard 0: DescribeEndpoint sampling stopped"], result.Info.Warnings);
+
+        // Without samples in any shard the merged run has none either (collect then reads the count once).
+        var plain = Enumerable.Range(0, 2).Select(i => WriteShard(i, 2, Latencies(i, 2, 10))).ToList();
+        File.Delete(new RunDirectory(plain[0]).InstancesCsv);
+        var merged2 = await new ShardMerger(TimeProvider.System).MergeAsync(
+            new ShardMergeOptions { ShardDirectories = plain, OutputDirectory = Path.Combine(_root, "merged2") }, CancellationToken.None);
+        Assert.False(File.Exists(merged2.Output.InstancesCsv));
+        Assert.Null(merged2.Info.Warnings);
+    }
+
+    [Fact]
     public async Task Shards_of_different_runs_are_refused_with_every_problem_listed()
     {
         var dirs = new List<string>

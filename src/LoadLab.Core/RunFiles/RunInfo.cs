@@ -29,6 +29,8 @@ public sealed record RunInfo
     public IReadOnlyList<string>? MergedFrom { get; init; }
     /// <summary>For a merged run: missing, interrupted or unfinished shards.</summary>
     public IReadOnlyList<string>? MergeWarnings { get; init; }
+    /// <summary>Things that went wrong beside the load without failing the run (e.g. DescribeEndpoint sampling stopped).</summary>
+    public IReadOnlyList<string>? Warnings { get; init; }
 }
 
 public sealed record RunTarget(string Kind, string? Endpoint, string? Variant, string? Region, string? Url);

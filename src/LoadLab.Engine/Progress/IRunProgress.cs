@@ -17,6 +17,9 @@ public interface IRunProgress
     void Started(string scenario, string target, string runDirectory, TimeSpan duration);
     void Report(ProgressSnapshot snapshot);
     void Finished(string summary);
+
+    /// <summary>Something beside the load went wrong without failing the run (e.g. DescribeEndpoint sampling stopped).</summary>
+    void Warning(string message) { }
 }
 
 /// <summary>No display (tests, embedding).</summary>

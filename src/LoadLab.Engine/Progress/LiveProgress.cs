@@ -37,11 +37,17 @@ public sealed class LiveProgress(IAnsiConsole console) : IRunProgress
 
     public void Report(ProgressSnapshot snapshot) => _latest = snapshot;
 
+    // Printed under the panel when the run ends: writing while the live panel redraws would tear it.
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _warnings = new();
+
+    public void Warning(string message) => _warnings.Enqueue(message);
+
     public void Finished(string summary)
     {
         _stop.Cancel();
         try { _loop?.Wait(TimeSpan.FromSeconds(2)); }
         catch (AggregateException) { }
+        while (_warnings.TryDequeue(out var w)) console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(w)}");
         console.WriteLine(summary);
     }
 

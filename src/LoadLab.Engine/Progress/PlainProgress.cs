@@ -28,6 +28,12 @@ public sealed class PlainProgress(TextWriter output, TimeSpan? every = null) : I
         output.Flush();
     }
 
+    public void Warning(string message)
+    {
+        output.WriteLine($"warning: {message}");
+        output.Flush();
+    }
+
     public static string Line(ProgressSnapshot s) => string.Create(CultureInfo.InvariantCulture,
         $"[{Format(s.Elapsed)}/{Format(s.Duration)}] {(s.Draining ? "draining" : s.Phase)}: intended {s.IntendedRps:0.#}/s offered {s.OfferedRps:0}/s " +
         $"achieved {s.AchievedRps:0}/s p50 {Ms(s.P50Ms)} p99 {Ms(s.P99Ms)} errors {s.Errors} dropped {s.Dropped} in-flight {s.InFlight} " +

@@ -1,3 +1,4 @@
+using LoadLab.Aws.SageMaker;
 using LoadLab.Core.Scenarios;
 using LoadLab.Engine.Execution;
 using LoadLab.Engine.Progress;
@@ -58,6 +59,15 @@ public sealed record LoadRunRequest
 
     /// <summary>Version written to run.json (default: this assembly's informational version).</summary>
     public string? ToolVersion { get; init; }
+
+    /// <summary>
+    /// DescribeEndpoint sampling into instances.csv while a SageMaker target runs (shard 0 only; see
+    /// <see cref="InstanceSampler"/>). Default every 10 s; null = off. HTTP targets are never sampled.
+    /// </summary>
+    public InstanceSamplingOptions? SampleInstances { get; init; } = new();
+
+    /// <summary>The SageMaker control-plane client for that sampling (tests); null = built from the target's AWS settings.</summary>
+    public ISageMakerClient? SageMakerControlPlane { get; init; }
 }
 
 /// <summary>What a run produced.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using HdrHistogram;
+using LoadLab.Aws;
 using LoadLab.Core.Errors;
 using LoadLab.Core.Json;
 using LoadLab.Core.RunFiles;
@@ -41,6 +42,7 @@ public static class LoadRunner
         };
         if (request.TuneExecutor is { } tune) options = tune(options);
         options.Validate();
+        request.SampleInstances?.Validate();
 
         var userSchedule = new UserSchedule(profile, request.Shard);
         var maxConnections = scenario.Load.Model == LoadModel.Closed ? Math.Max(1, userSchedule.MaxUsers) : options.MaxInFlight;
@@ -125,6 +127,12 @@ public static class LoadRunner
         using var hlog = new LatencyLogWriter(dir.LatencyHlog, startUtc);
         var reporter = new Reporter(request, recorder, profile, thresholds, timeline, hlog, startUtc, startTs, state, stopSending);
         var reporterTask = reporter.RunAsync(stopReporter.Token);
+        var warnings = new List<string>();
+        await using var sampling = SamplingRun.Start(request, built, dir, message =>
+        {
+            lock (warnings) warnings.Add(message);
+            request.Progress.Warning(message);
+        });
 
         try
         {
@@ -159,6 +167,7 @@ public static class LoadRunner
         await reporterTask.ConfigureAwait(false);
         var endUtc = time.GetUtcNow();
         reporter.Flush(endUtc);
+        await sampling.StopAsync().ConfigureAwait(false);
 
         var measured = (endUtc - startUtc).TotalSeconds;
         var outcomes = thresholds.Count == 0 ? [] : ThresholdEvaluator.EvaluateAll(thresholds, Metrics(recorder, measured));
@@ -176,6 +185,7 @@ public static class LoadRunner
             InterruptReason = reason,
             Totals = recorder.Totals(),
             Thresholds = outcomes.Select(o => o.ToResult()).ToList(),
+            Warnings = Snapshot(warnings),
         };
         LoadLabJson.WriteFile(dir.RunJson, info);
 
@@ -184,6 +194,64 @@ public static class LoadRunner
         if (state.Failed)
             throw new TargetFailedException($"{state.Reason}. What was measured is in {dir.Path}");
         return new LoadRunResult(dir, info, passed, state.Reason is not null, reason);
+    }
+
+    private static List<string>? Snapshot(List<string> warnings)
+    {
+        lock (warnings) return warnings.Count > 0 ? [.. warnings] : null;
+    }
+
+    /// <summary>
+    /// DescribeEndpoint sampling beside the load (<see cref="InstanceSampler"/>): only for a SageMaker target, only in
+    /// shard 0 (every shard sees the same endpoint), and not when turned off. Stopping takes the last sample.
+    /// </summary>
+    private sealed class SamplingRun : IAsyncDisposable
+    {
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _task;
+        private readonly AwsContext? _aws;
+
+        private SamplingRun(Func<CancellationToken, Task>? run, AwsContext? aws)
+        {
+            _aws = aws;
+            var token = _stop.Token;
+            _task = run is null ? Task.CompletedTask : Task.Run(() => run(token));
+        }
+
+        private static readonly SamplingRun None = new(null, null);
+
+        public static SamplingRun Start(LoadRunRequest request, BuiltTarget built, RunDirectory dir, Action<string> warn)
+        {
+            var spec = request.Scenario.Target;
+            if (request.SampleInstances is not { } options || spec.Kind != TargetKind.SageMaker || built.Description.Endpoint is not { } endpoint
+                || request.Shard.Index != 0)
+                return None;
+            AwsContext? aws = null;
+            var client = request.SageMakerControlPlane;
+            if (client is null)
+            {
+                if (built.Aws is null) return None;
+                aws = new AwsContext(built.Aws);
+                client = aws.SageMaker();
+            }
+            var sampler = new InstanceSampler(client, endpoint, spec.Variant, dir.InstancesCsv, options, request.Time, warn);
+            return new SamplingRun(sampler.RunAsync, aws);
+        }
+
+        public async Task StopAsync()
+        {
+            if (ReferenceEquals(this, None)) return;
+            if (!_stop.IsCancellationRequested) await _stop.CancelAsync().ConfigureAwait(false);
+            await _task.ConfigureAwait(false);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (ReferenceEquals(this, None)) return;
+            await StopAsync().ConfigureAwait(false);
+            _stop.Dispose();
+            _aws?.Dispose();
+        }
     }
 
     /// <summary>Unrecorded requests that JIT the send path and open pooled connections before measuring starts.</summary>

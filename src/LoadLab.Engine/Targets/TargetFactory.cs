@@ -1,5 +1,6 @@
 using LoadLab.Aws;
 using LoadLab.Aws.Config;
+using LoadLab.Aws.Credentials;
 using LoadLab.Core.Errors;
 using LoadLab.Core.RunFiles;
 using LoadLab.Core.Scenarios;
@@ -11,10 +12,17 @@ namespace LoadLab.Engine.Targets;
 public sealed record TargetSettings(string? Region = null, string? Profile = null, string? EndpointUrl = null)
 {
     public AwsEnvironment Environment { get; init; } = AwsEnvironment.Process;
+
+    /// <summary>Fixed credentials (tests, a local stack); null = resolved like the AWS CLI.</summary>
+    public ICredentialSource? Credentials { get; init; }
 }
 
 /// <summary>A target ready to send, and how run.json describes it.</summary>
-public sealed record BuiltTarget(ILoadTarget Target, RunTarget Description);
+public sealed record BuiltTarget(ILoadTarget Target, RunTarget Description)
+{
+    /// <summary>For a SageMaker target: the resolved AWS settings (with the credentials already resolved), for control-plane calls during the run.</summary>
+    public AwsContextOptions? Aws { get; init; }
+}
 
 /// <summary>Builds the <see cref="ILoadTarget"/> a scenario names, resolving AWS settings like the AWS CLI.</summary>
 public static class TargetFactory
@@ -43,21 +51,26 @@ public static class TargetFactory
             case TargetKind.SageMaker:
             {
                 var endpoint = spec.Endpoint ?? throw new UserInputException(source, "target.endpoint", "a sagemaker target needs an endpoint name");
-                using var aws = new AwsContext(new AwsContextOptions
+                var awsOptions = new AwsContextOptions
                 {
                     Region = settings.Region ?? spec.Region,
                     Profile = settings.Profile,
                     EndpointUrl = settings.EndpointUrl ?? spec.EndpointUrl,
                     Environment = settings.Environment,
+                    Credentials = settings.Credentials,
                     Time = time,
-                });
+                };
+                using var aws = new AwsContext(awsOptions);
                 var credentials = aws.Credentials;
                 // Resolve once now: a missing or broken credential chain must stop the run before the load starts.
                 await credentials.GetAsync(cancellationToken).ConfigureAwait(false);
                 var runtimeUrl = aws.EndpointFor(AwsService.SageMakerRuntime);
                 var options = new SageMakerTargetOptions(runtimeUrl, endpoint, aws.Region, spec.TargetVariant, spec.CustomAttributes);
                 var target = new SageMakerTarget(options, credentials, payloads, HttpConnections.CreateHandler(maxConnections, connectTimeout), time);
-                return new BuiltTarget(target, new RunTarget("sagemaker", endpoint, spec.Variant, aws.Region, runtimeUrl.ToString()));
+                return new BuiltTarget(target, new RunTarget("sagemaker", endpoint, spec.Variant, aws.Region, runtimeUrl.ToString()))
+                {
+                    Aws = awsOptions with { Region = aws.Region, Credentials = credentials },
+                };
             }
             default:
                 throw new UserInputException(source, "target.kind", $"unknown target kind {spec.Kind}");

@@ -33,9 +33,26 @@ public sealed class ShardMerger(TimeProvider time)
         var steps = MergeSteps(shards, hlog);
         StepsCsvWriter.Write(output.StepsCsv, steps);
 
+        CopyInstanceSamples(shards, output, warnings);
+
         var info = MergeRunInfo(shards, hlog, warnings);
         LoadLabJson.WriteFile(output.RunJson, info);
         return new ShardMergeResult(output, info, shards.Count, warnings);
+    }
+
+    /// <summary>
+    /// instances.csv (DescribeEndpoint samples) describes the endpoint, not the shard's load: only shard 0 samples, and
+    /// its file is the merged run's. Copied as it is from the first shard that has one.
+    /// </summary>
+    private static void CopyInstanceSamples(IReadOnlyList<ShardRun> shards, RunDirectory output, List<string> warnings)
+    {
+        var with = shards.Where(s => File.Exists(s.Directory.InstancesCsv)).ToList();
+        if (with.Count == 0) return;
+        var source = with[0];
+        if (Path.GetFullPath(source.Directory.InstancesCsv) != Path.GetFullPath(output.InstancesCsv))
+            File.Copy(source.Directory.InstancesCsv, output.InstancesCsv, overwrite: true);
+        if (with.Count > 1)
+            warnings.Add($"shards {string.Join(", ", with.Select(s => s.Index))} each have an instances.csv; the merged run uses shard {source.Index}'s");
     }
 
     private async Task<IReadOnlyList<ShardRun>> LoadAsync(ShardMergeOptions options, CancellationToken ct)
@@ -134,6 +151,7 @@ public sealed class ShardMerger(TimeProvider time)
             InterruptReason = interrupted.Count > 0 ? string.Join("; ", interrupted) : null,
             MergedFrom = shards.Select(s => s.Directory.Path).ToList(),
             MergeWarnings = warnings,
+            Warnings = shards.SelectMany(s => (s.Info.Warnings ?? []).Select(w => $"shard {s.Index}: {w}")).ToList() is { Count: > 0 } w ? w : null,
         };
     }
 

@@ -1,7 +1,6 @@
 using System.Net;
-using LoadLab.TestSupport;
 
-namespace LoadLab.Aws.Tests.Integration;
+namespace LoadLab.TestSupport;
 
 /// <summary>
 /// A tiny HTTP server on 127.0.0.1 that records each request and answers from a list of canned responses — for

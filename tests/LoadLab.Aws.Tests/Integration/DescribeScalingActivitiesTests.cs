@@ -3,6 +3,7 @@ using LoadLab.Aws.ApplicationAutoScaling;
 using LoadLab.Aws.Errors;
 using LoadLab.Aws.Signing;
 using LoadLab.Core.AwsApi;
+using LoadLab.TestSupport;
 
 namespace LoadLab.Aws.Tests.Integration;
 

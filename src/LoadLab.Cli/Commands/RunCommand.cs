@@ -14,7 +14,7 @@ using LoadLab.Engine.Targets;
 namespace LoadLab.Cli.Commands;
 
 /// <summary>
-/// <c>loadlab run &lt;scenario&gt; [--out DIR] [--seed N] [--shard i/N] [--start-at ISO]</c>: validates the scenario (bad
+/// <c>loadlab run &lt;scenario&gt; [--out DIR] [--seed N] [--shard i/N] [--start-at ISO] [--sample-instances 10s|off]</c>: validates the scenario (bad
 /// input exits 2 before any load), runs the load into the run directory (<see cref="LoadRunner"/>), then the post-run
 /// pipeline (collect, analyze, simulate, report). Exit 1 when a threshold failed, 3 when the target failed, else the
 /// pipeline's code. Ctrl-C / SIGTERM stop sending, wait for in-flight requests (the scenario's gracefulStop) and keep
@@ -32,9 +32,14 @@ public static class RunCommand
         var startAtOption = new Option<string?>("--start-at") { Description = "UTC ISO-8601 time at which the load starts (aligns shards)." };
         var collectPeriodOption = new Option<int?>("--collect-period")
         { Description = "CloudWatch period in seconds for the collect stage (default: 60, SageMaker's resolution; 10 for high-resolution metrics such as the sim endpoint's)." };
+        var sampleInstancesOption = new Option<string?>("--sample-instances")
+        {
+            Description = "SageMaker targets: how often DescribeEndpoint is sampled into instances.csv (the variant's instance counts over time), " +
+                          "or 'off'. Default 10s; only shard 0 samples.",
+        };
         var command = new Command("run", "Drive the load of a scenario, then collect, analyze, simulate and report.")
         {
-            scenarioArg, outOption, seedOption, shardOption, startAtOption, collectPeriodOption,
+            scenarioArg, outOption, seedOption, shardOption, startAtOption, collectPeriodOption, sampleInstancesOption,
         };
         command.SetAction((parse, ct) =>
         {
@@ -42,13 +47,14 @@ public static class RunCommand
             // the process. Set before the first await, which is when System.CommandLine reads it.
             parse.InvocationConfiguration.ProcessTerminationTimeout = null;
             return RunAsync(parse, parse.GetValue(scenarioArg)!, parse.GetValue(outOption), parse.GetValue(seedOption),
-                parse.GetValue(shardOption), parse.GetValue(startAtOption), parse.GetValue(collectPeriodOption), ct);
+                parse.GetValue(shardOption), parse.GetValue(startAtOption), parse.GetValue(collectPeriodOption),
+                parse.GetValue(sampleInstancesOption), ct);
         });
         return command;
     }
 
     private static async Task<int> RunAsync(ParseResult parse, string scenarioPath, string? outDir, long? seed, string? shardText,
-        string? startAtText, int? collectPeriod, CancellationToken ct)
+        string? startAtText, int? collectPeriod, string? sampleInstancesText, CancellationToken ct)
     {
         var output = parse.InvocationConfiguration.Output;
         using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -58,6 +64,7 @@ public static class RunCommand
         var scenario = ScenarioLoader.Load(scenarioPath);
         var shard = shardText is null ? ShardSpec.Whole : ShardSpec.Parse(shardText);
         var startAt = startAtText is null ? (DateTimeOffset?)null : TimeArgument.Parse(startAtText, "--start-at", "2026-01-02T03:04:05Z");
+        var sampleInstances = SampleInstances(sampleInstancesText);
         var aws = GlobalOptions.Read(parse);
         var runDir = outDir ?? RunDirectory.Default("reports", scenario.Name, DateTimeOffset.UtcNow).Path;
         if (!shard.IsWhole && outDir is null) runDir += $"-shard{shard.Index}of{shard.Count}";
@@ -70,6 +77,7 @@ public static class RunCommand
             Shard = shard,
             StartAt = startAt,
             TargetSettings = new TargetSettings(aws.Region, aws.Profile, aws.EndpointUrl),
+            SampleInstances = sampleInstances,
             Progress = ReferenceEquals(output, Console.Out) ? LiveProgress.ForConsole(output) : new PlainProgress(output),
         }, interrupt.Token);
 
@@ -84,6 +92,18 @@ public static class RunCommand
         var pipeline = await PostRunPipeline.RunAsync(dir.Path, parse, ct,
             collectArgs: collectPeriod is { } p ? ["--period", p.ToString(CultureInfo.InvariantCulture)] : []);
         return thresholdExit != ExitCodes.Ok ? thresholdExit : pipeline;
+    }
+
+    /// <summary>--sample-instances: a duration (scenario grammar, at least 1s), or off; null = the default (10 s).</summary>
+    public static InstanceSamplingOptions? SampleInstances(string? text)
+    {
+        if (text is null) return new InstanceSamplingOptions();
+        if (string.Equals(text.Trim(), "off", StringComparison.OrdinalIgnoreCase)) return null;
+        var interval = DurationArgument.Parse(text, "--sample-instances");
+        if (interval < TimeSpan.FromSeconds(InstanceSamplingOptions.MinIntervalSeconds))
+            throw new UserInputException("--sample-instances", "--sample-instances",
+                $"'{text}' is too short: at least {InstanceSamplingOptions.MinIntervalSeconds:0}s (DescribeEndpoint is rate-limited), or 'off'");
+        return new InstanceSamplingOptions { Interval = interval };
     }
 
     /// <summary>First signal: graceful stop. Second: let the runtime end the process.</summary>

@@ -30,13 +30,15 @@ public static class PolicyScorer
     }
 
     /// <summary>The shortest scale-in cooldown among <paramref name="choices"/> that does not flap (the longest one if all do).</summary>
+    /// <param name="tried">When given, receives every check made, shortest first (the recommender records them).</param>
     public static FlapCheck ChooseScaleInCooldown(double target, int scaleOutCooldownS, IReadOnlyList<int> choices, int min, int max,
-        TrafficSeries traffic, FleetModel fleet, SimulationOptions? options = null)
+        TrafficSeries traffic, FleetModel fleet, SimulationOptions? options = null, ICollection<FlapCheck>? tried = null)
     {
         FlapCheck? last = null;
         foreach (var c in choices.Order())
         {
             last = CheckScaleInCooldown(target, scaleOutCooldownS, c, min, max, traffic, fleet, options);
+            tried?.Add(last);
             if (!last.Flapping) return last;
         }
         return last ?? throw new ArgumentException("no cooldown to choose from", nameof(choices));

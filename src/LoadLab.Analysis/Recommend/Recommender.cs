@@ -70,7 +70,7 @@ public static class Recommender
             warnings.Add("conservative recommendation: " + string.Join("; ", analysis.Warnings.Where(w => w.Contains("conservative", StringComparison.Ordinal))));
         }
         target = Math.Max(0.1, Math.Round(target, 1));
-        double rpsAtTarget = target / 60;
+        double ruleOfThumb = analysis.MaxRpsPerInstance is { } mr ? Math.Round(mr * 0.5 * 60, 1) : 0;
 
         // Cooldowns.
         int scaleOut = RoundUp30(Math.Max(60, startupS));
@@ -81,29 +81,19 @@ public static class Recommender
             ? F("ScaleInCooldown {0} s: minute-to-minute traffic varies by {1:0.#%} (s.d.), so scale-in waits longer than the AWS default to avoid flapping.", scaleIn, v)
             : F("ScaleInCooldown {0} s: the AWS default; no trace or ramp showed how variable the traffic is.", scaleIn));
 
+        // The simulator on the traffic: a scale-in cooldown that does not flap, a target that holds the SLO.
+        (int, int) Bounds(double t) { var b = CapacityBounds.For(rec, traffic, steps, t, o.Production); return (b.Min, b.Max); }
+        var check = SimulatedCheck.Run(analysis, traffic, target, scaleOut, scaleIn, Bounds, startupS, ruleOfThumb, o.SimulatedCheck);
+        (scaleIn, target) = (check.ScaleInCooldownS, check.Target);
+        rationale.AddRange(check.Rationale);
+        warnings.AddRange(check.Warnings);
+        double rpsAtTarget = target / 60;
+
         // Capacity bounds.
-        double? peakRps = rec?.PeakRps ?? traffic.PeakRps;
-        string peakWhy = rec?.PeakRps is not null ? "the scenario's peakRps" : traffic.PeakRps is not null ? "the trace's peak" : "the highest rate the test reached";
-        peakRps ??= steps.Where(s => double.IsFinite(s.AchievedRps)).Select(s => (double?)s.AchievedRps).Max();
-        if (rec?.PeakRps is null) warnings.Add($"no recommend.peakRps in the scenario: MaxCapacity sized for {peakWhy}");
-        int atPeak = peakRps is { } pk ? Math.Max(1, (int)Math.Ceiling(pk / rpsAtTarget - 1e-9)) : 1;
-        int floor = o.Production ? 2 : 1;
-        int troughNeed = traffic.TroughRps is { } tr ? (int)Math.Ceiling(tr / rpsAtTarget - 1e-9) + 1 : 0;
-        int min = rec?.MinCapacity ?? Math.Max(floor, troughNeed);
-        int max = rec?.MaxCapacity ?? Math.Max(min, atPeak + 1);
-        if (max < min)
-        {
-            warnings.Add($"recommend.maxCapacity {max} is below minCapacity {min}: MaxCapacity raised to {min} (AWS rejects Min > Max)");
-            max = min;
-        }
-        if (rec?.MaxCapacity is { } mc && mc < atPeak)
-            warnings.Add(F("recommend.maxCapacity {0} cannot carry the peak of {1:0.#} req/s at the target ({2} instances needed)", mc, peakRps, atPeak));
-        rationale.Add(rec?.MaxCapacity is not null
-            ? $"MaxCapacity {max}: the scenario's maxCapacity."
-            : F("MaxCapacity {0}: {1:0.#} req/s peak ({2}) at {3:0.##} req/s per instance needs {4} instances, plus one spare (N+1).", max, peakRps, peakWhy, rpsAtTarget, atPeak));
-        rationale.Add(rec?.MinCapacity is not null ? $"MinCapacity {min}: the scenario's minCapacity."
-            : troughNeed > floor ? F("MinCapacity {0}: the trace's quietest traffic needs {1} instances, plus one spare.", min, troughNeed - 1)
-            : $"MinCapacity {min}: at least two instances so one can fail or be replaced without an outage (AWS advice for production).");
+        var bounds = CapacityBounds.For(rec, traffic, steps, target, o.Production);
+        var (min, max, atPeak, peakRps) = (bounds.Min, bounds.Max, bounds.AtPeak, bounds.PeakRps);
+        warnings.AddRange(bounds.Warnings);
+        rationale.AddRange(bounds.Rationale);
 
         string ipiPolicyName = $"{o.NamePrefix}-invocations-per-instance-target";
         var policies = new List<PutScalingPolicyRequest>
@@ -137,7 +127,6 @@ public static class Recommender
 
         // Alternatives.
         var alternatives = new List<PolicyAlternative>();
-        double ruleOfThumb = analysis.MaxRpsPerInstance is { } mr ? Math.Round(mr * 0.5 * 60, 1) : 0;
         if (ruleOfThumb > 0)
         {
             alternatives.Add(new PolicyAlternative("aws-rule-of-thumb", ScalingConstants.InvocationsPerInstanceMetric, ruleOfThumb,
@@ -199,6 +188,7 @@ public static class Recommender
                 InstanceStartupS = startupS, Conservative = conservative, PeakRps = peakRps is { } p2 ? Math.Round(p2, 3) : null,
                 GrowthPerMinute = Math.Round(growth, 4), GrowthSource = growthSource, ReactionMinutes = Math.Round(reactionMin, 2),
                 InstanceStartupMeasured = startupMeasured, RpsPerInstanceAtTarget = Math.Round(rpsAtTarget, 4),
+                SimulatedCheck = check.Basis,
             },
             Alternatives = alternatives,
             Cost = cost,

@@ -24,6 +24,8 @@ public sealed record RecommenderOptions
     public double AssumedPeakHoursPerDay { get; init; } = 8;
     /// <summary>Prefix of policy, alarm and scheduled-action names (default "loadlab").</summary>
     public string NamePrefix { get; init; } = "loadlab";
+    /// <summary>The simulated check of the scale-in cooldown and the target on the traffic (see <see cref="SimulatedCheckOptions"/>).</summary>
+    public SimulatedCheckOptions SimulatedCheck { get; init; } = new();
 
     public RecommenderOptions Validate()
     {
@@ -35,6 +37,7 @@ public sealed record RecommenderOptions
         if (AssumedPeakHoursPerDay is < 0 or > 24) bad.Add($"AssumedPeakHoursPerDay must be 0..24 (got {AssumedPeakHoursPerDay})");
         if (string.IsNullOrWhiteSpace(NamePrefix)) bad.Add("NamePrefix must not be empty");
         if (bad.Count > 0) throw new ArgumentException(string.Join("; ", bad));
+        SimulatedCheck.Validate();
         return this;
     }
 }

@@ -20,6 +20,12 @@ public sealed record TrafficProfile
     public double? TroughRps { get; init; }
     public double? PeakRps { get; init; }
     public IReadOnlyList<string> Notes { get; init; } = [];
+    /// <summary>The traffic itself, requests per minute (scaled as replayed), for the recommender's simulated check; null when none.</summary>
+    public IReadOnlyList<double>? PerMinute { get; init; }
+    /// <summary>UTC time of <see cref="PerMinute"/>'s first minute, when known.</summary>
+    public DateTimeOffset? FirstMinuteUtc { get; init; }
+    /// <summary>Where <see cref="PerMinute"/> came from (the trace's name, timeline.csv).</summary>
+    public string? PerMinuteSource { get; init; }
 
     public static TrafficProfile Unknown { get; } = new();
 }
@@ -37,7 +43,8 @@ public static class TrafficProfiler
     {
         var counts = trace.CountsPerMinute.Select(c => Math.Max(0, c) * trace.Scale).ToArray();
         var notes = new List<string>();
-        if (counts.Length < 2 * SmoothingMinutes) return new TrafficProfile { Notes = [$"{trace.Source}: too short to profile ({counts.Length} minutes)"] };
+        if (counts.Length < 2 * SmoothingMinutes)
+            return new TrafficProfile { Notes = [$"{trace.Source}: too short to profile ({counts.Length} minutes)"], PerMinute = counts, FirstMinuteUtc = trace.FirstMinuteUtc, PerMinuteSource = trace.Source };
         var smooth = Smooth(counts, SmoothingMinutes);
         var growth = new List<double>();
         for (int i = 1; i < smooth.Length; i++)
@@ -56,16 +63,20 @@ public static class TrafficProfiler
             TroughRps = smooth.Min() / 60,
             PeakRps = smooth.Max() / 60,
             Notes = notes,
+            PerMinute = counts, FirstMinuteUtc = trace.FirstMinuteUtc, PerMinuteSource = trace.Source,
         };
     }
 
     /// <summary>
     /// Growth from the run's own ramps: the offered rate of ramp and sine phases, per minute, smoothed.
-    /// Step ladders and spikes are test designs, not traffic, so they do not count.
+    /// Step ladders and spikes are test designs, not traffic, so they do not count for growth; the whole run's offered
+    /// load per minute is still kept as the traffic the recommender's simulated check replays (what `loadlab simulate`
+    /// replays by default).
     /// </summary>
     public static TrafficProfile FromRun(RunInfo run, IReadOnlyList<TimelineRow>? timeline)
     {
         if (timeline is not { Count: > 0 }) return TrafficProfile.Unknown;
+        var series = OfferedPerMinute(timeline);
         var ramps = run.Phases.Where(p => p.Shape is "ramp" or "sine" or "Ramp" or "Sine").ToList();
         double? best = null;
         var variability = new List<double>();
@@ -82,13 +93,23 @@ public static class TrafficProfiler
                     variability.Add(g);
                 }
         }
-        if (best is null) return TrafficProfile.Unknown;
-        return new TrafficProfile
+        if (best is null) return series;
+        return series with
         {
             GrowthPerMinute = Math.Max(0, best.Value),
             GrowthSource = "fastest minute-over-minute growth of the run's ramp/sine phases",
             MinuteVariability = variability.Count > 1 ? variability.StandardDeviation() : null,
         };
+    }
+
+    /// <summary>Offered requests summed per whole UTC minute of the timeline (gaps count 0).</summary>
+    private static TrafficProfile OfferedPerMinute(IReadOnlyList<TimelineRow> timeline)
+    {
+        const long tpm = TimeSpan.TicksPerMinute;
+        long first = timeline.Min(r => r.TimeUtc.UtcTicks) / tpm, last = timeline.Max(r => r.TimeUtc.UtcTicks) / tpm;
+        var counts = new double[last - first + 1];
+        foreach (var r in timeline) counts[r.TimeUtc.UtcTicks / tpm - first] += r.Offered;
+        return new TrafficProfile { PerMinute = counts, FirstMinuteUtc = new DateTimeOffset(first * tpm, TimeSpan.Zero), PerMinuteSource = "the run's offered load (timeline.csv)" };
     }
 
     /// <summary>

@@ -45,7 +45,40 @@ public sealed record RecommendationBasis
     public bool InstanceStartupMeasured { get; init; }
     /// <summary>Per-instance request rate at the target (TargetValue / 60).</summary>
     public double RpsPerInstanceAtTarget { get; init; }
+    /// <summary>What the autoscaling simulator said about the policy on the run's traffic; null when there was no traffic to simulate.</summary>
+    public SimulatedCheckBasis? SimulatedCheck { get; init; }
 }
+
+/// <summary>
+/// The recommender's simulated check (LoadLab.Simulation on the replayed trace or the run's own offered load):
+/// the scale-in cooldowns tried for flapping, the targets tried against the SLO, and the final policy's scores.
+/// </summary>
+public sealed record SimulatedCheckBasis
+{
+    /// <summary>Where the simulated traffic came from (trace file, timeline.csv).</summary>
+    public string Traffic { get; init; } = "";
+    public int Minutes { get; init; }
+    public long Seed { get; init; }
+    /// <summary>The policy simulated last (the one recommended): target tracking at this target and these cooldowns, within Min/Max.</summary>
+    public double TargetValue { get; init; }
+    public int ScaleOutCooldownS { get; init; }
+    public int ScaleInCooldownS { get; init; }
+    public int MinCapacity { get; init; }
+    public int MaxCapacity { get; init; }
+    public double ViolationMinutes { get; init; }
+    /// <summary>SLO-violation minutes the target may cause before it is stepped down.</summary>
+    public double AllowedViolationMinutes { get; init; }
+    public int Flaps { get; init; }
+    public int ScaleOuts { get; init; }
+    public int ScaleIns { get; init; }
+    public double InstanceHours { get; init; }
+    public IReadOnlyList<CooldownTrial> ScaleInCooldownChoicesTried { get; init; } = [];
+    public IReadOnlyList<TargetTrial> TargetsTried { get; init; } = [];
+}
+
+public sealed record CooldownTrial(int ScaleInCooldownS, int Flaps, int ScaleIns, double ViolationMinutes);
+
+public sealed record TargetTrial(double TargetValue, double ViolationMinutes, int Flaps, double InstanceHours);
 
 public sealed record PolicyAlternative(string Name, string Metric, double TargetValue, string Description, PutScalingPolicyRequest? Request = null);
 

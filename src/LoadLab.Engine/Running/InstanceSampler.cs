@@ -126,7 +126,7 @@ public sealed class InstanceSampler(ISageMakerClient sageMaker, string endpoint,
     private void Fail(string reason)
     {
         _failed = true;
-        Warning = $"DescribeEndpoint sampling of {endpoint}/{variant} stopped after {Samples} sample(s): {reason}. " +
+        Warning = $"DescribeEndpoint sampling of {endpoint}/{variant} stopped after {Samples} sample(s): {reason.TrimEnd('.', ' ')}. " +
                   (Samples > 0 ? $"{Path.GetFileName(path)} keeps the samples taken" : $"no {Path.GetFileName(path)}: collect reads the instance count once");
         warn(Warning);
     }

@@ -53,6 +53,10 @@ public static partial class VerdictBuilder
         return result;
     }
 
+    /// <summary>Each minute with the endpoint's published InvocationsPerInstance (x the metric count factor) beside the offered one.</summary>
+    public static IReadOnlyList<VerifyMinute> WithPublishedMetric(IReadOnlyList<VerifyMinute> minutes, IReadOnlyDictionary<DateTimeOffset, double> published, double countFactor) =>
+        minutes.Select(m => published.TryGetValue(m.MinuteUtc, out var v) ? m with { MetricInvocationsPerInstance = Math.Round(v * countFactor, 2) } : m).ToList();
+
     public static VerifyVerdict Judge(IReadOnlyList<VerifyMinute> minutes, IReadOnlyList<TimelineRow> rows, ClockMapping clock,
         IReadOnlyList<EndpointSample> samples, IReadOnlyList<ScalingActivity> activities, SloSummary slo)
     {

@@ -85,7 +85,12 @@ public static class VerifyService
         var slo = new SloSummary(scenario.Slo.LatencyPercentile, scenario.Slo.LatencyMs, scenario.Slo.MaxErrorRate, request.AllowedViolationMinutes);
         List<EndpointSample> samplesCopy;
         lock (samples) samplesCopy = [.. samples];
-        var minutes = VerdictBuilder.Minutes(rows, clock, samplesCopy, activities, slo, observer.MetricCountFactor);
+        // The endpoint's own InvocationsPerInstance over the run's minutes, beside the offered load per instance.
+        IReadOnlyDictionary<DateTimeOffset, double> published = rows.Count == 0 ? new Dictionary<DateTimeOffset, double>()
+            : await observer.InvocationsPerInstanceAsync(
+                VerdictBuilder.Floor(clock.ToEmulated(rows[0].TimeUtc)), VerdictBuilder.Floor(clock.ToEmulated(rows[^1].TimeUtc)).AddMinutes(1), ct).ConfigureAwait(false);
+        var minutes = VerdictBuilder.WithPublishedMetric(
+            VerdictBuilder.Minutes(rows, clock, samplesCopy, activities, slo, observer.MetricCountFactor), published, observer.MetricCountFactor);
         var verdict = VerdictBuilder.Judge(minutes, rows, clock, samplesCopy, activities, slo);
 
         Prediction? prediction = null;

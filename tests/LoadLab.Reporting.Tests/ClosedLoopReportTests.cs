@@ -54,8 +54,9 @@ public sealed class ClosedLoopReportTests
         ], Rows(tables[0]));
         var minutes = Rows(tables[1]);
         Assert.Equal(9, minutes.Count);
-        Assert.Equal(["10:43", "1,500", "270", "0", "3 / 1", "9,000", "✗ over"], minutes[3]);
-        Assert.Single(minutes, m => m[6] == "✗ over");
+        Assert.Equal(["10:43", "1,500", "270", "0", "3 / 1", "9,000", "8,550", "✗ over"], minutes[3]);
+        Assert.Equal("–", minutes[8][6]);                                        // not published for the last minute
+        Assert.Single(minutes, m => m[7] == "✗ over");
         Assert.Contains("triggered policy loadlab-target-tracking", Rows(tables[2])[0][2]);
 
         foreach (var id in new[] { "chart-verify-latency", "chart-verify-instances" })
@@ -72,7 +73,7 @@ public sealed class ClosedLoopReportTests
 
         Assert.Contains("## Closed-loop check\n\n**SLO HELD**: the SLO held within the 1 minute(s) allowed and recovered\n", r.Md);
         Assert.Contains("| First scale-out after the load step | 120 s | 90 s | +30 s |", r.Md);
-        Assert.Contains("| 10:43 | 1,500 | 270 | 0 | 3 / 1 | 9,000 | ✗ over |", r.Md);
+        Assert.Contains("| 10:43 | 1,500 | 270 | 0 | 3 / 1 | 9,000 | 8,550 | ✗ over |", r.Md);
         Assert.Contains("**PASS**: All 2 thresholds passed. The closed-loop check held.", r.Md);
 
         Assert.Equal("pass", r.Verdict.GetProperty("status").GetString());

@@ -52,6 +52,10 @@ public sealed class AwsScalingObserverTests
               {"AlarmName":"AlarmLow","StateValue":"OK","StateReason":"Threshold Crossed","StateUpdatedTimestamp":1767260000}]}
             """);
         server.Answer(200, """{"MetricAlarms":[{"AlarmName":"AlarmHigh","StateValue":"OK","StateUpdatedTimestamp":1767261400}]}""");
+        server.Answer(200, $$"""
+            {"MetricDataResults":[{"Id":"ipi","Label":"InvocationsPerInstance","StatusCode":"Complete",
+              "Timestamps":[{{Since.ToUnixTimeSeconds()}},{{Since.ToUnixTimeSeconds() + 60}}],"Values":[1500,2250.5]}]}
+            """);
         var warnings = new List<string>();
         using var observer = Observer(server, warnings);
 
@@ -59,16 +63,23 @@ public sealed class AwsScalingObserverTests
         var activities = await observer.ActivitiesAsync(Since, CancellationToken.None);
         var alarms = await observer.AlarmsAsync(CancellationToken.None);
         var later = await observer.AlarmsAsync(CancellationToken.None);
+        var ipi = await observer.InvocationsPerInstanceAsync(Since, Since.AddMinutes(2), CancellationToken.None);
 
         Assert.Equal(("Updating", 4, 2), (sample.Status, sample.DesiredInstances, sample.CurrentInstances));
         Assert.Equal("new", Assert.Single(activities).ActivityId);               // the one before the run is left out
         Assert.Equal([("AlarmHigh", "ALARM"), ("AlarmLow", "OK")], alarms.Select(a => (a.AlarmName, a.State)));
         Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1_767_261_110), alarms[0].StateUpdatedUtc);
         Assert.Equal("OK", Assert.Single(later).State);                          // the transition shows between samples
+        Assert.Equal([(Since, 1500), (Since.AddMinutes(1), 2250.5)], ipi.OrderBy(p => p.Key).Select(p => (p.Key, p.Value)));
         Assert.Empty(warnings);
 
         Assert.Equal(["SageMaker.DescribeEndpoint", "AnyScaleFrontendService.DescribeScalingActivities", "AnyScaleFrontendService.DescribeScalingPolicies",
-            "GraniteServiceVersion20100801.DescribeAlarms", "GraniteServiceVersion20100801.DescribeAlarms"], server.Requests.Select(Target));
+            "GraniteServiceVersion20100801.DescribeAlarms", "GraniteServiceVersion20100801.DescribeAlarms", "GraniteServiceVersion20100801.GetMetricData"],
+            server.Requests.Select(Target));
+        var metricRequest = Encoding.UTF8.GetString(server.Requests[5].Body);
+        Assert.Contains("\"MetricName\":\"InvocationsPerInstance\"", metricRequest);
+        Assert.Contains("\"Value\":\"my-endpoint\"", metricRequest);
+        Assert.Contains("\"Stat\":\"Sum\"", metricRequest);
         var activitiesRequest = Encoding.UTF8.GetString(server.Requests[1].Body);
         Assert.Contains(Resource, activitiesRequest);
         Assert.Contains("\"ServiceNamespace\":\"sagemaker\"", activitiesRequest);
@@ -85,16 +96,19 @@ public sealed class AwsScalingObserverTests
         const string denied = """{"__type":"AccessDeniedException","message":"User is not authorized to perform this action"}""";
         server.Answer(400, denied);
         server.Answer(400, denied);
+        server.Answer(400, denied);
         var warnings = new List<string>();
         using var observer = Observer(server, warnings);
 
         Assert.Empty(await observer.ActivitiesAsync(Since, CancellationToken.None));
         Assert.Empty(await observer.AlarmsAsync(CancellationToken.None));
         Assert.Empty(await observer.AlarmsAsync(CancellationToken.None));         // not asked again
+        Assert.Empty(await observer.InvocationsPerInstanceAsync(Since, Since.AddMinutes(5), CancellationToken.None));
 
-        Assert.Equal(2, server.Requests.Count);
+        Assert.Equal(3, server.Requests.Count);
         Assert.Collection(warnings,
             w => Assert.Contains("DescribeScalingActivities failed (AccessDeniedException", w),
-            w => Assert.Contains("alarm states not read (AccessDeniedException", w));
+            w => Assert.Contains("alarm states not read (AccessDeniedException", w),
+            w => Assert.Contains("InvocationsPerInstance not read from CloudWatch (AccessDeniedException", w));
     }
 }

@@ -56,6 +56,10 @@ public sealed class VerifyTests(MotoServer moto)
         Assert.Equal(20, outcome.File.TimeScale);
         Assert.Equal(20, outcome.File.MetricCountFactor);
         Assert.Contains(outcome.File.Timeline, m => m.InvocationsPerInstance > 70 * Scale);
+        // What the policy saw: the sim's published InvocationsPerInstance, in the policy's units, over the target after the step.
+        Assert.Contains(outcome.File.Timeline, m => m.MetricInvocationsPerInstance > 70 * Scale);
+        Assert.True(outcome.File.Timeline.Count(m => m.MetricInvocationsPerInstance is not null) >= outcome.File.Timeline.Count - 2,
+            "every whole minute has the published metric");
 
         var p = outcome.File.Prediction;
         Assert.NotNull(p);

@@ -32,15 +32,16 @@ public static class ClosedLoopTables
     /// <summary>One row per minute of the endpoint's clock.</summary>
     public static ReportTables.Table Minutes(VerifyFile f)
     {
-        string[] header = ["Minute", "Offered", $"{Fmt.Percentile(f.Slo.LatencyPercentile)} ms", "Errors", "Desired / in service", "IPI", "Over the SLO"];
+        // IPI offered: the client's requests per in-service instance; IPI published: the endpoint's metric, what the policy saw.
+        string[] header = ["Minute", "Offered", $"{Fmt.Percentile(f.Slo.LatencyPercentile)} ms", "Errors", "Desired / in service", "IPI offered", "IPI published", "Over the SLO"];
         var rows = f.Timeline.Select(m => (IReadOnlyList<string>)
         [
             m.MinuteUtc.UtcDateTime.ToString("HH:mm", CultureInfo.InvariantCulture), Fmt.I(m.Offered), Fmt.N(m.LatencyMs),
             m.Errors == 0 ? "0" : $"{Fmt.I(m.Errors)} ({Fmt.Pct(m.ErrorRate)})",
             $"{m.DesiredInstances?.ToString(CultureInfo.InvariantCulture) ?? "–"} / {m.InServiceInstances?.ToString(CultureInfo.InvariantCulture) ?? "–"}",
-            Fmt.N(m.InvocationsPerInstance, 0), m.Violation ? "✗ over" : "",
+            Fmt.N(m.InvocationsPerInstance, 0), Fmt.N(m.MetricInvocationsPerInstance, 0), m.Violation ? "✗ over" : "",
         ]).ToList();
-        return new ReportTables.Table(header, [false, true, true, true, true, true, false], rows);
+        return new ReportTables.Table(header, [false, true, true, true, true, true, true, false], rows);
     }
 
     /// <summary>The scaling activities as AWS (or the sim) recorded them.</summary>

@@ -78,6 +78,43 @@ public sealed class AwsScalingObserver(AwsContext aws, string endpoint, string v
         }
     }
 
+    /// <summary>CloudWatch's AWS/SageMaker InvocationsPerInstance, Sum per 60 s for the variant: what target tracking compares with its target.</summary>
+    public async Task<IReadOnlyDictionary<DateTimeOffset, double>> InvocationsPerInstanceAsync(DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken ct)
+    {
+        try
+        {
+            var r = await _cloudWatch.GetAllMetricDataAsync(new GetMetricDataRequest
+            {
+                StartTime = fromUtc, EndTime = toUtc,
+                MetricDataQueries =
+                [
+                    new MetricDataQuery
+                    {
+                        Id = "ipi",
+                        MetricStat = new MetricStat
+                        {
+                            Metric = new Metric
+                            {
+                                Namespace = "AWS/SageMaker", MetricName = "InvocationsPerInstance",
+                                Dimensions = [new() { Name = "EndpointName", Value = endpoint }, new() { Name = "VariantName", Value = variant }],
+                            },
+                            Period = 60, Stat = "Sum",
+                        },
+                    },
+                ],
+            }, ct).ConfigureAwait(false);
+            var series = r.MetricDataResults.FirstOrDefault(x => x.Id == "ipi");
+            if (series is null) return new Dictionary<DateTimeOffset, double>();
+            return series.Timestamps.Zip(series.Values).GroupBy(p => VerdictBuilder.Floor(p.First))
+                .ToDictionary(g => g.Key, g => g.Sum(p => p.Second));
+        }
+        catch (AwsServiceException ex)
+        {
+            warnings.Add($"InvocationsPerInstance not read from CloudWatch ({ex.ErrorCode}: {ex.ErrorMessage}); the timeline shows the offered load per instance only");
+            return new Dictionary<DateTimeOffset, double>();
+        }
+    }
+
     public void Dispose()
     {
         if (ownsContext) aws.Dispose();

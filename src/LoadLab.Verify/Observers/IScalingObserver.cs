@@ -30,6 +30,13 @@ public interface IScalingObserver : IDisposable
     /// <summary>The current states of the alarms of the variant's scaling policies (empty where there are none to read).</summary>
     Task<IReadOnlyList<AlarmSample>> AlarmsAsync(CancellationToken ct);
 
+    /// <summary>
+    /// The endpoint's own InvocationsPerInstance, summed per minute of its clock from <paramref name="fromUtc"/> to
+    /// <paramref name="toUtc"/>: the metric the policy scales on, as published (CloudWatch on AWS, the sim's own
+    /// periods locally). Empty, with a warning from the observer, when it cannot be read.
+    /// </summary>
+    Task<IReadOnlyDictionary<DateTimeOffset, double>> InvocationsPerInstanceAsync(DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken ct);
+
     /// <summary>Startup delay of new instances in endpoint-clock seconds, when the observer knows it (the sim does).</summary>
     double? StartupDelayS { get; }
 

@@ -87,6 +87,22 @@ public sealed class SimAdminObserver(Uri adminUrl, string variant, HttpClient? h
 
     public Task<IReadOnlyList<AlarmSample>> AlarmsAsync(CancellationToken ct) => Task.FromResult<IReadOnlyList<AlarmSample>>([]);
 
+    /// <summary>GET /admin/metrics: the periods the sim published (and its autoscaler read), summed per emulated minute.</summary>
+    public async Task<IReadOnlyDictionary<DateTimeOffset, double>> InvocationsPerInstanceAsync(DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken ct)
+    {
+        using var doc = await GetAsync("/admin/metrics", ct).ConfigureAwait(false);
+        var perMinute = new SortedDictionary<DateTimeOffset, double>();
+        foreach (var p in doc.RootElement.GetProperty("periods").EnumerateArray())
+        {
+            if (p.GetProperty("variant").GetString() != variant) continue;
+            var start = p.GetProperty("period_start_utc").GetDateTimeOffset();
+            if (start < fromUtc || start >= toUtc) continue;
+            var minute = VerdictBuilder.Floor(start);
+            perMinute[minute] = perMinute.GetValueOrDefault(minute) + p.GetProperty("invocations_per_instance").GetDouble();
+        }
+        return perMinute;
+    }
+
     public void Dispose()
     {
         if (_ownsHttp) _http.Dispose();

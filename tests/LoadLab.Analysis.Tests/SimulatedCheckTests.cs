@@ -57,6 +57,23 @@ public class SimulatedCheckTests
     }
 
     [Fact]
+    public void When_every_cooldown_flaps_the_shortest_that_flaps_least_is_kept_with_a_warning()
+    {
+        // 30-minute cycles (10 min at 12000/min, a 20-minute fall to 4000/min): every cycle ends with a scale-out,
+        // which ends any scale-in cooldown, so no cooldown of the ladder changes anything; an hour would buy nothing.
+        var cycle = Enumerable.Range(0, 30).Select(m => m < 10 ? 12000.0 : 12000 - (m - 10) * 400.0).ToArray();
+        var r = Recommend(Traffic(Enumerable.Range(0, 20).SelectMany(_ => cycle).ToArray(), "short-cycles"),
+            new SimulatedCheckOptions { ScaleInCooldownLadderS = [600, 900, 1200, 1800] });
+        var sc = r.Basis.SimulatedCheck!;
+        var detail = LoadLabJson.Serialize(sc);
+        Assert.Equal([300, 600, 900, 1200, 1800], sc.ScaleInCooldownChoicesTried.Select(c => c.ScaleInCooldownS));
+        Assert.All(sc.ScaleInCooldownChoicesTried, c => Assert.True(c.Flaps > 0, detail));
+        int fewest = sc.ScaleInCooldownChoicesTried.Min(c => c.Flaps);
+        Assert.Equal(sc.ScaleInCooldownChoicesTried.First(c => c.Flaps == fewest).ScaleInCooldownS, ScaleIn(r));
+        Assert.Contains(r.Warnings, w => w.Contains("with every ScaleInCooldown tried up to 1800 s"));
+    }
+
+    [Fact]
     public void Target_that_violates_the_slo_on_bursty_traffic_is_stepped_down_and_recorded()
     {
         // 12000/min with 10-minute bursts of ×1.6 every hour: at the first target (≈ 411/instance) a burst takes each

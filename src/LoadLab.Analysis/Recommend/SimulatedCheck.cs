@@ -25,7 +25,8 @@ public sealed record SimulatedCheckOptions
     public int MaxMinutes { get; init; } = 14 * 1440;
     /// <summary>
     /// Scale-in cooldowns tried above the variability-based one (default 600, 900, 1200, 1800, 2700, 3600 s): the
-    /// shortest one, starting from the variability-based value, that does not flap is chosen; the longest if all flap.
+    /// shortest one, starting from the variability-based value, that does not flap is chosen; if all flap, the shortest
+    /// of those that flap least.
     /// The ladder reaches an hour (the variability rule's own ceiling) because a scale-out ends the scale-in cooldown:
     /// on traffic that falls and comes back, only a cooldown longer than the flap window (30 min) stops the last
     /// scale-in of a decline from being undone by the return.
@@ -70,8 +71,8 @@ public sealed record SimulatedCheckOutcome(int ScaleInCooldownS, double Target, 
 /// The recommender's use of the simulator (issues 5 and 6). With traffic to replay:
 /// <list type="number">
 /// <item>ScaleInCooldown: <see cref="PolicyScorer.ChooseScaleInCooldown"/> over the variability-based value and the
-/// ladder values above it, at the recommended target and bounds; the shortest that does not flap, else the longest
-/// (warning).</item>
+/// ladder values above it, at the recommended target and bounds; the shortest that does not flap; if every one flaps,
+/// the shortest of those with the fewest flaps (warning).</item>
 /// <item>Target: the recommended target-tracking policy (target, Min/Max, both cooldowns) is simulated with the fleet
 /// fitted in analysis.json; while it violates the SLO in more minutes than allowed, the target is multiplied by
 /// <see cref="SimulatedCheckOptions.TargetStepFactor"/> (at most MaxTargetSteps times, never below the floor). The
@@ -111,12 +112,17 @@ public static class SimulatedCheck
         var tried = new List<FlapCheck>();
         var chosen = PolicyScorer.ChooseScaleInCooldown(target, scaleOutS, ladder, min, max, series, fleet, sim, tried);
         if (chosen.Flapping)
-            warnings.Add(F("the simulated policy flaps on {0} even with ScaleInCooldown {1} s ({2} scale-in(s) undone within {3} min): traffic this variable may need DisableScaleIn or scheduled capacity",
-                series.Source, chosen.ScaleInCooldownS, chosen.Flaps, sim.FlapWindowMinutes));
+        {
+            // Every one flaps: the shortest with the fewest flaps, not blindly the longest (measured on the World Cup
+            // trace: one flap in 14 days at every cooldown, so an hour-long cooldown would buy nothing).
+            chosen = tried.OrderBy(c => c.Flaps).ThenBy(c => c.ScaleInCooldownS).First();
+            warnings.Add(F("the simulated policy flaps on {0} with every ScaleInCooldown tried up to {1} s ({2} scale-in(s) undone within {3} min at {4} s, the fewest): traffic this variable may need DisableScaleIn or scheduled capacity",
+                series.Source, ladder[^1], chosen.Flaps, sim.FlapWindowMinutes, chosen.ScaleInCooldownS));
+        }
         int scaleIn = chosen.ScaleInCooldownS;
         if (scaleIn != scaleInS)
             rationale.Add(F("Simulated on {0} ({1} minutes): ScaleInCooldown {2} s flaps {3} time(s) (a scale-in undone by a scale-out within {4} min); {5} s is the shortest of [{6}] s that {7}, so it replaces {2} s.",
-                series.Source, series.Minutes, scaleInS, tried[0].Flaps, sim.FlapWindowMinutes, scaleIn, string.Join(", ", ladder), chosen.Flapping ? "is the longest tried (every one flaps)" : "does not flap"));
+                series.Source, series.Minutes, scaleInS, tried[0].Flaps, sim.FlapWindowMinutes, scaleIn, string.Join(", ", ladder), chosen.Flapping ? "flaps least (every one flaps)" : "does not flap"));
 
         // 2. Target: simulate the policy; step the target down while it breaks the SLO too often.
         double allowed = Math.Max(o.AllowedViolationMinutes, o.AllowedViolationFraction * series.Minutes);

@@ -91,7 +91,7 @@ public static class SimulatedCheck
         if (!o.Enabled) return Unchanged(scaleInS, target, "No simulated check: disabled by the recommender's options.");
         if (traffic.PerMinute is not { } perMinute || perMinute.Count < o.MinMinutes || !(perMinute.Max() > 0))
             return Unchanged(scaleInS, target, F("No simulated check: {0} ({1} minutes; at least {2} needed); ScaleInCooldown from variability alone and the target unchecked.",
-                traffic.PerMinute is null ? "no trace and no timeline to replay" : traffic.PerMinuteSource ?? "the traffic", traffic.PerMinute?.Count ?? 0, o.MinMinutes));
+                traffic.PerMinuteSource ?? (traffic.PerMinute is null ? "no trace and no timeline to replay" : "the traffic"), traffic.PerMinute?.Count ?? 0, o.MinMinutes));
         FleetModel fleet;
         try { fleet = FleetModel.FromAnalysis(analysis, "analysis.json", startupS); }
         catch (UserInputException e)

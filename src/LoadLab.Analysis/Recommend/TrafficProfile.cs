@@ -24,7 +24,7 @@ public sealed record TrafficProfile
     public IReadOnlyList<double>? PerMinute { get; init; }
     /// <summary>UTC time of <see cref="PerMinute"/>'s first minute, when known.</summary>
     public DateTimeOffset? FirstMinuteUtc { get; init; }
-    /// <summary>Where <see cref="PerMinute"/> came from (the trace's name, timeline.csv).</summary>
+    /// <summary>Where <see cref="PerMinute"/> came from (the trace's name, timeline.csv), or why there is none.</summary>
     public string? PerMinuteSource { get; init; }
 
     public static TrafficProfile Unknown { get; } = new();
@@ -77,6 +77,11 @@ public static class TrafficProfiler
     {
         if (timeline is not { Count: > 0 }) return TrafficProfile.Unknown;
         var series = OfferedPerMinute(timeline);
+        // A step ladder or a spike is a test design: replaying it would check the policy against the test, not against
+        // traffic, so such a run gives the simulated check nothing (a trace does).
+        var designs = run.Phases.Select(p => p.Shape.ToLowerInvariant()).Where(s => s is "steps" or "spike").Distinct().ToList();
+        if (designs.Count > 0)
+            series = series with { PerMinute = null, PerMinuteSource = $"no trace, and the run's {string.Join(" and ", designs)} phases are a test design, not traffic" };
         var ramps = run.Phases.Where(p => p.Shape is "ramp" or "sine" or "Ramp" or "Sine").ToList();
         double? best = null;
         var variability = new List<double>();

@@ -89,9 +89,12 @@ public static class SimulatedCheck
         Func<double, (int Min, int Max)> bounds, double startupS, double ruleOfThumb, SimulatedCheckOptions o)
     {
         if (!o.Enabled) return Unchanged(scaleInS, target, "No simulated check: disabled by the recommender's options.");
-        if (traffic.PerMinute is not { } perMinute || perMinute.Count < o.MinMinutes || !(perMinute.Max() > 0))
-            return Unchanged(scaleInS, target, F("No simulated check: {0} ({1} minutes; at least {2} needed); ScaleInCooldown from variability alone and the target unchecked.",
-                traffic.PerMinuteSource ?? (traffic.PerMinute is null ? "no trace and no timeline to replay" : "the traffic"), traffic.PerMinute?.Count ?? 0, o.MinMinutes));
+        const string asBefore = "ScaleInCooldown from variability alone and the target unchecked.";
+        if (traffic.PerMinute is not { } perMinute)
+            return Unchanged(scaleInS, target, $"No simulated check: {traffic.PerMinuteSource ?? "no trace and no timeline to replay"}; {asBefore}");
+        if (perMinute.Count < o.MinMinutes || !(perMinute.Max() > 0))
+            return Unchanged(scaleInS, target, F("No simulated check: {0} ({1} minutes; at least {2} needed); {3}",
+                traffic.PerMinuteSource ?? "the traffic", perMinute.Count, o.MinMinutes, asBefore));
         FleetModel fleet;
         try { fleet = FleetModel.FromAnalysis(analysis, "analysis.json", startupS); }
         catch (UserInputException e)

@@ -55,6 +55,27 @@ public sealed class InstanceSamplerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_call_in_flight_when_the_run_stops_is_abandoned_and_the_last_sample_is_still_taken()
+    {
+        // Call 1 (at +10 s) is still waiting for DescribeEndpoint when the load stops; call 2 is the last sample.
+        var client = new FakeSageMaker(i => Response(("AllTraffic", 2 + i, 2)), hangFrom: 1, hangUntil: 2);
+        using var stop = new CancellationTokenSource();
+        var sampler = Sampler(client);
+        var run = sampler.RunAsync(stop.Token);
+        await client.WaitForCallsAsync(1);
+        _time.Advance(TimeSpan.FromSeconds(10));
+        await client.WaitForCallsAsync(2);
+        _time.Advance(TimeSpan.FromSeconds(2));
+        await stop.CancelAsync();
+        await run.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(3, client.Calls.Count);
+        var rows = InstanceSamplesCsv.Parse("instances.csv", File.ReadAllText(_dir.File("instances.csv")));
+        Assert.Equal(new[] { (0.0, 2), (12, 4) }, rows.Select(r => ((r.TimeUtc - T0).TotalSeconds, r.Desired)));
+        Assert.Empty(_warnings);
+    }
+
+    [Fact]
     public async Task A_failure_gives_one_warning_stops_sampling_and_keeps_the_rows_taken()
     {
         var client = new FakeSageMaker(i => i == 0
@@ -135,7 +156,8 @@ public sealed class InstanceSamplerTests : IDisposable
     };
 
     /// <summary>DescribeEndpoint answered by a function of the call's index (synchronously); the rest is not used.</summary>
-    internal sealed class FakeSageMaker(Func<int, DescribeEndpointResponse> describe, int hangFrom = int.MaxValue) : ISageMakerClient
+    /// <summary>Calls from <paramref name="hangFrom"/> up to (not including) <paramref name="hangUntil"/> wait until cancelled.</summary>
+    internal sealed class FakeSageMaker(Func<int, DescribeEndpointResponse> describe, int hangFrom = int.MaxValue, int hangUntil = int.MaxValue) : ISageMakerClient
     {
         private readonly List<string> _calls = [];
 
@@ -155,7 +177,7 @@ public sealed class InstanceSamplerTests : IDisposable
         {
             int index;
             lock (_calls) { index = _calls.Count; _calls.Add(request.EndpointName); }
-            if (index >= hangFrom) return Task.Delay(Timeout.Infinite, cancellationToken).ContinueWith<DescribeEndpointResponse>(
+            if (index >= hangFrom && index < hangUntil) return Task.Delay(Timeout.Infinite, cancellationToken).ContinueWith<DescribeEndpointResponse>(
                 t => throw new OperationCanceledException(cancellationToken), TaskScheduler.Default);
             try { return Task.FromResult(describe(index)); }
             catch (Exception e) { return Task.FromException<DescribeEndpointResponse>(e); }

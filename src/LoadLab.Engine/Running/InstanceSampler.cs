@@ -42,7 +42,8 @@ public sealed class InstanceSampler(ISageMakerClient sageMaker, string endpoint,
                 var due = first + _options.Interval * slot;
                 try { await Task.Delay(due - now, time, stop).ConfigureAwait(false); }
                 catch (OperationCanceledException) { break; }
-                if (!await TrySampleAsync(stop).ConfigureAwait(false)) return;
+                // False: it failed (then no more calls), or the stop cancelled a call in flight (then the last sample).
+                if (!await TrySampleAsync(stop).ConfigureAwait(false)) break;
             }
         }
         if (_failed) return;

@@ -38,18 +38,7 @@ public class InstanceSamplingEndToEndTests(MotoServer moto)
             SigV4Verifier = new SigV4RequestVerifier(moto.CredentialSource, AwsService.SageMakerRuntime.SigningName, TimeProvider.System),
         });
         using var dir = new TempDir("loadlab-instances-e2e");
-        var scenario = new Scenario
-        {
-            Name = "instances-e2e",
-            Target = new TargetSpec { Kind = TargetKind.SageMaker, Endpoint = name, Variant = "AllTraffic", Region = moto.Region, Timeout = TimeSpan.FromSeconds(10) },
-            Payload = new PayloadSpec { ContentType = "application/json", Inline = "{\"x\":1}" },
-            Load = new LoadSpec
-            {
-                Model = LoadModel.Open, GracefulStop = TimeSpan.FromSeconds(3),
-                Phases = [new PhaseSpec { Shape = PhaseShape.Constant, Rate = 20, Duration = TimeSpan.FromSeconds(4) }],
-            },
-            Seed = 9,
-        };
+        var scenario = TestScenarios.SageMakerConstant("instances-e2e", name, moto.Region, rate: 20, TimeSpan.FromSeconds(4), seed: 9);
 
         // The standard way to point at a local stack: every service at moto, SageMaker Runtime at the sim.
         var run = await LoadRunner.RunAsync(new LoadRunRequest

@@ -87,18 +87,7 @@ public sealed class InstanceSamplingMotoTests(MotoServer moto) : IClassFixture<M
 
     private Task<LoadRunResult> RunAsync(string endpoint, string runDir, ShardSpec shard, bool sample = true)
     {
-        var scenario = new Scenario
-        {
-            Name = "instances",
-            Target = new TargetSpec { Kind = TargetKind.SageMaker, Endpoint = endpoint, Variant = "AllTraffic", Region = moto.Region, Timeout = TimeSpan.FromSeconds(10) },
-            Payload = new PayloadSpec { ContentType = "application/json", Inline = "{\"x\":1}" },
-            Load = new LoadSpec
-            {
-                Model = LoadModel.Open, GracefulStop = TimeSpan.FromSeconds(3),
-                Phases = [new PhaseSpec { Shape = PhaseShape.Constant, Rate = 4, Duration = TimeSpan.FromSeconds(3) }],
-            },
-            Seed = 5,
-        };
+        var scenario = TestScenarios.SageMakerConstant("instances", endpoint, moto.Region, rate: 4, TimeSpan.FromSeconds(3), seed: 5);
         return LoadRunner.RunAsync(new LoadRunRequest
         {
             Scenario = scenario,

@@ -53,7 +53,7 @@ public sealed class AwsScalingObserverTests
             """);
         server.Answer(200, """{"MetricAlarms":[{"AlarmName":"AlarmHigh","StateValue":"OK","StateUpdatedTimestamp":1767261400}]}""");
         server.Answer(200, $$"""
-            {"MetricDataResults":[{"Id":"ipi","Label":"InvocationsPerInstance","StatusCode":"Complete",
+            {"MetricDataResults":[{"Id":"sum","Label":"InvocationsPerInstance","StatusCode":"Complete",
               "Timestamps":[{{Since.ToUnixTimeSeconds()}},{{Since.ToUnixTimeSeconds() + 60}}],"Values":[1500,2250.5]}]}
             """);
         var warnings = new List<string>();

@@ -145,7 +145,7 @@ public static class Recommender
                 TargetTracking($"{o.NamePrefix}-cpu-target", resourceId, cpu, null, new CustomizedMetricSpecification
                 {
                     MetricName = "CPUUtilization", Namespace = EndpointNamespace, Statistic = "Average", Unit = "Percent",
-                    Dimensions = [new MetricDimension { Name = "EndpointName", Value = endpoint }, new MetricDimension { Name = "VariantName", Value = variant }],
+                    Dimensions = ScalingConstants.VariantDimensions(endpoint, variant),
                 }, scaleOut, scaleIn)));
         else rationale.Add("No CPU alternative: " + cpuNote);
 

@@ -47,7 +47,7 @@ internal static class SpikeAndSchedule
             AlarmActions = [RecommendationFile.PolicyArnPlaceholderPrefix + name],
             Namespace = SageMakerNamespace,
             MetricName = "InvocationsPerInstance",
-            Dimensions = [new MetricDimension { Name = "EndpointName", Value = endpoint }, new MetricDimension { Name = "VariantName", Value = variant }],
+            Dimensions = ScalingConstants.VariantDimensions(endpoint, variant),
             Statistic = "Sum",
             Period = 60,
             EvaluationPeriods = 1,

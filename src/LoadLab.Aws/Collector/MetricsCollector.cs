@@ -27,11 +27,7 @@ public sealed class MetricsCollector(ICloudWatchClient cloudWatch, ISageMakerCli
         var now = time.GetUtcNow();
         var (start, end) = MetricQueryPlan.Window(request.RunStartUtc, request.RunEndUtc, now, _o);
         var (batch, percentiles) = MetricQueryPlan.Build(end - start, _o);
-        IReadOnlyList<MetricDimension> dims =
-        [
-            new MetricDimension { Name = "EndpointName", Value = request.Endpoint },
-            new MetricDimension { Name = "VariantName", Value = request.Variant },
-        ];
+        var dims = ScalingConstants.VariantDimensions(request.Endpoint, request.Variant);
         var dimsDict = dims.ToDictionary(d => d.Name, d => d.Value);
         var series = new List<MetricSeries>();
 

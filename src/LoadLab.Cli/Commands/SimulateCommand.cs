@@ -85,36 +85,8 @@ public static class SimulateCommand
     /// <summary>AWS/SageMaker Invocations (Sum, 60 s) for one variant, through the AWS layer's CloudWatch client.</summary>
     private sealed class CloudWatchInvocations(ICloudWatchClient client) : IInvocationHistory
     {
-        public async Task<IReadOnlyList<(DateTimeOffset TimeUtc, double Count)>> InvocationsPerMinuteAsync(string endpoint, string variant,
-            DateTimeOffset startUtc, DateTimeOffset endUtc, CancellationToken cancellationToken)
-        {
-            var response = await client.GetAllMetricDataAsync(new GetMetricDataRequest
-            {
-                StartTime = startUtc,
-                EndTime = endUtc,
-                ScanBy = ScanBy.TimestampAscending,
-                MetricDataQueries =
-                [
-                    new MetricDataQuery
-                    {
-                        Id = "invocations",
-                        MetricStat = new MetricStat
-                        {
-                            Metric = new Metric
-                            {
-                                Namespace = "AWS/SageMaker",
-                                MetricName = "Invocations",
-                                Dimensions = [new MetricDimension { Name = "EndpointName", Value = endpoint }, new MetricDimension { Name = "VariantName", Value = variant }],
-                            },
-                            Period = 60,
-                            Stat = "Sum",
-                        },
-                    },
-                ],
-            }, cancellationToken);
-            var result = response.MetricDataResults.FirstOrDefault(r => r.Id == "invocations");
-            if (result is null) return [];
-            return result.Timestamps.Zip(result.Values, (t, v) => (t, v)).OrderBy(p => p.t).ToList();
-        }
+        public Task<IReadOnlyList<(DateTimeOffset TimeUtc, double Count)>> InvocationsPerMinuteAsync(string endpoint, string variant,
+            DateTimeOffset startUtc, DateTimeOffset endUtc, CancellationToken cancellationToken) =>
+            client.SumPerMinuteAsync("Invocations", endpoint, variant, startUtc, endUtc, cancellationToken);
     }
 }

@@ -13,6 +13,10 @@ public static class ScalingConstants
     public const string InvocationsPerInstanceMetric = "SageMakerVariantInvocationsPerInstance";
     public const string ConcurrentRequestsHighResMetric = "SageMakerVariantConcurrentRequestsPerModelHighResolution";
     public static string VariantResourceId(string endpoint, string variant) => $"endpoint/{endpoint}/variant/{variant}";
+
+    /// <summary>The CloudWatch dimensions of a variant's SageMaker metrics: EndpointName and VariantName.</summary>
+    public static IReadOnlyList<MetricDimension> VariantDimensions(string endpoint, string variant) =>
+        [new MetricDimension { Name = "EndpointName", Value = endpoint }, new MetricDimension { Name = "VariantName", Value = variant }];
 }
 
 public sealed record RegisterScalableTargetRequest

@@ -83,30 +83,8 @@ public sealed class AwsScalingObserver(AwsContext aws, string endpoint, string v
     {
         try
         {
-            var r = await _cloudWatch.GetAllMetricDataAsync(new GetMetricDataRequest
-            {
-                StartTime = fromUtc, EndTime = toUtc,
-                MetricDataQueries =
-                [
-                    new MetricDataQuery
-                    {
-                        Id = "ipi",
-                        MetricStat = new MetricStat
-                        {
-                            Metric = new Metric
-                            {
-                                Namespace = "AWS/SageMaker", MetricName = "InvocationsPerInstance",
-                                Dimensions = [new() { Name = "EndpointName", Value = endpoint }, new() { Name = "VariantName", Value = variant }],
-                            },
-                            Period = 60, Stat = "Sum",
-                        },
-                    },
-                ],
-            }, ct).ConfigureAwait(false);
-            var series = r.MetricDataResults.FirstOrDefault(x => x.Id == "ipi");
-            if (series is null) return new Dictionary<DateTimeOffset, double>();
-            return series.Timestamps.Zip(series.Values).GroupBy(p => VerdictBuilder.Floor(p.First))
-                .ToDictionary(g => g.Key, g => g.Sum(p => p.Second));
+            var sums = await _cloudWatch.SumPerMinuteAsync("InvocationsPerInstance", endpoint, variant, fromUtc, toUtc, ct).ConfigureAwait(false);
+            return sums.GroupBy(p => VerdictBuilder.Floor(p.TimeUtc)).ToDictionary(g => g.Key, g => g.Sum(p => p.Value));
         }
         catch (AwsServiceException ex)
         {

@@ -1,4 +1,5 @@
 using LoadLab.Core.RunFiles;
+using LoadLab.Simulation.Traffic;
 using MathNet.Numerics.Statistics;
 
 namespace LoadLab.Analysis.Recommend;
@@ -76,12 +77,12 @@ public static class TrafficProfiler
     public static TrafficProfile FromRun(RunInfo run, IReadOnlyList<TimelineRow>? timeline)
     {
         if (timeline is not { Count: > 0 }) return TrafficProfile.Unknown;
-        var series = OfferedPerMinute(timeline);
         // A step ladder or a spike is a test design: replaying it would check the policy against the test, not against
         // traffic, so such a run gives the simulated check nothing (a trace does).
         var designs = run.Phases.Select(p => p.Shape.ToLowerInvariant()).Where(s => s is "steps" or "spike").Distinct().ToList();
-        if (designs.Count > 0)
-            series = series with { PerMinute = null, PerMinuteSource = $"no trace, and the run's {string.Join(" and ", designs)} phases are a test design, not traffic" };
+        var series = designs.Count > 0
+            ? new TrafficProfile { PerMinuteSource = $"no trace, and the run's {string.Join(" and ", designs)} phases are a test design, not traffic" }
+            : OfferedPerMinute(timeline);
         var ramps = run.Phases.Where(p => p.Shape is "ramp" or "sine" or "Ramp" or "Sine").ToList();
         double? best = null;
         var variability = new List<double>();
@@ -110,11 +111,8 @@ public static class TrafficProfiler
     /// <summary>Offered requests summed per whole UTC minute of the timeline (gaps count 0).</summary>
     private static TrafficProfile OfferedPerMinute(IReadOnlyList<TimelineRow> timeline)
     {
-        const long tpm = TimeSpan.TicksPerMinute;
-        long first = timeline.Min(r => r.TimeUtc.UtcTicks) / tpm, last = timeline.Max(r => r.TimeUtc.UtcTicks) / tpm;
-        var counts = new double[last - first + 1];
-        foreach (var r in timeline) counts[r.TimeUtc.UtcTicks / tpm - first] += r.Offered;
-        return new TrafficProfile { PerMinute = counts, FirstMinuteUtc = new DateTimeOffset(first * tpm, TimeSpan.Zero), PerMinuteSource = "the run's offered load (timeline.csv)" };
+        var offered = TrafficSeries.FromTimeline(timeline, "the run's offered load (timeline.csv)");
+        return new TrafficProfile { PerMinute = offered.PerMinute, FirstMinuteUtc = offered.StartUtc, PerMinuteSource = offered.Source };
     }
 
     /// <summary>

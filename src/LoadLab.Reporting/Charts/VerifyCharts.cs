@@ -21,7 +21,7 @@ public static class VerifyCharts
         double X(DateTimeOffset t) => (t - t0).TotalMinutes;
         // Each minute is drawn at its middle; the axis covers whole minutes.
         double x0 = 0, x1 = Math.Max(1, X(minutes[^1].MinuteUtc) + 1);
-        var clock = f.TimeScale != 1 ? $" (endpoint clock, x{Fmt.N(f.TimeScale, 2)} real time)" : "";
+        var clock = ClosedLoopTables.ClockNote(f) is { } note ? $" ({note})" : "";
         var v = f.Verdict;
 
         Plot New(string title, string y)

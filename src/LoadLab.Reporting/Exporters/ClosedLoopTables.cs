@@ -6,10 +6,6 @@ namespace LoadLab.Reporting.Exporters;
 /// <summary>The closed-loop check's tables for both the HTML and the Markdown, as plain text cells (exporters escape).</summary>
 public static class ClosedLoopTables
 {
-    /// <summary>"SLO HELD" / "SLO NOT HELD", then the reasons: the check's verdict in one line.</summary>
-    public static string VerdictLine(VerifyFile f) =>
-        (f.Verdict.SloHeld ? "HELD" : "NOT HELD") + (f.Verdict.Reasons.Count > 0 ? ": " + string.Join("; ", f.Verdict.Reasons) : "");
-
     /// <summary>"endpoint clock, x6 real time", or null at real time.</summary>
     public static string? ClockNote(VerifyFile f) =>
         f.TimeScale != 1 ? $"endpoint clock, x{Fmt.N(f.TimeScale, 2)} real time" : null;

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using LoadLab.Core.AwsApi;
 using LoadLab.Core.RunFiles;
 using LoadLab.Verify.Observers;
+using LoadLab.Simulation.Traffic;
 
 namespace LoadLab.Verify;
 
@@ -22,7 +23,7 @@ public static partial class VerdictBuilder
         foreach (var r in rows)
         {
             // A row covers one real second; its middle decides its minute on the endpoint's clock.
-            var minute = Floor(clock.ToEmulated(r.TimeUtc.AddMilliseconds(500)));
+            var minute = TrafficSeries.FloorMinute(clock.ToEmulated(r.TimeUtc.AddMilliseconds(500)));
             if (!byMinute.TryGetValue(minute, out var list)) byMinute[minute] = list = [];
             list.Add(r);
         }
@@ -162,5 +163,4 @@ public static partial class VerdictBuilder
         return pts[^1].Ms;
     }
 
-    public static DateTimeOffset Floor(DateTimeOffset t) => new(t.UtcTicks - t.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
 }

@@ -8,6 +8,7 @@ using LoadLab.Engine.Progress;
 using LoadLab.Engine.Running;
 using LoadLab.Engine.Targets;
 using LoadLab.Verify.Observers;
+using LoadLab.Simulation.Traffic;
 
 namespace LoadLab.Verify;
 
@@ -88,7 +89,7 @@ public static class VerifyService
         // The endpoint's own InvocationsPerInstance over the run's minutes, beside the offered load per instance.
         IReadOnlyDictionary<DateTimeOffset, double> published = rows.Count == 0 ? new Dictionary<DateTimeOffset, double>()
             : await observer.InvocationsPerInstanceAsync(
-                VerdictBuilder.Floor(clock.ToEmulated(rows[0].TimeUtc)), VerdictBuilder.Floor(clock.ToEmulated(rows[^1].TimeUtc)).AddMinutes(1), ct).ConfigureAwait(false);
+                TrafficSeries.FloorMinute(clock.ToEmulated(rows[0].TimeUtc)), TrafficSeries.FloorMinute(clock.ToEmulated(rows[^1].TimeUtc)).AddMinutes(1), ct).ConfigureAwait(false);
         var minutes = VerdictBuilder.WithPublishedMetric(
             VerdictBuilder.Minutes(rows, clock, samplesCopy, activities, slo, observer.MetricCountFactor), published, observer.MetricCountFactor);
         var verdict = VerdictBuilder.Judge(minutes, rows, clock, samplesCopy, activities, slo);

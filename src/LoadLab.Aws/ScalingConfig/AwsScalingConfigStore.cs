@@ -110,19 +110,9 @@ public sealed class AwsScalingConfigStore(IApplicationAutoScalingClient autoScal
         (await DescribeAsync(new DescribeAlarmsRequest { AlarmNamePrefix = alarmNamePrefix }, cancellationToken).ConfigureAwait(false))
         .Where(a => a.AlarmName.StartsWith(alarmNamePrefix, StringComparison.Ordinal)).ToList();
 
-    private async Task<List<PutMetricAlarmRequest>> DescribeAsync(DescribeAlarmsRequest request, CancellationToken cancellationToken)
-    {
-        var result = new List<PutMetricAlarmRequest>();
-        string? token = null;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        do
-        {
-            var page = await cloudWatch.DescribeAlarmsAsync(request with { NextToken = token, AlarmTypes = ["MetricAlarm"] }, cancellationToken).ConfigureAwait(false);
-            result.AddRange(page.MetricAlarms.Where(m => m.AlarmName is not null).Select(ToRequest));
-            token = page.NextToken;
-        } while (!string.IsNullOrEmpty(token) && seen.Add(token));
-        return result;
-    }
+    private async Task<List<PutMetricAlarmRequest>> DescribeAsync(DescribeAlarmsRequest request, CancellationToken cancellationToken) =>
+        (await cloudWatch.DescribeAllAlarmsAsync(request with { AlarmTypes = ["MetricAlarm"] }, cancellationToken).ConfigureAwait(false))
+        .MetricAlarms.Where(m => m.AlarmName is not null).Select(ToRequest).ToList();
 
     /// <summary>A described alarm as the PutMetricAlarm that recreates it (state, ARN and timestamps dropped).</summary>
     public static PutMetricAlarmRequest ToRequest(MetricAlarm m) => new()

@@ -1,4 +1,5 @@
 using System.Globalization;
+using LoadLab.Apply.Files;
 using LoadLab.Cli.Infrastructure;
 using LoadLab.Cli.Pipeline;
 using LoadLab.Core.Errors;
@@ -51,7 +52,7 @@ public sealed class DemoRunner(TextWriter stdout, TextWriter stderr, Func<LocalS
         }
         else stderr.WriteLine("apply: skipped, the analysis made no recommendation (see the report)");
 
-        if (!options.SkipVerify && File.Exists(Path.Combine(runDir, "applied.json")))
+        if (!options.SkipVerify && File.Exists(Path.Combine(runDir, ApplyFileNames.Applied)))
         {
             Heading("verify: a spike against the applied policy");
             // The demo's claim: the recommended policy absorbs the spike. An SLO that did not hold fails the demo (exit 1).

@@ -76,7 +76,6 @@ public sealed class AutoscalingEmulator : IDisposable
     public double CountFactor => _fleet.Options.AutoscaleRealRate ? (_fleet.Time as ScaledTimeProvider)?.Scale ?? 1 : 1;
 
     public long ConfigReads => Interlocked.Read(ref _configReads);
-    public long ConfigFailures => Interlocked.Read(ref _configFailures);
     public string? LastError => Volatile.Read(ref _lastError);
 
     /// <summary>Scaling activities in the DescribeScalingActivities shape, newest first (as AWS lists them).</summary>

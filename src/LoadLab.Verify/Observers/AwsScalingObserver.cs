@@ -6,6 +6,7 @@ using LoadLab.Aws.Errors;
 using LoadLab.Aws.SageMaker;
 using LoadLab.Core.AwsApi;
 using LoadLab.Core.RunFiles;
+using LoadLab.Simulation.Traffic;
 
 namespace LoadLab.Verify.Observers;
 
@@ -84,7 +85,7 @@ public sealed class AwsScalingObserver(AwsContext aws, string endpoint, string v
         try
         {
             var sums = await _cloudWatch.SumPerMinuteAsync("InvocationsPerInstance", endpoint, variant, fromUtc, toUtc, ct).ConfigureAwait(false);
-            return sums.GroupBy(p => VerdictBuilder.Floor(p.TimeUtc)).ToDictionary(g => g.Key, g => g.Sum(p => p.Value));
+            return sums.GroupBy(p => TrafficSeries.FloorMinute(p.TimeUtc)).ToDictionary(g => g.Key, g => g.Sum(p => p.Value));
         }
         catch (AwsServiceException ex)
         {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using LoadLab.Core.AwsApi;
 using LoadLab.Core.RunFiles;
 using LoadLab.Core.Errors;
+using LoadLab.Simulation.Traffic;
 
 namespace LoadLab.Verify.Observers;
 
@@ -97,7 +98,7 @@ public sealed class SimAdminObserver(Uri adminUrl, string variant, HttpClient? h
             if (p.GetProperty("variant").GetString() != variant) continue;
             var start = p.GetProperty("period_start_utc").GetDateTimeOffset();
             if (start < fromUtc || start >= toUtc) continue;
-            var minute = VerdictBuilder.Floor(start);
+            var minute = TrafficSeries.FloorMinute(start);
             perMinute[minute] = perMinute.GetValueOrDefault(minute) + p.GetProperty("invocations_per_instance").GetDouble();
         }
         return perMinute;

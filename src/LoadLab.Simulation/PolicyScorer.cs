@@ -5,9 +5,13 @@ using LoadLab.Simulation.Traffic;
 
 namespace LoadLab.Simulation;
 
-/// <summary>Verdict of a scale-in cooldown check.</summary>
-public sealed record FlapCheck(int ScaleInCooldownS, int ScaleIns, int Flaps, double SloViolationMinutes, double InstanceHours)
+/// <summary>Verdict of a scale-in cooldown check: the simulated policy's result, kept so a caller need not run it again.</summary>
+public sealed record FlapCheck(int ScaleInCooldownS, CandidateResult Result)
 {
+    public int ScaleIns => Result.ScaleIns;
+    public int Flaps => Result.Flaps;
+    public double SloViolationMinutes => Result.SloViolationMinutes;
+    public double InstanceHours => Result.InstanceHours;
     public bool Flapping => Flaps > 0;
 }
 
@@ -26,7 +30,7 @@ public static class PolicyScorer
         TrafficSeries traffic, FleetModel fleet, SimulationOptions? options = null)
     {
         var r = Score(ScalingConfiguration.TargetTracking(min, max, target, scaleOutCooldownS, scaleInCooldownS), traffic, fleet, options);
-        return new FlapCheck(scaleInCooldownS, r.ScaleIns, r.Flaps, r.SloViolationMinutes, r.InstanceHours);
+        return new FlapCheck(scaleInCooldownS, r);
     }
 
     /// <summary>The shortest scale-in cooldown among <paramref name="choices"/> that does not flap (the longest one if all do).</summary>

@@ -135,7 +135,9 @@ public static class SimulatedCheck
         for (int step = 0; ; step++)
         {
             var (lo, hi) = bounds(t);
-            var r = PolicyScorer.Score(LoadLab.Simulation.Autoscaling.ScalingConfiguration.TargetTracking(lo, hi, t, scaleOutS, scaleIn), series, fleet, sim, "recommendation");
+            // The first target with the chosen cooldown is exactly what the cooldown check simulated: reuse its result.
+            var r = step == 0 ? chosen.Result
+                : PolicyScorer.Score(LoadLab.Simulation.Autoscaling.ScalingConfiguration.TargetTracking(lo, hi, t, scaleOutS, scaleIn), series, fleet, sim, "recommendation");
             trials.Add((new TargetTrial(t, r.SloViolationMinutes, r.Flaps, Math.Round(r.InstanceHours, 2)), r, lo, hi));
             if (r.SloViolationMinutes <= allowed || step >= o.MaxTargetSteps || t <= floor) break;
             t = Math.Max(floor, Math.Round(t * o.TargetStepFactor, 1));

@@ -23,7 +23,9 @@ public static class LoadLabApp
         return root;
     }
 
-    public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
+    /// <param name="helpHint">After a parse error, point at --help (a user typed it; an in-process stage did not).</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null,
+        CancellationToken ct = default, bool helpHint = true)
     {
         var output = stdout ?? Console.Out;
         var error = stderr ?? Console.Error;
@@ -31,12 +33,12 @@ public static class LoadLabApp
         if (parse.Errors.Count > 0)
         {
             foreach (var e in parse.Errors) error.WriteLine($"error: {e.Message}");
-            error.WriteLine("Run 'loadlab --help' for usage.");
+            if (helpHint) error.WriteLine("Run 'loadlab --help' for usage.");
             return ExitCodes.BadInput;
         }
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, ct);
         }
         catch (Exception ex)
         {

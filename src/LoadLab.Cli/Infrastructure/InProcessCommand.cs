@@ -1,5 +1,3 @@
-using System.CommandLine;
-
 namespace LoadLab.Cli.Infrastructure;
 
 /// <summary>
@@ -8,21 +6,6 @@ namespace LoadLab.Cli.Infrastructure;
 /// </summary>
 public static class InProcessCommand
 {
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken ct)
-    {
-        var parse = LoadLabApp.BuildRoot().Parse(args.ToArray());
-        if (parse.Errors.Count > 0)
-        {
-            foreach (var e in parse.Errors) stderr.WriteLine($"error: {e.Message}");
-            return Core.Errors.ExitCodes.BadInput;
-        }
-        try
-        {
-            return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false }, ct);
-        }
-        catch (Exception ex)
-        {
-            return ErrorReporter.Report(ex, stderr);
-        }
-    }
+    public static Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken ct) =>
+        LoadLabApp.RunAsync([.. args], stdout, stderr, ct, helpHint: false);
 }

@@ -128,13 +128,15 @@ public sealed class AutoscalingEmulator : IDisposable
     /// <summary>Re-reads every variant's scaling configuration; rebuilds the model of a variant whose configuration changed.</summary>
     public async Task RefreshConfigAsync(CancellationToken ct)
     {
+        // Every alarm of the account, listed at most once a refresh and only when a step policy needs its alarms.
+        IReadOnlyList<PutMetricAlarmRequest>? allAlarms = null;
         foreach (var v in _variants)
         {
             var state = await _store.ReadAsync(v.Key, ct).ConfigureAwait(false);
             IReadOnlyList<PutMetricAlarmRequest> alarms = [];
             var stepArns = state.Policies.Where(p => p.Request.PolicyType == PolicyTypes.StepScaling).Select(p => p.PolicyArn).ToHashSet(StringComparer.Ordinal);
             if (stepArns.Count > 0)
-                alarms = (await _store.DescribeAlarmsByPrefixAsync("", ct).ConfigureAwait(false))
+                alarms = (allAlarms ??= await _store.DescribeAlarmsByPrefixAsync("", ct).ConfigureAwait(false))
                     .Where(a => a.AlarmActions?.Any(stepArns.Contains) == true).OrderBy(a => a.AlarmName, StringComparer.Ordinal).ToList();
             Interlocked.Increment(ref _configReads);
             var fingerprint = JsonSerializer.Serialize(new { state.Target, Policies = state.Policies.Select(p => p.Request), Scheduled = state.ScheduledActions.Select(a => a.Request), alarms });
@@ -145,33 +147,33 @@ public sealed class AutoscalingEmulator : IDisposable
                 if (state.Target is null)
                 {
                     if (v.Scaler is not null) _log.WriteLine($"sim-endpoint: autoscaling: {v.Key.ResourceId} is no longer a scalable target; emulation paused");
-                    v.Config = null; v.Scaler = null; v.Description = "no scalable target registered"; v.Error = null;
+                    v.Scaler = null; v.Description = "no scalable target registered"; v.Error = null;
                     continue;
                 }
+                ScalingConfiguration config;
                 try
                 {
-                    v.Config = ScalingConfiguration.FromRequests(state.Target, state.Policies.Select(p => p.Request).ToList(), alarms,
+                    config = ScalingConfiguration.FromRequests(state.Target, state.Policies.Select(p => p.Request).ToList(), alarms,
                         state.ScheduledActions.Select(a => a.Request).ToList(), $"Application Auto Scaling {v.Key.ResourceId}");
                     v.Error = null;
                 }
                 catch (UserInputException ex)
                 {
-                    v.Config = null; v.Scaler = null;
+                    v.Scaler = null;
                     v.Error = string.Join("; ", ex.Problems.Select(p => $"{p.Field}: {p.Message}"));
                     v.Description = "configuration cannot be emulated";
                     _log.WriteLine($"sim-endpoint: autoscaling: {v.Key.ResourceId}: {v.Error}");
                     continue;
                 }
-                Rebuild(v, "configuration read from Application Auto Scaling");
+                Rebuild(v, config, "configuration read from Application Auto Scaling");
                 _log.WriteLine($"sim-endpoint: autoscaling: {v.Key.ResourceId}: {v.Description}");
             }
         }
     }
 
     /// <summary>A fresh model on the current configuration and desired count, fed the datapoints published so far.</summary>
-    private void Rebuild(VariantScaling v, string why)
+    private void Rebuild(VariantScaling v, ScalingConfiguration config, string why)
     {
-        var config = v.Config!;
         var start = v.History.Count > 0 ? Floor(v.History[0].PeriodStartUtc, TimeSpan.FromMinutes(1)) : Floor(_fleet.Time.GetUtcNow(), TimeSpan.FromMinutes(1));
         v.Scaler = new Autoscaler(config, v.Variant.Desired, start, _options.Model);
         foreach (var d in v.History) v.Scaler.Observe(d);
@@ -191,11 +193,12 @@ public sealed class AutoscalingEmulator : IDisposable
         var scale = (_fleet.Time as ScaledTimeProvider)?.Scale ?? 1;
         // The pump closes a period a little after its boundary; wait for it, but not forever (a stopped pump).
         var grace = _pump.Period + TimeSpan.FromSeconds(2 * scale);
+        var summaries = _pump.Summaries();   // one copy a tick, shared by the variants
         foreach (var v in _variants)
         {
             lock (v)
             {
-                Consume(v);
+                Consume(v, summaries);
                 CompleteActivities(v, now);
                 if (v.Scaler is null)
                 {
@@ -205,7 +208,7 @@ public sealed class AutoscalingEmulator : IDisposable
                     continue;
                 }
                 if (v.Variant.Desired != v.LastApplied)
-                    Rebuild(v, $"desired count changed outside the autoscaler to {v.Variant.Desired}");
+                    Rebuild(v, v.Scaler.Configuration, $"desired count changed outside the autoscaler to {v.Variant.Desired}");
                 var period = TimeSpan.FromSeconds(v.Scaler.Configuration.MetricPeriodS);
                 while (v.NextEval <= now)
                 {
@@ -219,9 +222,9 @@ public sealed class AutoscalingEmulator : IDisposable
     }
 
     /// <summary>Takes the pump's new period summaries of this variant into the per-minute (and per-10 s) accumulators.</summary>
-    private void Consume(VariantScaling v)
+    private static void Consume(VariantScaling v, IReadOnlyList<PeriodSummary> summaries)
     {
-        foreach (var s in _pump.Summaries())
+        foreach (var s in summaries)
         {
             if (s.Variant != v.Variant.Name || s.PeriodStartUtc < v.FedUntil) continue;
             var minute = Floor(s.PeriodStartUtc, TimeSpan.FromMinutes(1));
@@ -374,7 +377,6 @@ public sealed class AutoscalingEmulator : IDisposable
         public SimVariant Variant { get; } = variant;
         public ScalableTargetKey Key { get; } = key;
         public string? Fingerprint;
-        public ScalingConfiguration? Config;
         public Autoscaler? Scaler;
         public string Description = "no scaling configuration read yet";
         public string? Error;

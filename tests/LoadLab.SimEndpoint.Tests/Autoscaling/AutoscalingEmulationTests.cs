@@ -122,10 +122,14 @@ public sealed class AutoscalingEmulationTests(MotoServer moto)
         Assert.True(start <= Floor(stepEmulated).AddMinutes(4), $"scaled out at {start:HH:mm:ss}, step at {stepEmulated:HH:mm:ss}");
         // Proportional: ceil(1 x IPI / target) from the datapoint that tripped it.
         var expected = (int)Math.Ceiling(1 * last3[0].Ipi / Target);
-        Assert.Equal(3, expected);
+        Assert.True(expected == 3, $"scaled to {expected}, not 3: the tripping minutes' IPI were {string.Join(", ", last3.Select(m => $"{m.Start:HH:mm} {m.Ipi:0.#}"))}; " +
+            $"{load.Dropped} start(s) dropped by a stalled test host");
         using var details = JsonDocument.Parse(first.GetProperty("Details").GetString()!);
         Assert.Equal(1, details.RootElement.GetProperty("From").GetInt32());
-        Assert.Equal(expected, details.RootElement.GetProperty("To").GetInt32());
+        var to = details.RootElement.GetProperty("To").GetInt32();
+        // A decision below the full minute's size can mean the emulator evaluated before the pump closed the minute's last
+        // period (it waits the pump period plus 2 real seconds, then evaluates what it has).
+        Assert.True(to == expected, $"the emulator scaled to {to}, the tripping minute's IPI gives {expected}; activity details: {details.RootElement}");
         Assert.Equal(expected, sim.Fleet.Variants[0].Counts().InService);
 
         // Latency: over the SLO while one instance carried 3x, back under it once the new instances are in service.

@@ -118,9 +118,9 @@ public sealed class ShardMerger(TimeProvider time)
                 Ok = g.Sum(r => r.Ok),
                 Errors = errors,
                 Dropped = g.Sum(r => r.Dropped),
-                ErrorRate = requests > 0 ? (double)errors / requests : 0,
+                ErrorRateFraction = requests > 0 ? (double)errors / requests : 0,
                 ClientP50Ms = Percentile(ok, 50), ClientP90Ms = Percentile(ok, 90), ClientP99Ms = Percentile(ok, 99),
-                Instances = null, InvocationsPerInstancePerMin = null, ServerModelLatencyMs = null, ServerOverheadLatencyMs = null, CpuPercent = null,
+                Instances = null, InvocationsPerInstancePerMin = null, ServerModelLatencyMs = null, ServerOverheadLatencyMs = null, CpuPct = null,
             };
         }).ToList();
     }

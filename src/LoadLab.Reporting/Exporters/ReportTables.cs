@@ -83,7 +83,7 @@ public static class ReportTables
                 c.Name + (tags.Count > 0 ? $" ({string.Join(", ", tags)})" : ""),
                 Fmt.N(c.TargetValue, 0), $"{c.ScaleOutCooldownS}/{c.ScaleInCooldownS}", Fmt.N(c.SloViolationMinutes),
                 Fmt.N(c.WorstLatencyMs), Fmt.N(c.InstanceHours, 1), Fmt.Money(c.CostUsd), $"{c.ScaleOuts}/{c.ScaleIns}",
-                Fmt.N(e?.UnderAccuracyPct, 3), Fmt.N(e?.OverAccuracyPct, 3), Fmt.Pct(e?.UnderTimesharePct, 1), Fmt.Pct(e?.OverTimesharePct, 1), Fmt.N(e?.JitterPerHour, 2),
+                Fmt.PctOf(e?.UnderAccuracyPct, 1), Fmt.PctOf(e?.OverAccuracyPct, 1), Fmt.PctOf(e?.UnderTimesharePct, 1), Fmt.PctOf(e?.OverTimesharePct, 1), Fmt.N(e?.JitterPerHour, 2),
             ];
         }).ToList();
         return new Table(header, header.Select((_, i) => i > 0 && i != 2 && i != 7).ToList(), rows);

@@ -6,6 +6,7 @@ using HdrHistogram;
 using LoadLab.Core.AwsApi;
 using LoadLab.Core.Json;
 using LoadLab.Core.RunFiles;
+using LoadLab.Simulation;
 
 namespace LoadLab.Reporting.Tests.Fixtures;
 
@@ -282,14 +283,18 @@ public static class FixtureRun
             bool keep = t is 1640 or 1425;
             string name = t == 1425 ? "rule-of-thumb" : t == 1640 ? "recommended" : $"tt-{t:0}";
             double viol = Math.Max(0, (t - 1500) / 12.0) + (t < 1300 ? 0 : 3);
+            var series = Timeline(t, t == 1425 ? 2 : 1);
+            // The simulator's own accumulator, so the fixture's elasticity figures are in the unit simulate writes.
+            var elasticity = new ElasticityAccumulator();
+            foreach (var sample in series) elasticity.Add(sample.RequiredInstances, sample.InServiceInstances);
             candidates.Add(new CandidateResult
             {
                 Name = name, Description = $"target tracking at {t:0}", TargetValue = t, ScaleOutCooldownS = t == 1425 ? 300 : 60, ScaleInCooldownS = t == 1425 ? 300 : 600,
                 SloViolationMinutes = Math.Round(t == 1425 ? 14 : viol, 1), WorstLatencyMs = Math.Round(P90(Math.Min(t * 1.6, 2990)), 1),
                 InstanceHours = Math.Round(150000 / t, 1), CostUsd = Math.Round(150000 / t * 0.23, 2),
                 ScaleOuts = (int)(30000 / t), ScaleIns = (int)(28000 / t),
-                Elasticity = new ElasticityMetrics(Math.Round(t / 20000, 3), Math.Round(400 / t, 3), Math.Round(t / 30000, 3), Math.Round(600 / t, 3), Math.Round(20000 / t, 2)),
-                Timeline = keep ? Timeline(t, t == 1425 ? 2 : 1) : [],
+                Elasticity = elasticity.Result(),
+                Timeline = keep ? series : [],
             });
         }
         var sim = new SimulationFile

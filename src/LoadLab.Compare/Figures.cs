@@ -26,5 +26,5 @@ internal static class Figures
     public static AnalysisFigures Of(AnalysisFile? a, RecommendationFile? r) => new(
         a?.SustainableIpm, a?.SustainableIpmCiLow, a?.SustainableIpmCiHigh, a?.Saturated ?? false,
         r?.Basis.TargetValue, r?.RegisterScalableTarget.MinCapacity, r?.RegisterScalableTarget.MaxCapacity,
-        r?.Cost?.CostPerHourAtPeak, r?.Cost?.CostPerDay);
+        r?.Cost?.CostPerHourAtPeakUsd, r?.Cost?.CostPerDayUsd);
 }

@@ -14,9 +14,6 @@ namespace LoadLab.Cli.Commands;
 /// </summary>
 public static class CompareCommand
 {
-    /// <summary>A run that was interrupted: what it measured is compared, the exit code says it was not whole.</summary>
-    public const int InterruptedExit = 4;
-
     public static Command Create()
     {
         var baseline = new Argument<string>("baseline-run") { Description = "The baseline's run directory." };
@@ -51,7 +48,8 @@ public static class CompareCommand
         foreach (var n in c.Notes) o.WriteLine($"note: {n}");
         foreach (var f in outcome.WrittenFiles) o.WriteLine($"wrote {f}");
         o.WriteLine($"compare: {CompareTables.Headline(c)}");
-        return c.Interrupted ? InterruptedExit : c.Regression ? ExitCodes.ThresholdFailed : ExitCodes.Ok;
+        // An interrupted run is compared for what it measured; the exit code says it was not whole.
+        return c.Interrupted ? ExitCodes.Interrupted : c.Regression ? ExitCodes.ThresholdFailed : ExitCodes.Ok;
     }
 }
 

@@ -49,6 +49,6 @@ public static class TrendReader
         double? latency = target is { } t && analysis?.Curve is { } curve && double.IsFinite(curve.PredictMs(t)) ? curve.PredictMs(t) : null;
         return new TrendPoint(Path.GetFileName(dir), info.StartUtc, info.Seed, info.Interrupted,
             analysis?.SustainableIpm, analysis?.SustainableIpmCiLow, analysis?.SustainableIpmCiHigh,
-            target, analysis?.Slo.LatencyPercentile, latency, rec?.Cost?.CostPerHourAtPeak, rec?.Cost?.CostPerDay);
+            target, analysis?.Slo.LatencyPercentile, latency, rec?.Cost?.CostPerHourAtPeakUsd, rec?.Cost?.CostPerDayUsd);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using LoadLab.Analysis.Fitting;
+using LoadLab.Analysis.Steps;
 using LoadLab.Core.RunFiles;
 using MathNet.Numerics.Random;
 using MathNet.Numerics.Statistics;
@@ -28,9 +29,9 @@ public static class Analyzer
             slo = new SloInfo(90, 250, 0.01);
             warnings.Add("run.json has no SLO: assumed p90 ≤ 250 ms and errors ≤ 1 % (the scenario defaults)");
         }
-        var (column, pick) = LatencyColumn(slo.LatencyPercentile);
-        if (column != ExactColumn(slo.LatencyPercentile))
-            warnings.Add(F("the SLO is on p{0}, which steps.csv does not hold: used {1} (the nearest percentile at or above it)", slo.LatencyPercentile, column));
+        var latencyColumn = SloLatencyColumn.Choose(slo.LatencyPercentile, run.Slo?.LatencyPercentile, steps);
+        var (column, pick) = (latencyColumn.Column, latencyColumn.Pick);
+        if (latencyColumn.Warning is { } columnWarning) warnings.Add(columnWarning);
         bool closed = string.Equals(run.LoadModel, "closed", StringComparison.OrdinalIgnoreCase);
         long seed = o.Seed ?? run.Seed;
         var (startupS, startupMeasured) = InstanceStartup(run, metrics, o);
@@ -187,6 +188,7 @@ public static class Analyzer
                 fitRows.Any(f => f.Row.Step == r.Row.Step))).ToList(),
             Warnings = warnings,
             LatencyColumn = column,
+            JudgedPercentile = latencyColumn.JudgedPercentile,
             SelectionCriterion = chosen is null ? null : corrected ? "aicc" : "aic",
             BootstrapSeed = resamples > 0 ? seed : null,
             BootstrapResamples = resamples,
@@ -254,15 +256,6 @@ public static class Analyzer
         if (measured.Count > 0) return (measured.Median(), true);
         return (run.Recommend?.InstanceStartupS ?? o.DefaultInstanceStartupS, false);
     }
-
-    private static (string Column, Func<StepRow, double> Pick) LatencyColumn(double percentile) => percentile switch
-    {
-        <= 50 => ("client_p50_ms", s => s.ClientP50Ms),
-        <= 90 => ("client_p90_ms", s => s.ClientP90Ms),
-        _ => ("client_p99_ms", s => s.ClientP99Ms),
-    };
-
-    private static string? ExactColumn(double p) => p switch { 50 => "client_p50_ms", 90 => "client_p90_ms", 99 => "client_p99_ms", _ => null };
 
     internal static double R(double v, int digits) => double.IsFinite(v) ? Math.Round(v, digits) : v;
     internal static double? R(double? v, int digits) => v is { } d ? R(d, digits) : null;

@@ -42,7 +42,7 @@ public static class Recommender
         bool conservative = analysis.Conservative;
         if (conservative && analysis.SustainableIpmCiLow is { } ciLo && ciLo < sustainable) sustainable = ciLo;
         rationale.Add(F("The endpoint sustains {0:0.#} invocations per instance per minute while p{1:0.##} latency stays ≤ {2:0.#} ms and errors ≤ {3:0.###%}{4}.",
-            analysis.SustainableIpm.Value, analysis.Slo.LatencyPercentile, analysis.Slo.LatencyMs, analysis.Slo.MaxErrorRate,
+            analysis.SustainableIpm.Value, analysis.JudgedPercentile ?? analysis.Slo.LatencyPercentile, analysis.Slo.LatencyMs, analysis.Slo.MaxErrorRate,
             analysis.SustainableIpmCiLow is { } l && analysis.SustainableIpmCiHigh is { } h ? F(" (95 % CI {0:0.#}–{1:0.#}, seed {2})", l, h, analysis.BootstrapSeed) : ""));
 
         // Reaction time and growth → headroom.

@@ -6,7 +6,8 @@ namespace LoadLab.Core.RunFiles;
 
 /// <summary>
 /// <c>steps.csv</c>: one <see cref="StepRow"/> per steady step. The engine writes every column and leaves the
-/// server-side ones empty; step aggregation (after collect) fills them in place (<see cref="FillServerColumns"/>).
+/// server-side ones empty (<c>client_slo_percentile_ms</c> is the step's latency at the SLO's percentile, which run.json
+/// names, so a p95 SLO is judged on p95 and not on the nearest fixed column); step aggregation (after collect) fills them in place (<see cref="FillServerColumns"/>).
 /// Reading: step, start_utc and end_utc are required; an empty latency or rate reads as NaN (a step with no
 /// successful request); a missing <c>requests</c> is ok + errors and a missing <c>error_rate</c> errors / requests.
 /// Rates, counts and latencies must be finite and not negative, and <c>error_rate</c> a fraction.
@@ -28,6 +29,7 @@ public static class StepsCsv
         ("client_p50_ms", s => CsvFormat.Number(s.ClientP50Ms)),
         ("client_p90_ms", s => CsvFormat.Number(s.ClientP90Ms)),
         ("client_p99_ms", s => CsvFormat.Number(s.ClientP99Ms)),
+        ("client_slo_percentile_ms", s => CsvFormat.Number(s.ClientSloPercentileMs)),
         ("instances", s => CsvFormat.Number(s.Instances)),
         ("invocations_per_instance_per_min", s => CsvFormat.Number(s.InvocationsPerInstancePerMin)),
         ("server_model_latency_ms", s => CsvFormat.Number(s.ServerModelLatencyMs)),
@@ -89,6 +91,7 @@ public static class StepsCsv
             ClientP50Ms = r.NonNegative("client_p50_ms") ?? double.NaN,
             ClientP90Ms = r.NonNegative("client_p90_ms") ?? double.NaN,
             ClientP99Ms = r.NonNegative("client_p99_ms") ?? double.NaN,
+            ClientSloPercentileMs = r.NonNegative("client_slo_percentile_ms"),
             Instances = r.NonNegative("instances"),
             InvocationsPerInstancePerMin = r.NonNegative("invocations_per_instance_per_min", "ipm", "ipi"),
             ServerModelLatencyMs = r.NonNegative("server_model_latency_ms"),

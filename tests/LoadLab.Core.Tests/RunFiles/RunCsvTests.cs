@@ -17,14 +17,14 @@ public sealed class RunCsvTests
 
     private const string StepsHeader =
         "step,start_utc,end_utc,offered_rps,achieved_rps,requests,ok,errors,dropped,error_rate,client_p50_ms,client_p90_ms,client_p99_ms," +
-        "instances,invocations_per_instance_per_min,server_model_latency_ms,server_overhead_latency_ms,cpu_percent";
+        "client_slo_percentile_ms,instances,invocations_per_instance_per_min,server_model_latency_ms,server_overhead_latency_ms,cpu_percent";
 
     [Fact]
     public void Steps_are_written_as_the_engine_always_wrote_them()
     {
         // The bytes the hand-written writer produced before the CSV layer; analysis, report and golden files rely on them.
         Assert.Equal(StepsHeader + "\n" +
-            "1,2026-11-27T10:00:00.000Z,2026-11-27T10:03:00.000Z,40,39.5,6000,5990,10,0,0.002,41.25,,99.125,,,,,\n",
+            "1,2026-11-27T10:00:00.000Z,2026-11-27T10:03:00.000Z,40,39.5,6000,5990,10,0,0.002,41.25,,99.125,,,,,,\n",
             StepsCsv.Format([Step(1)]));
         Assert.Equal(StepsHeader + "\n", StepsCsv.Format([]));
     }

@@ -47,14 +47,14 @@ public static class Analyzer
                 ipm = s.AchievedRps * 60 / (s.Instances is > 0 ? s.Instances.Value : 1);
                 assumedOneInstance |= s.Instances is not > 0;
             }
-            double err = s.Requests > 0 ? (double.IsFinite(s.ErrorRate) ? s.ErrorRate : (double)s.Errors / s.Requests) : double.NaN;
+            double err = s.Requests > 0 ? (double.IsFinite(s.ErrorRateFraction) ? s.ErrorRateFraction : (double)s.Errors / s.Requests) : double.NaN;
             rows.Add((s, ipm, s.Ok > 0 ? pick(s) : double.NaN, err));
         }
         if (assumedOneInstance)
             warnings.Add("instance counts are unknown for some steps (no metrics.json or no instance samples): assumed 1 instance, so IPI may be overstated by the real instance count");
 
         bool PassLat((StepRow Row, double Ipm, double Lat, double Err) r) => double.IsFinite(r.Lat) && r.Lat <= slo.LatencyMs;
-        bool PassErr((StepRow Row, double Ipm, double Lat, double Err) r) => double.IsFinite(r.Err) && r.Err <= slo.MaxErrorRate;
+        bool PassErr((StepRow Row, double Ipm, double Lat, double Err) r) => double.IsFinite(r.Err) && r.Err <= slo.MaxErrorRateFraction;
 
         // 2. Saturation signals.
         bool Flat((StepRow Row, double Ipm, double Lat, double Err) r) =>
@@ -63,8 +63,8 @@ public static class Analyzer
         {
             if (Flat(r))
                 signals.Add(F("step {0}: throughput flattened (achieved {1:0.##} of {2:0.##} req/s offered)", r.Row.Step, r.Row.AchievedRps, r.Row.OfferedRps));
-            if (double.IsFinite(r.Err) && r.Err > slo.MaxErrorRate)
-                signals.Add(F("step {0}: error rate {1:0.###%} above the SLO's {2:0.###%}", r.Row.Step, r.Err, slo.MaxErrorRate));
+            if (double.IsFinite(r.Err) && r.Err > slo.MaxErrorRateFraction)
+                signals.Add(F("step {0}: error rate {1:0.###%} above the SLO's {2:0.###%}", r.Row.Step, r.Err, slo.MaxErrorRateFraction));
             if (double.IsFinite(r.Lat) && r.Lat > slo.LatencyMs)
                 signals.Add(F("step {0}: {1} {2:0.#} ms above the SLO's {3:0.#} ms", r.Row.Step, column, r.Lat, slo.LatencyMs));
             if (r.Row.Requests == 0) warnings.Add(F("step {0}: no request completed; it tells nothing", r.Row.Step));
@@ -114,7 +114,7 @@ public static class Analyzer
         if (xLat is { } xl && xPassMax is { } xp && xl < 0.9 * xp)
             warnings.Add(F("the fitted latency limit ({0:0.#} IPI) is below a step that met the SLO ({1:0.#} IPI): latency is noisy around the SLO", xl, xp));
 
-        var (xErr, errWarnings, errorSloNeverMet) = ErrorLimit(rows.Select(r => (r.Row.Step, r.Ipm, r.Err)).ToList(), slo.MaxErrorRate);
+        var (xErr, errWarnings, errorSloNeverMet) = ErrorLimit(rows.Select(r => (r.Row.Step, r.Ipm, r.Err)).ToList(), slo.MaxErrorRateFraction);
         warnings.AddRange(errWarnings);
         double? xTp = flattened ? rows.Where(r => double.IsFinite(r.Ipm)).Max(r => r.Ipm) : null;
         bool saturated = flattened || xErr is not null || xFailMin is not null || errorSloNeverMet;

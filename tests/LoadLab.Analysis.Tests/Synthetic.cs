@@ -53,7 +53,7 @@ internal static class Synthetic
                 Requests = requests,
                 Ok = requests - errors,
                 Errors = errors,
-                ErrorRate = requests > 0 ? (double)errors / requests : 0,
+                ErrorRateFraction = requests > 0 ? (double)errors / requests : 0,
                 ClientP50Ms = Noisy(lat * 0.6),
                 ClientP90Ms = Noisy(lat),
                 ClientP99Ms = Noisy(lat * 1.5),

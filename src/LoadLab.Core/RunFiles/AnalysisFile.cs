@@ -46,12 +46,12 @@ public sealed record AnalysisFile
     public bool Conservative { get; init; }
 }
 
-/// <summary>One model tried. <see cref="Aic"/> holds the selection criterion named in <see cref="AnalysisFile.SelectionCriterion"/>; lower is better. R² and the criterion are on the relative (1/y²-weighted) scale the fit minimises; <see cref="Rmse"/> is in ms.</summary>
-public sealed record FitCandidate(string Kind, double RSquared, double Rmse, int Parameters, double Aic)
+/// <summary>One model tried. <see cref="Aic"/> holds the selection criterion named in <see cref="AnalysisFile.SelectionCriterion"/>; lower is better. R² and the criterion are on the relative (1/y²-weighted) scale the fit minimises; <see cref="RmseMs"/> is in ms.</summary>
+public sealed record FitCandidate(string Kind, double RSquared, double RmseMs, int Parameters, double Aic)
 {
     public bool Chosen { get; init; }
     public LatencyCurve? Curve { get; init; }
 }
 
 /// <summary>One step as the fit saw it.</summary>
-public sealed record AnalysisPoint(int Step, double Ipm, double LatencyMs, double ErrorRate, double OfferedRps, double AchievedRps, bool UsedInFit);
+public sealed record AnalysisPoint(int Step, double Ipm, double LatencyMs, double ErrorRateFraction, double OfferedRps, double AchievedRps, bool UsedInFit);

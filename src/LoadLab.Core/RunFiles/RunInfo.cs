@@ -46,7 +46,7 @@ public sealed record RunTotals(long Scheduled, long Started, long Completed, lon
 
 public sealed record ThresholdResult(string Expression, bool Passed, double Observed, string Detail);
 
-public sealed record SloInfo(double LatencyPercentile, double LatencyMs, double MaxErrorRate);
+public sealed record SloInfo(double LatencyPercentile, double LatencyMs, double MaxErrorRateFraction);
 
-public sealed record RecommendInfo(double? PeakRps, double? InstanceStartupS, double? PricePerInstanceHour,
-    double? GrowthPerMinute, int? MinCapacity, int? MaxCapacity);
+public sealed record RecommendInfo(double? PeakRps, double? InstanceStartupS, double? PricePerInstanceHourUsd,
+    double? GrowthFractionPerMin, int? MinCapacity, int? MaxCapacity);

@@ -10,7 +10,7 @@ namespace LoadLab.Core.RunFiles;
 /// names, so a p95 SLO is judged on p95 and not on the nearest fixed column); step aggregation (after collect) fills them in place (<see cref="FillServerColumns"/>).
 /// Reading: step, start_utc and end_utc are required; an empty latency or rate reads as NaN (a step with no
 /// successful request); a missing <c>requests</c> is ok + errors and a missing <c>error_rate</c> errors / requests.
-/// Rates, counts and latencies must be finite and not negative, and <c>error_rate</c> a fraction.
+/// Rates, counts and latencies must be finite and not negative, and <c>error_rate_fraction</c> a fraction.
 /// </summary>
 public static class StepsCsv
 {
@@ -25,7 +25,7 @@ public static class StepsCsv
         ("ok", s => CsvFormat.Count(s.Ok)),
         ("errors", s => CsvFormat.Count(s.Errors)),
         ("dropped", s => CsvFormat.Count(s.Dropped)),
-        ("error_rate", s => CsvFormat.Number(s.ErrorRate)),
+        ("error_rate_fraction", s => CsvFormat.Number(s.ErrorRateFraction)),
         ("client_p50_ms", s => CsvFormat.Number(s.ClientP50Ms)),
         ("client_p90_ms", s => CsvFormat.Number(s.ClientP90Ms)),
         ("client_p99_ms", s => CsvFormat.Number(s.ClientP99Ms)),
@@ -34,11 +34,14 @@ public static class StepsCsv
         ("invocations_per_instance_per_min", s => CsvFormat.Number(s.InvocationsPerInstancePerMin)),
         ("server_model_latency_ms", s => CsvFormat.Number(s.ServerModelLatencyMs)),
         ("server_overhead_latency_ms", s => CsvFormat.Number(s.ServerOverheadLatencyMs)),
-        ("cpu_percent", s => CsvFormat.Number(s.CpuPercent)),
+        ("cpu_pct", s => CsvFormat.Number(s.CpuPct)),
     ];
 
     private static readonly string[] ServerColumns =
-        ["instances", "invocations_per_instance_per_min", "server_model_latency_ms", "server_overhead_latency_ms", "cpu_percent"];
+        ["instances", "invocations_per_instance_per_min", "server_model_latency_ms", "server_overhead_latency_ms", "cpu_pct"];
+
+    // The names before the columns said their unit, so older run directories still read (and are filled in place).
+    private static readonly string[] OldErrorRate = ["error_rate"], OldCpu = ["cpu_percent"];
 
     private static readonly string[][] Required = [["step"], ["start_utc"], ["end_utc"]];
 
@@ -61,7 +64,8 @@ public static class StepsCsv
     {
         var step = sheet.IndexOf("step");
         var byStep = enriched.ToDictionary(s => s.Step.ToString(CultureInfo.InvariantCulture));
-        var targets = ServerColumns.Select(name => (Index: sheet.EnsureColumn(name), Columns.First(c => c.Name == name).Cell)).ToList();
+        var targets = ServerColumns.Select(name => (Index: sheet.EnsureColumn(name, name == "cpu_pct" ? OldCpu : []),
+            Columns.First(c => c.Name == name).Cell)).ToList();
         foreach (var r in sheet.Rows)
         {
             if (step < 0 || !byStep.TryGetValue(r[step], out var s)) continue;
@@ -73,8 +77,9 @@ public static class StepsCsv
     {
         long ok = r.Count("ok") ?? 0, errors = r.Count("errors") ?? 0;
         var requests = r.Count("requests") ?? ok + errors;
-        var errorRate = r.NonNegative("error_rate") ?? (requests > 0 ? (double)errors / requests : double.NaN);
-        if (errorRate > 1) throw r.Problem("error_rate", [], $"{errorRate.ToString(CultureInfo.InvariantCulture)} is not a fraction between 0 and 1");
+        var errorRate = r.NonNegative("error_rate_fraction", OldErrorRate) ?? (requests > 0 ? (double)errors / requests : double.NaN);
+        if (errorRate > 1)
+            throw r.Problem("error_rate_fraction", OldErrorRate, $"{errorRate.ToString(CultureInfo.InvariantCulture)} is not a fraction between 0 and 1");
         var step = r.Required(r.Count("step"), "step");
         return new StepRow
         {
@@ -87,7 +92,7 @@ public static class StepsCsv
             Ok = ok,
             Errors = errors,
             Dropped = r.Count("dropped") ?? 0,
-            ErrorRate = errorRate,
+            ErrorRateFraction = errorRate,
             ClientP50Ms = r.NonNegative("client_p50_ms") ?? double.NaN,
             ClientP90Ms = r.NonNegative("client_p90_ms") ?? double.NaN,
             ClientP99Ms = r.NonNegative("client_p99_ms") ?? double.NaN,
@@ -96,7 +101,7 @@ public static class StepsCsv
             InvocationsPerInstancePerMin = r.NonNegative("invocations_per_instance_per_min", "ipm", "ipi"),
             ServerModelLatencyMs = r.NonNegative("server_model_latency_ms"),
             ServerOverheadLatencyMs = r.NonNegative("server_overhead_latency_ms"),
-            CpuPercent = r.NonNegative("cpu_percent"),
+            CpuPct = r.NonNegative("cpu_pct", OldCpu),
         };
     }
 }

@@ -12,12 +12,12 @@ public sealed class RunCsvTests
     private static StepRow Step(int n) => new()
     {
         Step = n, StartUtc = T0, EndUtc = T0.AddMinutes(3), OfferedRps = 40, AchievedRps = 39.5, Requests = 6000, Ok = 5990,
-        Errors = 10, ErrorRate = 10 / 6000.0, ClientP50Ms = 41.25, ClientP90Ms = double.NaN, ClientP99Ms = 99.125,
+        Errors = 10, ErrorRateFraction = 10 / 6000.0, ClientP50Ms = 41.25, ClientP90Ms = double.NaN, ClientP99Ms = 99.125,
     };
 
     private const string StepsHeader =
-        "step,start_utc,end_utc,offered_rps,achieved_rps,requests,ok,errors,dropped,error_rate,client_p50_ms,client_p90_ms,client_p99_ms," +
-        "client_slo_percentile_ms,instances,invocations_per_instance_per_min,server_model_latency_ms,server_overhead_latency_ms,cpu_percent";
+        "step,start_utc,end_utc,offered_rps,achieved_rps,requests,ok,errors,dropped,error_rate_fraction,client_p50_ms,client_p90_ms,client_p99_ms," +
+        "client_slo_percentile_ms,instances,invocations_per_instance_per_min,server_model_latency_ms,server_overhead_latency_ms,cpu_pct";
 
     [Fact]
     public void Steps_are_written_as_the_engine_always_wrote_them()
@@ -76,9 +76,21 @@ public sealed class RunCsvTests
             return string.Join('\n', lines);
         }
         Problem Of(string text) => Assert.Single(Assert.Throws<UserInputException>(() => StepsCsv.Parse("steps.csv", text)).Problems);
-        Assert.Equal(("error_rate", "1.5 is not a fraction between 0 and 1"), (Of(With("error_rate", "1.5")).Field, Of(With("error_rate", "1.5")).Message));
+        Assert.Equal(("error_rate_fraction", "1.5 is not a fraction between 0 and 1"), (Of(With("error_rate_fraction", "1.5")).Field, Of(With("error_rate_fraction", "1.5")).Message));
         Assert.Equal(("requests", "'12.5' is not a whole number"), (Of(With("requests", "12.5")).Field, Of(With("requests", "12.5")).Message));
         Assert.Equal(("step", "the value is empty"), (Of(With("step", "")).Field, Of(With("step", "")).Message));
+    }
+
+    [Fact]
+    public void Older_column_names_still_read_and_are_filled_in_place()
+    {
+        var text = "step,start_utc,end_utc,error_rate,cpu_percent\n1,2026-11-27T10:00:00.000Z,2026-11-27T10:03:00.000Z,0.25,40\n";
+        var row = Assert.Single(StepsCsv.Parse("steps.csv", text));
+        Assert.Equal((0.25, 40.0), (row.ErrorRateFraction, row.CpuPct!.Value));
+        var sheet = CsvSheet.Parse("steps.csv", text);
+        StepsCsv.FillServerColumns(sheet, [row with { CpuPct = 50 }]);
+        Assert.StartsWith("step,start_utc,end_utc,error_rate,cpu_percent,instances,", sheet.ToCsv());
+        Assert.Contains(",0.25,50,", sheet.ToCsv());
     }
 
     [Fact]
@@ -112,8 +124,8 @@ public sealed class RunCsvTests
     {
         var text = "step,start_utc,end_utc,engine_note\n1,2026-11-27T10:00:00.000Z,2026-11-27T10:03:00.000Z,\"kept, as is\"\n";
         var sheet = CsvSheet.Parse("steps.csv", text);
-        StepsCsv.FillServerColumns(sheet, [Step(1) with { Instances = 2, CpuPercent = 55.5 }]);
-        Assert.Equal("step,start_utc,end_utc,engine_note,instances,invocations_per_instance_per_min,server_model_latency_ms,server_overhead_latency_ms,cpu_percent\n" +
+        StepsCsv.FillServerColumns(sheet, [Step(1) with { Instances = 2, CpuPct = 55.5 }]);
+        Assert.Equal("step,start_utc,end_utc,engine_note,instances,invocations_per_instance_per_min,server_model_latency_ms,server_overhead_latency_ms,cpu_pct\n" +
             "1,2026-11-27T10:00:00.000Z,2026-11-27T10:03:00.000Z,\"kept, as is\",2,,,,55.5\n", sheet.ToCsv());
     }
 }

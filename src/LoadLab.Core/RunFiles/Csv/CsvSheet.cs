@@ -32,16 +32,20 @@ public sealed class CsvSheet
         return new CsvSheet(header, rows);
     }
 
-    public int IndexOf(string name)
+    public int IndexOf(string name, params string[] aliases)
     {
-        var n = CsvRules.Normalize(name);
-        return Header.FindIndex(h => CsvRules.Normalize(h) == n);
+        foreach (var n in aliases.Prepend(name).Select(CsvRules.Normalize))
+        {
+            var i = Header.FindIndex(h => CsvRules.Normalize(h) == n);
+            if (i >= 0) return i;
+        }
+        return -1;
     }
 
-    /// <summary>Index of the column, adding it (empty in every row) when missing.</summary>
-    public int EnsureColumn(string name)
+    /// <summary>Index of the column (or of its older name), adding it (empty in every row) when missing.</summary>
+    public int EnsureColumn(string name, params string[] aliases)
     {
-        var i = IndexOf(name);
+        var i = IndexOf(name, aliases);
         if (i >= 0) return i;
         Header.Add(name);
         foreach (var r in Rows) r.Add("");

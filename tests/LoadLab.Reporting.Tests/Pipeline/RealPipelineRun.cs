@@ -39,7 +39,7 @@ public sealed class RealPipelineRun : IAsyncLifetime
                 load:
                   model: open
                   phases:
-                    - { shape: steps, from: 120, to: 280, step: 40, hold: 6s, warmup: 2s }
+                    - { shape: steps, from: 40, to: 320, step: 40, hold: 5s, warmup: 2s }
                 thresholds: [ "p(99) < 5000", "errors < 60%" ]
                 seed: 11
                 """;

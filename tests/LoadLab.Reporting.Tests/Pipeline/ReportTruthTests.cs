@@ -73,6 +73,22 @@ public sealed class ReportTruthTests(RealPipelineRun run)
         Assert.Equal(expected, actual);
     }
 
+    [Fact]
+    public void Verdict_json_slo_check_names_the_steps_csv_steps_over_the_slo()
+    {
+        using var runJson = JsonDocument.Parse(File.ReadAllText(run.File("run.json")));
+        var slo = runJson.RootElement.GetProperty("slo");
+        double ms = slo.GetProperty("latency_ms").GetDouble(), maxErrors = slo.GetProperty("max_error_rate_fraction").GetDouble();
+        var expected = ReadCsv(run.File("steps.csv"))
+            .Where(r => double.Parse(r["client_slo_percentile_ms"], C) > ms || double.Parse(r["error_rate_fraction"], C) > maxErrors)
+            .Select(r => int.Parse(r["step"], C)).ToList();
+        using var verdict = JsonDocument.Parse(File.ReadAllText(run.File("verdict.json")));
+        var check = verdict.RootElement.GetProperty("slo_check");
+        Assert.Equal("broken", verdict.RootElement.GetProperty("slo_status").GetString());
+        Assert.Equal(expected, check.GetProperty("broken_steps").EnumerateArray().Select(e => e.GetInt32()));
+        Assert.Equal("pass", verdict.RootElement.GetProperty("threshold_status").GetString());
+    }
+
     internal static List<Dictionary<string, string>> ReadCsv(string path)
     {
         var lines = File.ReadAllLines(path).Where(l => l.Length > 0).ToList();

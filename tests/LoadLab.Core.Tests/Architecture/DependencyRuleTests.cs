@@ -21,6 +21,7 @@ public class DependencyRuleTests
         ["LoadLab.SimEndpoint"] = ["LoadLab.Core", "LoadLab.Aws", "LoadLab.Simulation"],
         ["LoadLab.Sharding"] = ["LoadLab.Core", "LoadLab.Engine"],
         ["LoadLab.Verify"] = ["LoadLab.Core", "LoadLab.Aws", "LoadLab.Engine", "LoadLab.Simulation"],
+        ["LoadLab.Compare"] = ["LoadLab.Core", "LoadLab.Reporting"],
     };
 
     /// <summary>Packages only the composition root may carry: the terminal belongs to the CLI.</summary>

@@ -100,6 +100,8 @@ public static class LoadRunner
             Recommend = new RecommendInfo(scenario.Recommend.PeakRps, scenario.Recommend.InstanceStartup?.TotalSeconds,
                 scenario.Recommend.PricePerInstanceHour, scenario.Recommend.GrowthPerMinute, scenario.Recommend.MinCapacity,
                 scenario.Recommend.MaxCapacity),
+            // Until the final write below: a process ended by a second signal leaves this file saying so.
+            Provisional = true,
         };
         LoadLabJson.WriteFile(dir.RunJson, info);
 
@@ -141,7 +143,9 @@ public static class LoadRunner
         catch (OperationCanceledException) when (stopSending.IsCancellationRequested)
         {
         }
-        if (cancellationToken.IsCancellationRequested) state.Stop("interrupted (Ctrl-C or SIGTERM)", failed: false);
+        // Where sending stopped: the steps end there, not where the schedule planned them.
+        var stopAtS = stopSending.IsCancellationRequested ? (time.GetTimestamp() - startTs) / (double)time.TimestampFrequency : double.PositiveInfinity;
+        if (cancellationToken.IsCancellationRequested) state.Stop(InterruptedReason, RunStopCause.Signal);
         // The last arrival comes before the end of the schedule; the run (and its last timeline second) lasts the
         // whole schedule unless it was stopped.
         var scheduleEnd = startTs + (long)(profile.DurationSeconds * time.TimestampFrequency);
@@ -150,7 +154,7 @@ public static class LoadRunner
         {
             try { await Task.Delay(TimeSpan.FromSeconds(untilEnd / (double)time.TimestampFrequency), time, stopSending.Token).ConfigureAwait(false); }
             catch (OperationCanceledException) { }
-            if (cancellationToken.IsCancellationRequested) state.Stop("interrupted (Ctrl-C or SIGTERM)", failed: false);
+            if (cancellationToken.IsCancellationRequested) state.Stop(InterruptedReason, RunStopCause.Signal);
         }
         reporter.Draining = true;
 
@@ -171,7 +175,7 @@ public static class LoadRunner
 
         var measured = (endUtc - startUtc).TotalSeconds;
         var outcomes = thresholds.Count == 0 ? [] : ThresholdEvaluator.EvaluateAll(thresholds, Metrics(recorder, measured));
-        var steps = StepRows(recorder, profile, startUtc, userSchedule);
+        var steps = StepRows(recorder, profile, startUtc, stopAtS);
         StepsCsvWriter.Write(dir.StepsCsv, steps);
 
         var reason = state.Reason;
@@ -181,8 +185,11 @@ public static class LoadRunner
         info = info with
         {
             EndUtc = endUtc,
+            Steps = RunInfoBuilder.Steps(profile, startUtc, stopAtS),
             Interrupted = state.Reason is not null,
             InterruptReason = reason,
+            StoppedBy = state.Cause,
+            Provisional = null,
             Totals = recorder.Totals(),
             Thresholds = outcomes.Select(o => o.ToResult()).ToList(),
             Warnings = Snapshot(warnings),
@@ -303,20 +310,25 @@ public static class LoadRunner
         };
     }
 
-    private static List<StepRow> StepRows(RunRecorder recorder, RateProfile profile, DateTimeOffset startUtc, UserSchedule users)
+    /// <summary>
+    /// One row per step that reached its steady part, over the part that ran: a step the stop cut short is credited
+    /// with the seconds it ran (<paramref name="stopAtS"/>), not with its planned window.
+    /// </summary>
+    private static List<StepRow> StepRows(RunRecorder recorder, RateProfile profile, DateTimeOffset startUtc, double stopAtS)
     {
         var rows = new List<StepRow>();
         foreach (var step in profile.Steps)
         {
             var s = recorder.Step(step.Index);
-            var seconds = step.EndSeconds - step.SteadyStartSeconds;
+            var endS = Math.Min(step.EndSeconds, stopAtS);
+            var seconds = endS - step.SteadyStartSeconds;
             if (seconds <= 0) continue;
             var completed = s.Ok + s.Errors;
             rows.Add(new StepRow
             {
                 Step = step.Index,
                 StartUtc = startUtc + step.SteadyStart,
-                EndUtc = startUtc + step.End,
+                EndUtc = endS < step.EndSeconds ? startUtc + TimeSpan.FromSeconds(endS) : startUtc + step.End,
                 OfferedRps = s.Offered / seconds,
                 AchievedRps = completed / seconds,
                 Requests = s.Offered,
@@ -350,17 +362,20 @@ public static class LoadRunner
         return string.Join(Environment.NewLine, lines);
     }
 
+    private const string InterruptedReason = "interrupted (Ctrl-C or SIGTERM)";
+
     /// <summary>Why the run stopped early (first reason wins).</summary>
     internal sealed class StopState
     {
         private string? _reason;
         public string? Reason => Volatile.Read(ref _reason);
-        public bool Failed { get; private set; }
+        public RunStopCause? Cause { get; private set; }
+        public bool Failed => Cause == RunStopCause.TargetFailed;
 
-        public bool Stop(string reason, bool failed)
+        public bool Stop(string reason, RunStopCause cause)
         {
             if (Interlocked.CompareExchange(ref _reason, reason, null) is not null) return false;
-            Failed = failed;
+            Cause = cause;
             return true;
         }
     }

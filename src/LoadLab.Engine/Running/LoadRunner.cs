@@ -143,8 +143,11 @@ public static class LoadRunner
         catch (OperationCanceledException) when (stopSending.IsCancellationRequested)
         {
         }
-        // Where sending stopped: the steps end there, not where the schedule planned them.
-        var stopAtS = stopSending.IsCancellationRequested ? (time.GetTimestamp() - startTs) / (double)time.TimestampFrequency : double.PositiveInfinity;
+        // Where sending stopped: the steps end there, not where the schedule planned them (in whole milliseconds, as
+        // every run file writes times).
+        var stopAtS = stopSending.IsCancellationRequested
+            ? Math.Floor((time.GetTimestamp() - startTs) * 1000.0 / time.TimestampFrequency) / 1000.0
+            : double.PositiveInfinity;
         if (cancellationToken.IsCancellationRequested) state.Stop(InterruptedReason, RunStopCause.Signal);
         // The last arrival comes before the end of the schedule; the run (and its last timeline second) lasts the
         // whole schedule unless it was stopped.

@@ -20,7 +20,8 @@ public sealed class RunStageServices(AwsSettings aws, TimeProvider time)
     public async Task<MetricsFile> CollectAsync(string runDir, CollectStageOptions options, CancellationToken ct)
     {
         options.Validate();
-        using var context = AwsContext.Create(aws.Region ?? CollectService.RegionOf(runDir), aws.Profile, aws.EndpointUrl);
+        var run = CollectService.ReadCollectableRun(runDir);
+        using var context = AwsContext.Create(aws.Region ?? run.Target.Region, aws.Profile, aws.EndpointUrl);
         return await CollectService.CollectRunDirectoryAsync(runDir, context.CloudWatch(), context.SageMaker(), time, options.Collector, ct)
             .ConfigureAwait(false);
     }

@@ -36,7 +36,10 @@ public sealed class StageRunner(RunStageServices services, TextWriter output, Te
     /// <summary>The report is written whatever the files hold; the exit code says whether they could be trusted.</summary>
     public int Report(string runDir, ReportStageOptions options)
     {
-        Readable(runDir);
+        var dir = Readable(runDir);
+        // An empty or wrong directory gets no report saying "unknown": there is no run in it to report on.
+        if (Directory.Exists(runDir) && !File.Exists(dir.RunJson))
+            throw new UserInputException(dir.RunJson, "", "the file is missing, so this is not a run directory and there is no run to report on (nothing was written)");
         var result = services.Report(runDir, options);
         StagePrinter.Reported(output, result);
         var code = ReportExitCode(result.Model);
@@ -53,8 +56,10 @@ public sealed class StageRunner(RunStageServices services, TextWriter output, Te
     /// </summary>
     public static int ReportExitCode(ReportModel m)
     {
+        if (m.Run.Value is null) return ExitCodes.BadInput;
+        // A run whose target failed has few files, and that is why: the failure is the answer.
+        if (m.Run.Value.StoppedBy == RunStopCause.TargetFailed) return ExitCodes.TargetOrAwsFailed;
         if (CorruptOrMissingRun(m).Count > 0) return ExitCodes.BadInput;
-        if (m.Run.Value!.StoppedBy == RunStopCause.TargetFailed) return ExitCodes.TargetOrAwsFailed;
         return m.Verdict.Status == "fail" ? ExitCodes.ThresholdFailed : ExitCodes.Ok;
     }
 
@@ -66,7 +71,9 @@ public sealed class StageRunner(RunStageServices services, TextWriter output, Te
         {
             if (f is { Ok: false, Missing: false, Problem: { } p }) problems.Add(p);
         }
-        Corrupt(m.Timeline); Corrupt(m.Steps); Corrupt(m.Latency); Corrupt(m.Metrics);
+        // latency.hlog is left out: the report counts one without a successful request (every request failed) as
+        // unreadable, and such a run is judged by its thresholds, not refused.
+        Corrupt(m.Timeline); Corrupt(m.Steps); Corrupt(m.Metrics);
         Corrupt(m.Analysis); Corrupt(m.Recommendation); Corrupt(m.Simulation); Corrupt(m.Verify);
         return problems;
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using LoadLab.Analysis.Fitting;
+using LoadLab.Analysis.Steps;
 using LoadLab.Core.RunFiles;
 using MathNet.Numerics.Random;
 using MathNet.Numerics.Statistics;
@@ -28,9 +29,11 @@ public static class Analyzer
             slo = new SloInfo(90, 250, 0.01);
             warnings.Add("run.json has no SLO: assumed p90 ≤ 250 ms and errors ≤ 1 % (the scenario defaults)");
         }
-        var (column, pick) = LatencyColumn(slo.LatencyPercentile);
-        if (column != ExactColumn(slo.LatencyPercentile))
-            warnings.Add(F("the SLO is on p{0}, which steps.csv does not hold: used {1} (the nearest percentile at or above it)", slo.LatencyPercentile, column));
+        var latencyColumn = SloLatencyColumn.Choose(slo.LatencyPercentile, run.Slo?.LatencyPercentile, steps);
+        var (column, pick) = (latencyColumn.Column, latencyColumn.Pick);
+        if (latencyColumn.Warning is { } columnWarning) warnings.Add(columnWarning);
+        var (arrivals, arrivalsWarning) = StepArrivals.Of(run);
+        if (arrivalsWarning is not null && steps.Count > 0) warnings.Add(arrivalsWarning);
         bool closed = string.Equals(run.LoadModel, "closed", StringComparison.OrdinalIgnoreCase);
         long seed = o.Seed ?? run.Seed;
         var (startupS, startupMeasured) = InstanceStartup(run, metrics, o);
@@ -46,14 +49,14 @@ public static class Analyzer
                 ipm = s.AchievedRps * 60 / (s.Instances is > 0 ? s.Instances.Value : 1);
                 assumedOneInstance |= s.Instances is not > 0;
             }
-            double err = s.Requests > 0 ? (double.IsFinite(s.ErrorRate) ? s.ErrorRate : (double)s.Errors / s.Requests) : double.NaN;
+            double err = s.Requests > 0 ? (double.IsFinite(s.ErrorRateFraction) ? s.ErrorRateFraction : (double)s.Errors / s.Requests) : double.NaN;
             rows.Add((s, ipm, s.Ok > 0 ? pick(s) : double.NaN, err));
         }
         if (assumedOneInstance)
             warnings.Add("instance counts are unknown for some steps (no metrics.json or no instance samples): assumed 1 instance, so IPI may be overstated by the real instance count");
 
         bool PassLat((StepRow Row, double Ipm, double Lat, double Err) r) => double.IsFinite(r.Lat) && r.Lat <= slo.LatencyMs;
-        bool PassErr((StepRow Row, double Ipm, double Lat, double Err) r) => double.IsFinite(r.Err) && r.Err <= slo.MaxErrorRate;
+        bool PassErr((StepRow Row, double Ipm, double Lat, double Err) r) => double.IsFinite(r.Err) && r.Err <= slo.MaxErrorRateFraction;
 
         // 2. Saturation signals.
         bool Flat((StepRow Row, double Ipm, double Lat, double Err) r) =>
@@ -62,8 +65,8 @@ public static class Analyzer
         {
             if (Flat(r))
                 signals.Add(F("step {0}: throughput flattened (achieved {1:0.##} of {2:0.##} req/s offered)", r.Row.Step, r.Row.AchievedRps, r.Row.OfferedRps));
-            if (double.IsFinite(r.Err) && r.Err > slo.MaxErrorRate)
-                signals.Add(F("step {0}: error rate {1:0.###%} above the SLO's {2:0.###%}", r.Row.Step, r.Err, slo.MaxErrorRate));
+            if (double.IsFinite(r.Err) && r.Err > slo.MaxErrorRateFraction)
+                signals.Add(F("step {0}: error rate {1:0.###%} above the SLO's {2:0.###%}", r.Row.Step, r.Err, slo.MaxErrorRateFraction));
             if (double.IsFinite(r.Lat) && r.Lat > slo.LatencyMs)
                 signals.Add(F("step {0}: {1} {2:0.#} ms above the SLO's {3:0.#} ms", r.Row.Step, column, r.Lat, slo.LatencyMs));
             if (r.Row.Requests == 0) warnings.Add(F("step {0}: no request completed; it tells nothing", r.Row.Step));
@@ -113,7 +116,7 @@ public static class Analyzer
         if (xLat is { } xl && xPassMax is { } xp && xl < 0.9 * xp)
             warnings.Add(F("the fitted latency limit ({0:0.#} IPI) is below a step that met the SLO ({1:0.#} IPI): latency is noisy around the SLO", xl, xp));
 
-        var (xErr, errWarnings, errorSloNeverMet) = ErrorLimit(rows.Select(r => (r.Row.Step, r.Ipm, r.Err)).ToList(), slo.MaxErrorRate);
+        var (xErr, errWarnings, errorSloNeverMet) = ErrorLimit(rows.Select(r => (r.Row.Step, r.Ipm, r.Err)).ToList(), slo.MaxErrorRateFraction);
         warnings.AddRange(errWarnings);
         double? xTp = flattened ? rows.Where(r => double.IsFinite(r.Ipm)).Max(r => r.Ipm) : null;
         bool saturated = flattened || xErr is not null || xFailMin is not null || errorSloNeverMet;
@@ -187,6 +190,8 @@ public static class Analyzer
                 fitRows.Any(f => f.Row.Step == r.Row.Step))).ToList(),
             Warnings = warnings,
             LatencyColumn = column,
+            JudgedPercentile = latencyColumn.JudgedPercentile,
+            Arrivals = arrivals,
             SelectionCriterion = chosen is null ? null : corrected ? "aicc" : "aic",
             BootstrapSeed = resamples > 0 ? seed : null,
             BootstrapResamples = resamples,
@@ -254,15 +259,6 @@ public static class Analyzer
         if (measured.Count > 0) return (measured.Median(), true);
         return (run.Recommend?.InstanceStartupS ?? o.DefaultInstanceStartupS, false);
     }
-
-    private static (string Column, Func<StepRow, double> Pick) LatencyColumn(double percentile) => percentile switch
-    {
-        <= 50 => ("client_p50_ms", s => s.ClientP50Ms),
-        <= 90 => ("client_p90_ms", s => s.ClientP90Ms),
-        _ => ("client_p99_ms", s => s.ClientP99Ms),
-    };
-
-    private static string? ExactColumn(double p) => p switch { 50 => "client_p50_ms", 90 => "client_p90_ms", 99 => "client_p99_ms", _ => null };
 
     internal static double R(double v, int digits) => double.IsFinite(v) ? Math.Round(v, digits) : v;
     internal static double? R(double? v, int digits) => v is { } d ? R(d, digits) : null;

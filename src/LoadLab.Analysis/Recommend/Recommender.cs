@@ -2,6 +2,7 @@ using LoadLab.Core.AwsApi;
 using LoadLab.Core.AwsApi.Validation;
 using LoadLab.Core.RunFiles;
 using MathNet.Numerics;
+using LoadLab.Analysis.Steps;
 using static LoadLab.Analysis.Analyzer;
 
 namespace LoadLab.Analysis.Recommend;
@@ -42,8 +43,13 @@ public static class Recommender
         bool conservative = analysis.Conservative;
         if (conservative && analysis.SustainableIpmCiLow is { } ciLo && ciLo < sustainable) sustainable = ciLo;
         rationale.Add(F("The endpoint sustains {0:0.#} invocations per instance per minute while p{1:0.##} latency stays ≤ {2:0.#} ms and errors ≤ {3:0.###%}{4}.",
-            analysis.SustainableIpm.Value, analysis.Slo.LatencyPercentile, analysis.Slo.LatencyMs, analysis.Slo.MaxErrorRate,
+            analysis.SustainableIpm.Value, analysis.JudgedPercentile ?? analysis.Slo.LatencyPercentile, analysis.Slo.LatencyMs, analysis.Slo.MaxErrorRateFraction,
             analysis.SustainableIpmCiLow is { } l && analysis.SustainableIpmCiHigh is { } h ? F(" (95 % CI {0:0.#}–{1:0.#}, seed {2})", l, h, analysis.BootstrapSeed) : ""));
+
+        if (analysis.Arrivals is { } arrivals)
+            rationale.Add(arrivals == StepArrivals.Poisson
+                ? "That limit holds for Poisson arrivals (random, as production traffic arrives), which is how the steps were sent."
+                : F("That limit was measured under {0} arrivals, not Poisson: production traffic arrives at random and queues more, so it may be optimistic.", arrivals));
 
         // Reaction time and growth → headroom.
         double startupS = rec?.InstanceStartupS is { } optStartup && !analysis.InstanceStartupMeasured ? optStartup : analysis.InstanceStartupS ?? 300;
@@ -51,7 +57,7 @@ public static class Recommender
         string startupWhy = startupMeasured ? "measured when the endpoint scaled during the run"
             : rec?.InstanceStartupS is not null ? "the scenario's instanceStartup" : "a default (the run did not scale and the scenario does not say)";
         double reactionMin = o.ReactionDatapoints + startupS / 60;
-        var (growth, growthSource) = rec?.GrowthPerMinute is { } gOpt ? (gOpt, "the scenario's recommend.growthPerMinute")
+        var (growth, growthSource) = rec?.GrowthFractionPerMin is { } gOpt ? (gOpt, "the scenario's recommend.growthPerMinute")
             : traffic.GrowthPerMinute is { } gTr ? (gTr, traffic.GrowthSource ?? "the traffic profile")
             : (o.DefaultGrowthPerMinute, F("a default of {0:0.#%}/min (no growthPerMinute option, no trace, no ramps in the run)", o.DefaultGrowthPerMinute));
         double rawHeadroom = 1 - 1 / Math.Pow(1 + growth, reactionMin);
@@ -151,7 +157,7 @@ public static class Recommender
 
         // Cost.
         CostEstimate? cost = null;
-        if (rec?.PricePerInstanceHour is { } price && price > 0)
+        if (rec?.PricePerInstanceHourUsd is { } price && price > 0)
         {
             double? hoursPerDay; string basis;
             if (traffic.HourlyRps is { Count: 24 } hr)
@@ -167,9 +173,9 @@ public static class Recommender
             }
             cost = new CostEstimate(price, Math.Min(atPeak, max), min, Math.Round(price * Math.Min(atPeak, max), 4),
                 Math.Round(price / (target * 60) * 1e6, 4))
-            { InstanceHoursPerDay = hoursPerDay, CostPerDay = Math.Round(price * hoursPerDay.Value, 2), Basis = basis };
+            { InstanceHoursPerDay = hoursPerDay, CostPerDayUsd = Math.Round(price * hoursPerDay.Value, 2), Basis = basis };
             rationale.Add(F("At the target one instance serves {0:0} inferences an hour: {1:0.####} per million inferences at {2} per instance-hour.",
-                target * 60, cost.CostPerMillionInferencesAtTarget, price));
+                target * 60, cost.CostPerMillionInferencesAtTargetUsd, price));
         }
         else rationale.Add("No cost: the scenario gives no recommend.pricePerInstanceHour.");
 
@@ -183,10 +189,10 @@ public static class Recommender
             PutScheduledAction = scheduled,
             Basis = new RecommendationBasis
             {
-                SustainableIpm = Math.Round(sustainable, 2), Headroom = Math.Round(headroom, 4), TargetValue = target,
+                SustainableIpm = Math.Round(sustainable, 2), HeadroomFraction = Math.Round(headroom, 4), TargetValue = target,
                 RuleOfThumbTarget = ruleOfThumb, MaxRpsPerInstance = analysis.MaxRpsPerInstance ?? 0,
                 InstanceStartupS = startupS, Conservative = conservative, PeakRps = peakRps is { } p2 ? Math.Round(p2, 3) : null,
-                GrowthPerMinute = Math.Round(growth, 4), GrowthSource = growthSource, ReactionMinutes = Math.Round(reactionMin, 2),
+                GrowthFractionPerMin = Math.Round(growth, 4), GrowthSource = growthSource, ReactionMin = Math.Round(reactionMin, 2),
                 InstanceStartupMeasured = startupMeasured, RpsPerInstanceAtTarget = Math.Round(rpsAtTarget, 4),
                 SimulatedCheck = check.Basis,
             },
@@ -229,8 +235,8 @@ public static class Recommender
 
     private static double? CpuAt(IReadOnlyList<StepRow> steps, double targetIpm, out string note)
     {
-        var pts = steps.Where(s => s.InvocationsPerInstancePerMin is > 0 && s.CpuPercent is { } c && double.IsFinite(c))
-            .Select(s => (X: s.InvocationsPerInstancePerMin!.Value, Y: s.CpuPercent!.Value)).ToList();
+        var pts = steps.Where(s => s.InvocationsPerInstancePerMin is > 0 && s.CpuPct is { } c && double.IsFinite(c))
+            .Select(s => (X: s.InvocationsPerInstancePerMin!.Value, Y: s.CpuPct!.Value)).ToList();
         if (pts.Count < 3) { note = "fewer than three steps have CPU figures (metrics.json without CPUUtilization)."; return null; }
         var x = pts.Select(p => p.X).ToArray();
         var y = pts.Select(p => p.Y).ToArray();

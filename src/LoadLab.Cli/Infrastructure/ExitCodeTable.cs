@@ -70,6 +70,7 @@ public static class ExitCodeTable
                 (ExitCodes.Ok, "the plan was shown, or applied, rolled back or emitted as asked"),
                 (ExitCodes.BadInput, BadInput),
                 (ExitCodes.TargetOrAwsFailed, "AWS failed; a change that failed midway was rolled back (or the rollback failed, as the message says)"),
+                (ExitCodes.Interrupted, "Ctrl-C or SIGTERM: the write in flight finished and the change was restored (a second signal abandons the restore, as the message says)"),
             ],
             ["verify"] =
             [
@@ -98,11 +99,18 @@ public static class ExitCodeTable
             ],
         };
 
+    /// <summary>What the table of a command does not say in its rows.</summary>
+    private static readonly IReadOnlyDictionary<string, string> Footnotes = new Dictionary<string, string>
+    {
+        ["apply"] = "With --detailed-exitcode, as Terraform has it: 0 nothing pending, 2 changes pending, 1 any error.",
+    };
+
     /// <summary>The table as --help prints it, or null for a command without one (the root).</summary>
     public static string? Render(string command)
     {
         if (!ByCommand.TryGetValue(command, out var rows)) return null;
-        var lines = rows.Select(r => string.Create(CultureInfo.InvariantCulture, $"  {r.Code,-3}{r.Meaning}"));
+        var lines = rows.Select(r => string.Create(CultureInfo.InvariantCulture, $"  {r.Code,-3}{r.Meaning}")).ToList();
+        if (Footnotes.TryGetValue(command, out var note)) lines.Add("  " + note);
         return "Exit codes:" + Environment.NewLine + string.Join(Environment.NewLine, lines);
     }
 

@@ -25,8 +25,14 @@ public sealed record AnalysisFile
     public IReadOnlyList<AnalysisPoint> Points { get; init; } = [];
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
-    /// <summary>Which client latency column the fit used (client_p90_ms for a p90 SLO, ...).</summary>
+    /// <summary>Which client latency column the fit used (client_slo_percentile_ms: the SLO's own percentile; client_p50/p90/p99_ms for older files).</summary>
     public string? LatencyColumn { get; init; }
+    /// <summary>The percentile the SLO's latency was judged on: the SLO's own when steps.csv holds
+    /// client_slo_percentile_ms, else the fixed column used instead (and a warning says so).</summary>
+    public double? JudgedPercentile { get; init; }
+    /// <summary>The arrival process the sustainable load holds for, as the steps ran: "poisson", "uniform", "mixed",
+    /// or "closed" (closed-model users).</summary>
+    public string? Arrivals { get; init; }
     /// <summary>"aicc" (small-sample corrected Akaike criterion) or "aic" when too few steps for the correction.</summary>
     public string? SelectionCriterion { get; init; }
     /// <summary>Seed of the bootstrap's random generator (the run's seed unless overridden), and its resample count.</summary>
@@ -43,12 +49,12 @@ public sealed record AnalysisFile
     public bool Conservative { get; init; }
 }
 
-/// <summary>One model tried. <see cref="Aic"/> holds the selection criterion named in <see cref="AnalysisFile.SelectionCriterion"/>; lower is better. R² and the criterion are on the relative (1/y²-weighted) scale the fit minimises; <see cref="Rmse"/> is in ms.</summary>
-public sealed record FitCandidate(string Kind, double RSquared, double Rmse, int Parameters, double Aic)
+/// <summary>One model tried. <see cref="Aic"/> holds the selection criterion named in <see cref="AnalysisFile.SelectionCriterion"/>; lower is better. R² and the criterion are on the relative (1/y²-weighted) scale the fit minimises; <see cref="RmseMs"/> is in ms.</summary>
+public sealed record FitCandidate(string Kind, double RSquared, double RmseMs, int Parameters, double Aic)
 {
     public bool Chosen { get; init; }
     public LatencyCurve? Curve { get; init; }
 }
 
 /// <summary>One step as the fit saw it.</summary>
-public sealed record AnalysisPoint(int Step, double Ipm, double LatencyMs, double ErrorRate, double OfferedRps, double AchievedRps, bool UsedInFit);
+public sealed record AnalysisPoint(int Step, double Ipm, double LatencyMs, double ErrorRateFraction, double OfferedRps, double AchievedRps, bool UsedInFit);

@@ -57,7 +57,7 @@ public sealed class InterruptedStepsTests
         Assert.Equal(run.StartUtc.AddSeconds(8), cut.PlannedEndUtc);
         Assert.True(cut.EndUtc > cut.SteadyStartUtc && cut.EndUtc < cut.PlannedEndUtc, $"{cut.SteadyStartUtc:O} {cut.EndUtc:O}");
 
-        var steps = RunFileReader.ReadSteps(result.Directory.StepsCsv);
+        var steps = StepsCsv.Read(result.Directory.StepsCsv);
         var row = steps.Single(s => s.Step == 1);
         Assert.Equal(cut.EndUtc, row.EndUtc);
         var ran = (cut.EndUtc - cut.SteadyStartUtc).TotalSeconds;

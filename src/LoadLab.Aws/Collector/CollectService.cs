@@ -20,7 +20,7 @@ public static class CollectService
         var dir = new RunDirectory(runDir);
         var run = ReadCollectableRun(runDir);
         IReadOnlyList<InstanceCountSample>? recorded = null;
-        if (File.Exists(dir.InstancesCsv)) recorded = InstanceSamplesCsv.Parse(dir.InstancesCsv, File.ReadAllText(dir.InstancesCsv));
+        if (File.Exists(dir.InstancesCsv)) recorded = InstanceSamplesCsv.Read(dir.InstancesCsv);
         var end = run.EndUtc ?? (run.Steps.Count > 0 ? run.Steps.Max(s => s.EndUtc) : time.GetUtcNow());
         var collector = new MetricsCollector(cloudWatch, sageMaker, time, options);
         var metrics = await collector.CollectAsync(new CollectRequest(run.Target.Endpoint!, run.Target.Variant ?? "AllTraffic",

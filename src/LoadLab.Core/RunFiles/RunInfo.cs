@@ -38,7 +38,12 @@ public sealed record RunInfo
     public IReadOnlyList<string>? MergeWarnings { get; init; }
     /// <summary>Things that went wrong beside the load without failing the run (e.g. DescribeEndpoint sampling stopped).</summary>
     public IReadOnlyList<string>? Warnings { get; init; }
+    /// <summary>The warm-up requests sent before the clock started: in no other file, but they reached the target.</summary>
+    public WarmupInfo? Warmup { get; init; }
 }
+
+/// <summary>Warm-up requests: how many were asked for (load.warmupRequests), sent, and how they ended.</summary>
+public sealed record WarmupInfo(int Requested, int Requests, int Ok, int Errors);
 
 /// <summary>Why a run stopped before the end of its schedule.</summary>
 public enum RunStopCause

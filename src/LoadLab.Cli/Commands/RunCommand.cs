@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using LoadLab.Cli.Infrastructure;
+using LoadLab.Cli.Progress;
 using LoadLab.Cli.Pipeline;
 using LoadLab.Core.Errors;
 using LoadLab.Core.RunFiles;
@@ -66,7 +67,7 @@ public static class RunCommand
         var startAt = startAtText is null ? (DateTimeOffset?)null : TimeArgument.Parse(startAtText, "--start-at", "2026-01-02T03:04:05Z");
         var sampleInstances = SampleInstances(sampleInstancesText);
         var aws = GlobalOptions.Read(parse);
-        var runDir = outDir ?? RunDirectory.Default("reports", scenario.Name, DateTimeOffset.UtcNow).Path;
+        var runDir = outDir ?? RunDirectory.Default("reports", scenario.Name, TimeProvider.System.GetUtcNow()).Path;
         if (!shard.IsWhole && outDir is null) runDir += $"-shard{shard.Index}of{shard.Count}";
 
         var result = await LoadRunner.RunAsync(new LoadRunRequest
@@ -78,7 +79,7 @@ public static class RunCommand
             StartAt = startAt,
             TargetSettings = new TargetSettings(aws.Region, aws.Profile, aws.EndpointUrl),
             SampleInstances = sampleInstances,
-            Progress = ReferenceEquals(output, Console.Out) ? LiveProgress.ForConsole(output) : new PlainProgress(output),
+            Progress = ReferenceEquals(output, Console.Out) ? LiveProgress.ForConsole(output, TimeProvider.System) : new PlainProgress(output),
         }, interrupt.Token);
 
         var dir = result.Directory;

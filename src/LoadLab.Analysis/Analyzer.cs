@@ -32,6 +32,8 @@ public static class Analyzer
         var latencyColumn = SloLatencyColumn.Choose(slo.LatencyPercentile, run.Slo?.LatencyPercentile, steps);
         var (column, pick) = (latencyColumn.Column, latencyColumn.Pick);
         if (latencyColumn.Warning is { } columnWarning) warnings.Add(columnWarning);
+        var (arrivals, arrivalsWarning) = StepArrivals.Of(run);
+        if (arrivalsWarning is not null && steps.Count > 0) warnings.Add(arrivalsWarning);
         bool closed = string.Equals(run.LoadModel, "closed", StringComparison.OrdinalIgnoreCase);
         long seed = o.Seed ?? run.Seed;
         var (startupS, startupMeasured) = InstanceStartup(run, metrics, o);
@@ -189,6 +191,7 @@ public static class Analyzer
             Warnings = warnings,
             LatencyColumn = column,
             JudgedPercentile = latencyColumn.JudgedPercentile,
+            Arrivals = arrivals,
             SelectionCriterion = chosen is null ? null : corrected ? "aicc" : "aic",
             BootstrapSeed = resamples > 0 ? seed : null,
             BootstrapResamples = resamples,

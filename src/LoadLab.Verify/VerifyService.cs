@@ -83,7 +83,7 @@ public static class VerifyService
         }
         var realEnd = request.Time.GetUtcNow();
 
-        var rows = RunFileReader.ReadTimeline(result.Directory.TimelineCsv);
+        var rows = TimelineCsv.Read(result.Directory.TimelineCsv);
         var activities = await observer.ActivitiesAsync(clock.ToEmulated(realStart).AddMinutes(-1), ct).ConfigureAwait(false);
         var slo = new SloSummary(scenario.Slo.LatencyPercentile, scenario.Slo.LatencyMs, scenario.Slo.MaxErrorRate, request.AllowedViolationMinutes);
         List<EndpointSample> samplesCopy;

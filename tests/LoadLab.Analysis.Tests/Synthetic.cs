@@ -17,7 +17,7 @@ internal static class Synthetic
         LoadModel = model,
         StartUtc = T0,
         EndUtc = T0.AddMinutes(3 * steps),
-        Phases = phases ?? [new PhaseWindow(0, "steps", T0, T0.AddMinutes(3 * steps))],
+        Phases = phases ?? [new PhaseWindow(0, "steps", T0, T0.AddMinutes(3 * steps)) { Arrivals = "poisson" }],
         Steps = Enumerable.Range(0, steps).Select(i => new StepWindow(i, 0, 0, T0.AddMinutes(3 * i), T0.AddMinutes(3 * i).AddSeconds(30), T0.AddMinutes(3 * i + 3))).ToList(),
         Slo = slo ?? new SloInfo(90, 250, 0.01),
         Recommend = recommend,

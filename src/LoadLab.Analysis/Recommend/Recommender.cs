@@ -2,6 +2,7 @@ using LoadLab.Core.AwsApi;
 using LoadLab.Core.AwsApi.Validation;
 using LoadLab.Core.RunFiles;
 using MathNet.Numerics;
+using LoadLab.Analysis.Steps;
 using static LoadLab.Analysis.Analyzer;
 
 namespace LoadLab.Analysis.Recommend;
@@ -44,6 +45,11 @@ public static class Recommender
         rationale.Add(F("The endpoint sustains {0:0.#} invocations per instance per minute while p{1:0.##} latency stays ≤ {2:0.#} ms and errors ≤ {3:0.###%}{4}.",
             analysis.SustainableIpm.Value, analysis.JudgedPercentile ?? analysis.Slo.LatencyPercentile, analysis.Slo.LatencyMs, analysis.Slo.MaxErrorRateFraction,
             analysis.SustainableIpmCiLow is { } l && analysis.SustainableIpmCiHigh is { } h ? F(" (95 % CI {0:0.#}–{1:0.#}, seed {2})", l, h, analysis.BootstrapSeed) : ""));
+
+        if (analysis.Arrivals is { } arrivals)
+            rationale.Add(arrivals == StepArrivals.Poisson
+                ? "That limit holds for Poisson arrivals (random, as production traffic arrives), which is how the steps were sent."
+                : F("That limit was measured under {0} arrivals, not Poisson: production traffic arrives at random and queues more, so it may be optimistic.", arrivals));
 
         // Reaction time and growth → headroom.
         double startupS = rec?.InstanceStartupS is { } optStartup && !analysis.InstanceStartupMeasured ? optStartup : analysis.InstanceStartupS ?? 300;

@@ -30,6 +30,9 @@ public sealed record AnalysisFile
     /// <summary>The percentile the SLO's latency was judged on: the SLO's own when steps.csv holds
     /// client_slo_percentile_ms, else the fixed column used instead (and a warning says so).</summary>
     public double? JudgedPercentile { get; init; }
+    /// <summary>The arrival process the sustainable load holds for, as the steps ran: "poisson", "uniform", "mixed",
+    /// or "closed" (closed-model users).</summary>
+    public string? Arrivals { get; init; }
     /// <summary>"aicc" (small-sample corrected Akaike criterion) or "aic" when too few steps for the correction.</summary>
     public string? SelectionCriterion { get; init; }
     /// <summary>Seed of the bootstrap's random generator (the run's seed unless overridden), and its resample count.</summary>

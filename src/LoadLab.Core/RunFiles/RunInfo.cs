@@ -35,7 +35,12 @@ public sealed record RunInfo
 
 public sealed record RunTarget(string Kind, string? Endpoint, string? Variant, string? Region, string? Url);
 
-public sealed record PhaseWindow(int Index, string Shape, DateTimeOffset StartUtc, DateTimeOffset EndUtc);
+public sealed record PhaseWindow(int Index, string Shape, DateTimeOffset StartUtc, DateTimeOffset EndUtc)
+{
+    /// <summary>"poisson" or "uniform": how the phase's requests arrived (open model); null for a pause, in the
+    /// closed model, and in run.json files written before it was recorded (those ran uniform ladders and ramps).</summary>
+    public string? Arrivals { get; init; }
+}
 
 /// <summary>A steady step: <see cref="SteadyStartUtc"/> is after the warm-up, which analysis excludes.</summary>
 public sealed record StepWindow(int Index, int PhaseIndex, double TargetRate,

@@ -109,7 +109,7 @@ public sealed class MetricsPump : IAsyncDisposable
         foreach (var (v, w) in windows)
         {
             var inService = InstanceHistory.MeanInService(history, v.Name, start, end);
-            var summary = SageMakerMetrics.Summarise(v.Name, w, start, Period, realSeconds, inService, memory, Stopwatch.Frequency);
+            var summary = SageMakerMetrics.Summarise(v.Name, w, start, Period, realSeconds, inService, memory, _fleet.RealTime.TimestampFrequency);
             lock (_summaries)
             {
                 _summaries.AddLast(summary);

@@ -19,7 +19,7 @@ public sealed record AnalyzeOutcome
 }
 
 /// <summary>
-/// <c>loadlab analyze &lt;run-dir&gt;</c>: reads run.json, steps.csv (or timeline.csv), metrics.json (optional) and a
+/// <c>loadlab analyze &lt;run-dir&gt;</c>: reads run.json, steps.csv (or timeline.csv), latency.hlog and metrics.json (optional) and a
 /// replayed trace; joins the steps, analyses, recommends; writes analysis.json, recommendation.json and (when
 /// metrics.json exists) steps.csv with the server columns. Identical files give byte-identical outputs.
 /// Throws <see cref="UserInputException"/> (exit 2) only when nothing can be said; otherwise problems become warnings.
@@ -45,7 +45,9 @@ public static class AnalysisService
         if (joined.Steps.Count == 0)
             throw new UserInputException([.. loaded.Problems, Problem.General(dir.StepsCsv, "", "no steady step to analyse: " + string.Join("; ", joined.Warnings))]);
 
-        var analysis = Analyzer.Analyze(run, joined.Steps, loaded.Metrics, analyzerOptions, [.. upstream, .. joined.Warnings]);
+        var logWarnings = new List<string>();
+        var logs = StepHistograms.Read(dir.LatencyHlog, run.Steps, logWarnings);
+        var analysis = Analyzer.Analyze(run, joined.Steps, loaded.Metrics, analyzerOptions, [.. upstream, .. joined.Warnings, .. logWarnings], logs);
 
         var notes = new List<string>();
         var trace = TraceLocator.Find(run, runDir, notes);

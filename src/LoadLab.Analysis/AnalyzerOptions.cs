@@ -19,6 +19,8 @@ public sealed record AnalyzerOptions
     public double NoisyCiWidth { get; init; } = 0.30;
     /// <summary>Steps failing more than this fraction of requests are left out of the latency fit (their latency is survivors' only; default 0.05).</summary>
     public double FitMaxErrorRate { get; init; } = 0.05;
+    /// <summary>A fit whose relative residual at a step near the SLO exceeds this is not used for the limit (default 0.15 = 15 %): the limit is interpolated between the measured steps instead.</summary>
+    public double MaxNearSloResidual { get; init; } = 0.15;
     /// <summary>Instance startup assumed when the run did not scale and the scenario does not say (default 300 s).</summary>
     public double DefaultInstanceStartupS { get; init; } = 300;
 
@@ -31,6 +33,7 @@ public sealed record AnalyzerOptions
         if (MaxExtrapolation is < 0 or > 1) bad.Add($"MaxExtrapolation must be in [0, 1] (got {MaxExtrapolation})");
         if (NoisyRSquared is < 0 or > 1) bad.Add($"NoisyRSquared must be in [0, 1] (got {NoisyRSquared})");
         if (NoisyCiWidth <= 0) bad.Add($"NoisyCiWidth must be positive (got {NoisyCiWidth})");
+        if (MaxNearSloResidual <= 0) bad.Add($"MaxNearSloResidual must be positive (got {MaxNearSloResidual})");
         if (DefaultInstanceStartupS <= 0) bad.Add($"DefaultInstanceStartupS must be positive (got {DefaultInstanceStartupS})");
         if (bad.Count > 0) throw new ArgumentException(string.Join("; ", bad));
         return this;

@@ -41,7 +41,29 @@ public sealed record AnalysisFile
     public IReadOnlyList<string> SaturationSignals { get; init; } = [];
     /// <summary>True when the sustainable figure is a lower bound or uncertain (never saturated, too few steps, noisy) and the recommendation must be conservative.</summary>
     public bool Conservative { get; init; }
+
+    /// <summary>Models not eligible for selection (too few steps for AICc, or no fit), each with the reason.</summary>
+    public IReadOnlyList<RefusedModel> ModelsRefused { get; init; } = [];
+    /// <summary>Lowest and highest IPI of the steps the chosen curve was fitted on: the curve is drawn and trusted only there.</summary>
+    public double? FitRangeLowIpm { get; init; }
+    public double? FitRangeHighIpm { get; init; }
+    /// <summary>How the latency limit was found: "fitted_curve", "interpolated" (between the measured steps either side of the SLO, when the fit was rejected), or null when latency did not bind.</summary>
+    public string? LatencyLimitMethod { get; init; }
+    /// <summary>Largest relative residual |observed − fitted| / observed of the chosen fit at the steps near the SLO, and the bound beyond which the fit is not used for the limit.</summary>
+    public double? NearSloMaxResidualFraction { get; init; }
+    public double NearSloResidualBoundFraction { get; init; }
+    /// <summary>Which constraint sets the sustainable IPI: "latency", "error_rate", "throughput", or "none_reached" (a lower bound).</summary>
+    public string? BindingConstraint { get; init; }
+    /// <summary>True when the test never reached a limit: <see cref="SustainableIpm"/> is "at least" this much, not the capacity.</summary>
+    public bool SustainableIsLowerBound { get; init; }
+    /// <summary>How the 95 % interval was found: "outcome_bootstrap" (every step's requests resampled for every constraint), or "step_bracket" (the limit lies between two measured steps, which are the interval).</summary>
+    public string? SustainableIpmCiMethod { get; init; }
+    /// <summary>One sentence on what the interval covers, for the reader.</summary>
+    public string? SustainableIpmCiNote { get; init; }
 }
+
+/// <summary>A latency model that was not eligible for selection, and why.</summary>
+public sealed record RefusedModel(string Kind, int Parameters, int Points, string Reason);
 
 /// <summary>One model tried. <see cref="Aic"/> holds the selection criterion named in <see cref="AnalysisFile.SelectionCriterion"/>; lower is better. R² and the criterion are on the relative (1/y²-weighted) scale the fit minimises; <see cref="Rmse"/> is in ms.</summary>
 public sealed record FitCandidate(string Kind, double RSquared, double Rmse, int Parameters, double Aic)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Throughput of `loadlab sim-endpoint` with zero service time, measured by external tools (wrk, hey) on 127.0.0.1.
-# Goal (issue 3): >= 20,000 requests/s on a 2-core machine, so the sim is never the bottleneck of a demo.
+# Goal: >= 20,000 requests/s on a 2-core machine, so the sim is never the bottleneck of a demo.
 #   bench/sim-endpoint/run.sh                 # 10 s per tool, 64 connections
 #   DURATION=20 CONNECTIONS=128 bench/sim-endpoint/run.sh
 set -euo pipefail

@@ -6,7 +6,7 @@ using LoadLab.Simulation.Candidates;
 using LoadLab.Simulation.Fleet;
 using LoadLab.Simulation.Traffic;
 
-// Issue 6 budget: 14 days of per-minute traffic x 100 candidate policies in under 5 s on this machine.
+// Budget: 14 days of per-minute traffic x 100 candidate policies in under 5 s on this machine.
 // Usage: SimBench <trace.csv> [days=14] [candidates=100] [repeats=3]
 var tracePath = args.Length > 0 ? args[0] : "/work/shared/traces/worldcup98-requests-per-minute.csv";
 var days = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 14;

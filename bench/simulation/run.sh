@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Policy-backtest benchmark (issue 6): 14 days of per-minute WorldCup98 traffic x 100 candidate policies must take
+# Policy-backtest benchmark: 14 days of per-minute WorldCup98 traffic x 100 candidate policies must take
 # under 5 s on this machine. Prints the time and its ratio to the budget; exits 1 when over budget.
 # Usage: bench/simulation/run.sh [trace.csv] [days] [candidates] [repeats]
 set -euo pipefail

@@ -2,6 +2,7 @@ using System.Globalization;
 using LoadLab.Analysis.Fitting;
 using LoadLab.Analysis.Limits;
 using LoadLab.Analysis.RunFiles;
+using LoadLab.Analysis.Steps;
 using LoadLab.Core.RunFiles;
 using MathNet.Numerics.Statistics;
 
@@ -28,9 +29,9 @@ public static class Analyzer
             slo = new SloInfo(90, 250, 0.01);
             warnings.Add("run.json has no SLO: assumed p90 ≤ 250 ms and errors ≤ 1 % (the scenario defaults)");
         }
-        var (column, columnPercentile, pick) = LatencyColumn(slo.LatencyPercentile);
-        if (column != ExactColumn(slo.LatencyPercentile))
-            warnings.Add(F("the SLO is on p{0}, which steps.csv does not hold: used {1} (the nearest percentile at or above it)", slo.LatencyPercentile, column));
+        var latencyColumn = SloLatencyColumn.Choose(slo.LatencyPercentile, run.Slo?.LatencyPercentile, steps);
+        var (column, columnPercentile, pick) = (latencyColumn.Column, latencyColumn.JudgedPercentile, latencyColumn.Pick);
+        if (latencyColumn.Warning is { } columnWarning) warnings.Add(columnWarning);
         bool closed = string.Equals(run.LoadModel, "closed", StringComparison.OrdinalIgnoreCase);
         long seed = o.Seed ?? run.Seed;
         var (startupS, startupMeasured) = InstanceStartup(run, metrics, o);
@@ -92,21 +93,39 @@ public static class Analyzer
         var ci = SustainableInterval.Estimate(limit, slo, o, seed, logs ?? new Dictionary<int, StepLog>(), columnPercentile);
         if (ci.Method is null && ci.Note is not null) warnings.Add(ci.Note);
 
-        // 5. Quality checks that make the figure uncertain.
+        // 5. Quality checks that make the figure uncertain, and what a run would need to settle it.
+        var advice = new List<string>();
+        double holdS = run.Steps.Count > 0 ? run.Steps.Average(w => (w.EndUtc - w.SteadyStartUtc).TotalSeconds) : 0;
         if (n < o.MinSteps)
         {
             conservative = true;
             warnings.Add(F("too few usable steps ({0}, want at least {1}): the fit is weakly determined; the recommendation is conservative", n, o.MinSteps));
+            advice.Add(F("run at least {0} more step(s) below the limit ({1} usable now, {2} wanted){3}", o.MinSteps - n, n, o.MinSteps,
+                sustainable is > 0 ? F(", spaced about {0:0.#} req/s per instance apart up to {1:0.#}", sustainable.Value / 60 / o.MinSteps, sustainable.Value / 60) : ""));
         }
-        if (chosen is not null && chosen.RSquared < o.NoisyRSquared)
+        // R² compares the fit with a flat line, so on a flat curve (a run that stayed far below the knee) it is low
+        // however well the fit follows the steps: there the relative RMSE judges the noise.
+        bool flatCurve = n > 0 && pts.Max(p => p.Y) < 1.5 * pts.Min(p => p.Y);
+        double relRmse = chosen is null || n == 0 ? 0 : Math.Sqrt(chosen.WeightedRss / n);
+        bool noisy = chosen is not null && (flatCurve ? relRmse > o.NoisyRelativeRmse : chosen.RSquared < o.NoisyRSquared);
+        if (noisy)
         {
             conservative = true;
-            warnings.Add(F("the latency measurements are noisy (best fit R² {0:0.###} < {1:0.##}): the recommendation is conservative", chosen.RSquared, o.NoisyRSquared));
+            warnings.Add(flatCurve
+                ? F("the latency measurements are noisy (the steps scatter {0:0.#%} around a flat fit, more than {1:0.#%}): the recommendation is conservative", relRmse, o.NoisyRelativeRmse)
+                : F("the latency measurements are noisy (best fit R² {0:0.###} < {1:0.##}): the recommendation is conservative", chosen!.RSquared, o.NoisyRSquared));
+            if (holdS > 0) advice.Add(F("hold each step at least {0:0} s (now {1:0} s): a step's percentile is noisy in proportion to 1/√hold, so four times the hold halves it", 4 * holdS, holdS));
         }
         if (ci.Low is { } lo && ci.High is { } hi && sustainable is > 0 && (hi - lo) / sustainable.Value > o.NoisyCiWidth)
         {
             conservative = true;
-            warnings.Add(F("the 95 % interval of the sustainable IPI is wide ({0:0.#}–{1:0.#}): too noisy, the recommendation is conservative", lo, hi));
+            double width = (hi - lo) / sustainable.Value;
+            warnings.Add(F("the 95 % interval of the sustainable IPI is wide ({0:0.#}–{1:0.#}, {2:0.#%} of the estimate): too uncertain, the recommendation is conservative", lo, hi, width));
+            if (ci.Method == "step_bracket")
+                advice.Add(F("add steps between {0:0.#} and {1:0.#} IPI, at most {2:0.#} IPI apart: the limit lies between two steps {3:0.#} IPI apart", lo, hi, o.NoisyCiWidth * sustainable.Value, hi - lo));
+            else if (holdS > 0)
+                advice.Add(F("hold each step at least {0:0} s (now {1:0} s): the interval is {2:0.#%} of the estimate and narrows with √hold, so that hold brings it to about {3:0.#%}",
+                    Math.Ceiling(holdS * Math.Pow(width / o.NoisyCiWidth, 2)), holdS, width, o.NoisyCiWidth));
         }
 
         var fitSteps = limit.FitRows.Select(r => r.Step).ToHashSet();
@@ -125,6 +144,7 @@ public static class Analyzer
             SustainableIpmCiHigh = R(ci.High, 2),
             SustainableIpmCiMethod = ci.Method,
             SustainableIpmCiNote = ci.Note,
+            RunAdvice = advice,
             SustainableIsLowerBound = limit.LowerBound,
             BindingConstraint = limit.Binding,
             MaxRpsPerInstance = R(maxRps, 3),
@@ -137,6 +157,7 @@ public static class Analyzer
                 fitSteps.Contains(r.Step))).ToList(),
             Warnings = warnings,
             LatencyColumn = column,
+            JudgedPercentile = latencyColumn.JudgedPercentile,
             SelectionCriterion = chosen is null ? null : "aicc",
             BootstrapSeed = ci.Resamples > 0 ? seed : null,
             BootstrapResamples = ci.Resamples,
@@ -212,15 +233,6 @@ public static class Analyzer
         if (measured.Count > 0) return (measured.Median(), true);
         return (run.Recommend?.InstanceStartupS ?? o.DefaultInstanceStartupS, false);
     }
-
-    private static (string Column, double Percentile, Func<StepRow, double> Pick) LatencyColumn(double percentile) => percentile switch
-    {
-        <= 50 => ("client_p50_ms", 50, s => s.ClientP50Ms),
-        <= 90 => ("client_p90_ms", 90, s => s.ClientP90Ms),
-        _ => ("client_p99_ms", 99, s => s.ClientP99Ms),
-    };
-
-    private static string? ExactColumn(double p) => p switch { 50 => "client_p50_ms", 90 => "client_p90_ms", 99 => "client_p99_ms", _ => null };
 
     internal static double R(double v, int digits) => double.IsFinite(v) ? Math.Round(v, digits) : v;
     internal static double? R(double? v, int digits) => v is { } d ? R(d, digits) : null;

@@ -1,6 +1,7 @@
 using LoadLab.Core.Iac;
 using LoadLab.Apply.Files;
 using LoadLab.Apply.Planning;
+using LoadLab.Core.Errors;
 
 namespace LoadLab.Apply;
 
@@ -16,8 +17,11 @@ public sealed record ApplyRequest
     public bool Yes { get; init; }
     /// <summary>Also remove policies, scheduled actions and alarms that are not LoadLab's (default false: left alone).</summary>
     public bool Replace { get; init; }
-    /// <summary>Where rollback.json and applied.json go (default: next to the recommendation).</summary>
+    /// <summary>Where the rollback points, rollback.json and applied.json go (default: next to the recommendation).</summary>
     public string? OutDir { get; init; }
+    /// <summary>Apply even though the last apply in that directory ended partly applied and was not rolled back
+    /// (default false: refused, exit 2).</summary>
+    public bool AfterPartialApply { get; init; }
 }
 
 /// <summary>`loadlab apply --rollback rollback.json`: restore a saved prior state.</summary>
@@ -50,10 +54,21 @@ public enum ApplyOutcome
     RolledBack,
     /// <summary>A write failed and so did the restore: the live configuration is partly changed.</summary>
     RollbackFailed,
+    /// <summary>A signal stopped the apply; the prior state was restored.</summary>
+    Interrupted,
+    /// <summary>A second signal stopped the restore: the live configuration is partly changed.</summary>
+    RestoreAbandoned,
 }
 
-public sealed record ApplyResult(ApplyOutcome Outcome, ScalingPlan Plan, string? RollbackPath = null, string? AppliedPath = null, AppliedFile? Applied = null)
+/// <param name="Plan">Null only when there was nothing to plan (a rollback.json whose points were all restored).</param>
+public sealed record ApplyResult(ApplyOutcome Outcome, ScalingPlan? Plan, string? RollbackPath = null, string? AppliedPath = null, AppliedFile? Applied = null)
 {
-    /// <summary>0 when the live configuration is what was asked for (or nothing was asked), 3 when AWS failed.</summary>
-    public int ExitCode => Outcome is ApplyOutcome.RolledBack or ApplyOutcome.RollbackFailed ? 3 : 0;
+    /// <summary>0 when the live configuration is what was asked for (or nothing was asked), 3 when AWS failed,
+    /// 4 when a signal stopped it.</summary>
+    public int ExitCode => Outcome switch
+    {
+        ApplyOutcome.RolledBack or ApplyOutcome.RollbackFailed => ExitCodes.TargetOrAwsFailed,
+        ApplyOutcome.Interrupted or ApplyOutcome.RestoreAbandoned => ExitCodes.Interrupted,
+        _ => ExitCodes.Ok,
+    };
 }

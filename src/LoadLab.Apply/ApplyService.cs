@@ -23,13 +23,20 @@ public sealed class ApplyService(IScalingConfigStore store, TimeProvider time, T
 {
     public const string NoChangesMadeMessage = "no changes made; run again with --yes to apply";
 
-    public async Task<ApplyResult> ApplyAsync(ApplyRequest request, CancellationToken cancellationToken = default)
+    private readonly LiveScopeReader _scope = new(store);
+
+    /// <param name="cancellationToken">Before the first write it cancels the reads; once writing it stops the apply before
+    /// its next write (the one in flight finishes) and the rollback point is restored.</param>
+    /// <param name="abandonRestore">Stops that restore before its next write, leaving the configuration partly changed.</param>
+    public async Task<ApplyResult> ApplyAsync(ApplyRequest request, CancellationToken cancellationToken = default, CancellationToken abandonRestore = default)
     {
         var (desired, source) = LoadDesired(request.RecommendationPath, request.Endpoint, request.Variant);
-        await CheckEndpointAsync(desired.Key, request.RecommendationPath, cancellationToken).ConfigureAwait(false);
+        var journal = new RollbackJournal(OutDir(request.OutDir, request.RecommendationPath), time);
+        if (request.Yes) journal.RefuseAfterPartialApply(request.AfterPartialApply);
+        await _scope.CheckEndpointAsync(desired.Key, request.RecommendationPath, cancellationToken).ConfigureAwait(false);
 
-        var live = await ReadScopeAsync(desired.Key, desired.AlarmNames, cancellationToken).ConfigureAwait(false);
-        CheckAlarmConflicts(desired, live, request.RecommendationPath, request.Replace);
+        var live = await _scope.ReadScopeAsync(desired.Key, desired.AlarmNames, cancellationToken).ConfigureAwait(false);
+        LiveScopeReader.CheckAlarmConflicts(desired, live, request.RecommendationPath, request.Replace);
         var plan = ScalingPlanner.Plan(live, desired, new PlanOptions { Replace = request.Replace });
         output.Write(PlanRenderer.Render(plan, color));
         if (!plan.HasChanges)
@@ -43,8 +50,8 @@ public sealed class ApplyService(IScalingConfigStore store, TimeProvider time, T
             output.WriteLine(NoChangesMadeMessage);
             return new ApplyResult(ApplyOutcome.PlannedOnly, plan);
         }
+        cancellationToken.ThrowIfCancellationRequested();
 
-        var dir = OutDir(request.OutDir, request.RecommendationPath);
         var rollback = new RollbackFile
         {
             SavedAt = time.GetUtcNow(),
@@ -55,70 +62,90 @@ public sealed class ApplyService(IScalingConfigStore store, TimeProvider time, T
             AlarmNames = live.Alarms.Select(a => a.AlarmName).Union(desired.AlarmNames, StringComparer.Ordinal).ToList(),
             Prior = live,
         };
-        var rollbackPath = Path.Combine(dir, ApplyFileNames.Rollback);
-        LoadLabJson.WriteFile(rollbackPath, rollback);
+        var rollbackPath = journal.Save(rollback);
         output.WriteLine();
         output.WriteLine($"Saved the prior state to {rollbackPath}");
 
         var started = time.GetUtcNow();
+        var appliedPath = Path.Combine(journal.Directory, ApplyFileNames.Applied);
+        var noSteps = new ExecutionResult([], new Dictionary<string, string>(), null);
+        LoadLabJson.WriteFile(appliedPath, Record(AppliedFile.Statuses.InProgress, started, desired.Key, source, rollbackPath, noSteps) with { FinishedAt = null });
         var executed = await new PlanExecutor(store, time).ExecuteAsync(plan, cancellationToken).ConfigureAwait(false);
-        var appliedPath = Path.Combine(dir, ApplyFileNames.Applied);
-        if (executed.Succeeded)
+        if (executed.Succeeded && !cancellationToken.IsCancellationRequested)
         {
             var record = Record(AppliedFile.Statuses.Applied, started, desired.Key, source, rollbackPath, executed);
             LoadLabJson.WriteFile(appliedPath, record);
             foreach (var s in executed.Steps) output.WriteLine($"  done: {s.Operation} {s.Name}{(s.Arn is null ? "" : $" -> {s.Arn}")}{(s.Note is null ? "" : $" ({s.Note})")}");
             output.WriteLine($"Applied: {plan.ToAdd} added, {plan.ToChange} changed, {plan.ToRemove} removed. Wrote {appliedPath}");
-            output.WriteLine($"To undo: loadlab apply --rollback {rollbackPath} --yes");
+            output.WriteLine($"To undo: loadlab apply --rollback {journal.PointerPath} --yes");
             return new ApplyResult(ApplyOutcome.Applied, plan, rollbackPath, appliedPath, record);
         }
 
-        // A write failed midway: report it, then put the prior state back.
-        var failed = executed.FailedStep;
-        output.WriteLine($"error: {failed?.Operation} {failed?.Name} failed: {executed.Failure!.Message}");
-        output.WriteLine($"{executed.Steps.Count(s => s.Error is null)} write(s) had succeeded; restoring the prior state from {rollbackPath} ...");
-        ExecutionResult? restore = null;
-        Exception? restoreError = null;
-        try
+        // A write failed midway, or a signal came: report it, then put the prior state back.
+        var interrupted = executed.Interrupted || cancellationToken.IsCancellationRequested;
+        var written = executed.Steps.Count(s => s.Error is null);
+        if (interrupted)
+            output.WriteLine($"interrupted after {written} write(s); restoring the prior state from {rollbackPath} ...");
+        else
         {
-            // Not cancellable: once a write has failed (or the user pressed Ctrl+C) the restore must run to the end.
-            restore = await RestoreAsync(rollback, CancellationToken.None).ConfigureAwait(false);
+            var failed = executed.FailedStep;
+            output.WriteLine($"error: {failed?.Operation} {failed?.Name} failed: {executed.Failure!.Message}");
+            output.WriteLine($"{written} write(s) had succeeded; restoring the prior state from {rollbackPath} ...");
         }
-        catch (Exception e)
+        var (restore, restorePlan, restoreError) = await RestoreAsync(rollback, abandonRestore).ConfigureAwait(false);
+        var status = restore switch
         {
-            restoreError = e;
-        }
-        var restored = restore is { Succeeded: true };
-        var status = restored ? AppliedFile.Statuses.RolledBack : AppliedFile.Statuses.RollbackFailed;
+            { Succeeded: true } => AppliedFile.Statuses.RolledBack,
+            { Interrupted: true } => AppliedFile.Statuses.RestoreAbandoned,
+            _ => AppliedFile.Statuses.RollbackFailed,
+        };
         var failedRecord = Record(status, started, desired.Key, source, rollbackPath, executed) with
         {
             RollbackSteps = restore?.Steps ?? [],
-            RollbackError = restoreError?.Message ?? restore?.Failure?.Message,
+            RollbackError = restoreError?.Message ?? (restore is { Interrupted: false } ? restore.Failure?.Message : null),
+            Error = interrupted ? "interrupted by a signal" : executed.Failure?.Message,
         };
         LoadLabJson.WriteFile(appliedPath, failedRecord);
-        if (restored)
+        if (restore is { Succeeded: true })
         {
-            foreach (var s in restore!.Steps) output.WriteLine($"  restored: {s.Operation} {s.Name}");
-            output.WriteLine($"Rolled back: the live configuration is as it was before this apply. Details in {appliedPath}");
-            return new ApplyResult(ApplyOutcome.RolledBack, plan, rollbackPath, appliedPath, failedRecord);
+            journal.MarkRestored(rollbackPath);
+            foreach (var s in restore.Steps) output.WriteLine($"  restored: {s.Operation} {s.Name}");
+            output.WriteLine($"{(interrupted ? "Interrupted and rolled back" : "Rolled back")}: the live configuration is as it was before this apply. Details in {appliedPath}");
+            return new ApplyResult(interrupted ? ApplyOutcome.Interrupted : ApplyOutcome.RolledBack, plan, rollbackPath, appliedPath, failedRecord);
+        }
+        if (restore is { Interrupted: true })
+        {
+            output.Write(AbandonedRestore.Describe(restorePlan!, restore, rollbackPath));
+            output.WriteLine($"Details in {appliedPath}");
+            return new ApplyResult(ApplyOutcome.RestoreAbandoned, plan, rollbackPath, appliedPath, failedRecord);
         }
         output.WriteLine($"error: the restore failed too: {failedRecord.RollbackError}");
         output.WriteLine($"The live configuration is partly changed. Retry with: loadlab apply --rollback {rollbackPath} --yes  (details in {appliedPath})");
         return new ApplyResult(ApplyOutcome.RollbackFailed, plan, rollbackPath, appliedPath, failedRecord);
     }
 
-    /// <summary>Restores a rollback.json: plans the way back (removing what the apply added) and, with --yes, does it.</summary>
+    /// <summary>Restores a rollback point (rollback.json: the oldest not yet restored): plans the way back (removing what
+    /// the apply added) and, with --yes, does it.</summary>
     public async Task<ApplyResult> RollbackAsync(RollbackRequest request, CancellationToken cancellationToken = default)
     {
-        var (rollback, _) = RecommendationLoader.LoadJson<RollbackFile>(request.RollbackPath);
-        await CheckEndpointAsync(rollback.Key, request.RollbackPath, cancellationToken).ConfigureAwait(false);
+        var pointPath = RollbackJournal.Resolve(request.RollbackPath);
+        if (pointPath is null)
+        {
+            output.WriteLine($"Nothing to restore: every rollback point in {Path.GetDirectoryName(Path.GetFullPath(request.RollbackPath))} has been restored.");
+            return new ApplyResult(ApplyOutcome.NoChanges, null);
+        }
+        if (pointPath != request.RollbackPath) output.WriteLine($"{request.RollbackPath} points to {pointPath}");
+        var (rollback, _) = RecommendationLoader.LoadJson<RollbackFile>(pointPath);
+        await _scope.CheckEndpointAsync(rollback.Key, pointPath, cancellationToken).ConfigureAwait(false);
         var desired = DesiredConfig.FromState(rollback.Key, rollback.Prior);
-        var live = await ReadScopeAsync(rollback.Key, rollback.AlarmNames.Union(desired.AlarmNames, StringComparer.Ordinal).ToList(), cancellationToken).ConfigureAwait(false);
+        var live = await _scope.ReadScopeAsync(rollback.Key, rollback.AlarmNames.Union(desired.AlarmNames, StringComparer.Ordinal).ToList(), cancellationToken).ConfigureAwait(false);
         var plan = ScalingPlanner.Plan(live, desired, new PlanOptions { Replace = true, Restoring = true });
         output.Write(PlanRenderer.Render(plan, color).Replace("matches the recommendation", "matches the saved state", StringComparison.Ordinal));
+        var pointDir = Path.GetDirectoryName(Path.GetFullPath(pointPath))!;
         if (!plan.HasChanges)
         {
             output.WriteLine("Nothing to restore.");
+            if (request.Yes) new RollbackJournal(pointDir, time).MarkRestored(pointPath);
             return new ApplyResult(ApplyOutcome.NoChanges, plan);
         }
         if (!request.Yes)
@@ -128,19 +155,26 @@ public sealed class ApplyService(IScalingConfigStore store, TimeProvider time, T
             return new ApplyResult(ApplyOutcome.PlannedOnly, plan);
         }
 
-        var dir = OutDir(request.OutDir, request.RollbackPath);
-        var prePath = Path.Combine(dir, ApplyFileNames.PreRollback);
-        LoadLabJson.WriteFile(prePath, rollback with { SavedAt = time.GetUtcNow(), Prior = live, Recommendation = null });
+        var dir = OutDir(request.OutDir, pointPath);
+        var prePath = RollbackJournal.CreateNew(dir, ApplyFileNames.PreRollbackPrefix, time.GetUtcNow(),
+            LoadLabJson.Serialize(rollback with { SavedAt = time.GetUtcNow(), Prior = live, Recommendation = null }));
         var started = time.GetUtcNow();
         var executed = await new PlanExecutor(store, time).ExecuteAsync(plan, cancellationToken).ConfigureAwait(false);
         var status = executed.Succeeded ? AppliedFile.Statuses.Restored : AppliedFile.Statuses.Failed;
-        var record = Record(status, started, rollback.Key, request.RollbackPath, prePath, executed);
+        var record = Record(status, started, rollback.Key, pointPath, prePath, executed);
         var appliedPath = Path.Combine(dir, ApplyFileNames.RollbackApplied);
         LoadLabJson.WriteFile(appliedPath, record);
         if (executed.Succeeded)
         {
+            new RollbackJournal(pointDir, time).MarkRestored(pointPath);
             output.WriteLine($"Restored the state saved at {rollback.SavedAt:O}. Wrote {appliedPath}; the state it replaced is in {prePath}");
             return new ApplyResult(ApplyOutcome.Applied, plan, prePath, appliedPath, record);
+        }
+        if (executed.Interrupted)
+        {
+            output.WriteLine($"interrupted: the restore stopped after {executed.Steps.Count} write(s), before its next one; the live configuration is partly restored.");
+            output.WriteLine($"To finish it: loadlab apply --rollback {pointPath} --yes  (the state before it is in {prePath}; details in {appliedPath})");
+            return new ApplyResult(ApplyOutcome.RestoreAbandoned, plan, prePath, appliedPath, record);
         }
         output.WriteLine($"error: {executed.FailedStep?.Operation} {executed.FailedStep?.Name} failed: {executed.Failure!.Message}");
         output.WriteLine($"The restore stopped midway; the state before it is in {prePath}. Details in {appliedPath}");
@@ -184,76 +218,21 @@ public sealed class ApplyService(IScalingConfigStore store, TimeProvider time, T
         return (desired, path);
     }
 
-    /// <summary>The endpoint exists and is InService, and the variant exists; every problem at once, exit 2.</summary>
-    private async Task CheckEndpointAsync(ScalableTargetKey key, string source, CancellationToken cancellationToken)
+    /// <summary>Puts the rollback point back. Its reads are not cancellable: once an apply has begun to write, only a
+    /// second signal (<paramref name="abandon"/>, checked between writes) may leave the configuration half-changed.</summary>
+    private async Task<(ExecutionResult? Result, ScalingPlan? Plan, Exception? Error)> RestoreAsync(RollbackFile rollback, CancellationToken abandon)
     {
-        if (!TryParseVariant(key.ResourceId, out var endpoint, out var variant)) return; // inference components: nothing to describe here
-        var e = await store.DescribeEndpointAsync(endpoint, cancellationToken).ConfigureAwait(false);
-        var problems = new List<Problem>();
-        if (e is null)
-            problems.Add(Problem.General(source, "Endpoint", $"endpoint '{endpoint}' does not exist (DescribeEndpoint found nothing in this region/account)"));
-        else
+        try
         {
-            if (e.EndpointStatus != EndpointSummary.InService)
-                problems.Add(Problem.General(source, "Endpoint", e.EndpointStatus is "Creating" or "Updating" or "SystemUpdating" or "RollingBack"
-                    ? $"endpoint '{endpoint}' is {e.EndpointStatus}; Application Auto Scaling cannot be changed until it is InService again. Wait for it and run this again."
-                    : $"endpoint '{endpoint}' is {e.EndpointStatus}, not InService{(e.FailureReason is null ? "" : $" ({e.FailureReason})")}; refusing to change its scaling"));
-            if (!e.VariantNames.Contains(variant, StringComparer.Ordinal))
-                problems.Add(Problem.General(source, "Variant", $"variant '{variant}' does not exist on endpoint '{endpoint}' (it has: {string.Join(", ", e.VariantNames)})"));
+            var desired = DesiredConfig.FromState(rollback.Key, rollback.Prior);
+            var live = await _scope.ReadScopeAsync(rollback.Key, rollback.AlarmNames, CancellationToken.None).ConfigureAwait(false);
+            var plan = ScalingPlanner.Plan(live, desired, new PlanOptions { Replace = true, Restoring = true });
+            return (await new PlanExecutor(store, time).ExecuteAsync(plan, abandon).ConfigureAwait(false), plan, null);
         }
-        if (problems.Count > 0) throw new UserInputException(problems);
-    }
-
-    /// <summary>
-    /// Refuses to take over an existing alarm that drives a scaling policy of another scalable target (alarm names are
-    /// global in the account): overwriting it would silently break that target's scaling. --replace overrides.
-    /// </summary>
-    private static void CheckAlarmConflicts(DesiredConfig desired, ScalingConfigState live, string source, bool replace)
-    {
-        if (replace) return;
-        var marker = ResourceMarker(desired.Key);
-        var problems = new List<Problem>();
-        for (var i = 0; i < desired.Alarms.Count; i++)
+        catch (Exception e)
         {
-            var existing = live.Alarms.FirstOrDefault(a => a.AlarmName == desired.Alarms[i].AlarmName);
-            var foreign = existing?.AlarmActions?.FirstOrDefault(x => ScalingRequestValidator.ReferencedPolicyName(x) is not null && !IsPolicyOf(x, marker));
-            if (foreign is not null)
-                problems.Add(Problem.General(source, $"PutMetricAlarm[{i}].AlarmName",
-                    $"alarm '{existing!.AlarmName}' already exists and drives a policy of another scalable target ({foreign}); rename it in the recommendation or rerun with --replace to take it over"));
+            return (null, null, e);
         }
-        if (problems.Count > 0) throw new UserInputException(problems);
-    }
-
-    /// <summary>The live target plus the alarms in scope: the named ones, the ones its step policies list, and LoadLab's
-    /// own ("loadlab-" prefix) whose actions point at a policy of this target, live or gone. AWS leaves a step policy's
-    /// alarms behind when the policy is deleted; an orphan of ours is in scope, so the plan shows and removes it.</summary>
-    private async Task<ScalingConfigState> ReadScopeAsync(ScalableTargetKey key, IReadOnlyCollection<string> alarmNames, CancellationToken cancellationToken)
-    {
-        var state = await store.ReadAsync(key, cancellationToken).ConfigureAwait(false);
-        var names = new HashSet<string>(alarmNames, StringComparer.Ordinal);
-        foreach (var p in state.Policies.Where(p => p.Request.PolicyType == PolicyTypes.StepScaling))
-            names.UnionWith(p.AlarmNames ?? []);
-        var alarms = (await store.DescribeAlarmsAsync(names, cancellationToken).ConfigureAwait(false)).ToList();
-        var arns = state.Policies.Select(p => p.PolicyArn).ToHashSet(StringComparer.Ordinal);
-        var marker = ResourceMarker(key);
-        foreach (var a in await store.DescribeAlarmsByPrefixAsync(Ownership.Prefix, cancellationToken).ConfigureAwait(false))
-            if (!names.Contains(a.AlarmName) && (a.AlarmActions ?? []).Any(x => arns.Contains(x) || IsPolicyOf(x, marker)))
-                alarms.Add(a);
-        return state with { Alarms = alarms.OrderBy(a => a.AlarmName, StringComparer.Ordinal).ToList() };
-    }
-
-    /// <summary>The part of a scaling policy ARN that names its target: "...:resource/sagemaker/endpoint/e/variant/v:policyName/...".</summary>
-    private static string ResourceMarker(ScalableTargetKey key) => $":resource/{key.ServiceNamespace}/{key.ResourceId}:";
-
-    private static bool IsPolicyOf(string alarmAction, string marker) =>
-        ScalingRequestValidator.ReferencedPolicyName(alarmAction) is not null && alarmAction.Contains(marker, StringComparison.Ordinal);
-
-    private async Task<ExecutionResult> RestoreAsync(RollbackFile rollback, CancellationToken cancellationToken)
-    {
-        var desired = DesiredConfig.FromState(rollback.Key, rollback.Prior);
-        var live = await ReadScopeAsync(rollback.Key, rollback.AlarmNames, cancellationToken).ConfigureAwait(false);
-        var plan = ScalingPlanner.Plan(live, desired, new PlanOptions { Replace = true, Restoring = true });
-        return await new PlanExecutor(store, time).ExecuteAsync(plan, cancellationToken).ConfigureAwait(false);
     }
 
     private AppliedFile Record(string status, DateTimeOffset started, ScalableTargetKey key, string source, string rollbackPath, ExecutionResult executed) => new()

@@ -4,7 +4,7 @@ using LoadLab.Core.RunFiles;
 
 namespace LoadLab.Analysis.Tests;
 
-/// <summary>The recommender's simulated check (issues 5 and 6): cooldown against flapping, target against the SLO.</summary>
+/// <summary>The recommender's simulated check: cooldown against flapping, target against the SLO.</summary>
 public class SimulatedCheckTests
 {
     private static double Truth(double x) => 40 + 8 * x / (600 - x);

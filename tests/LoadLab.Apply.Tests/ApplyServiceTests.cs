@@ -63,7 +63,7 @@ public sealed class ApplyServiceTests : IDisposable
         Assert.Equal(AppliedFile.Statuses.Applied, applied.Status);
         Assert.Equal(arn, applied.PolicyArns["loadlab-step-out"]);
         Assert.Equal(["RegisterScalableTarget", "PutScalingPolicy", "PutScalingPolicy", "PutMetricAlarm", "PutScheduledAction"], applied.Steps.Select(s => s.Operation));
-        var rollback = LoadLabJson.Deserialize<RollbackFile>(File.ReadAllText(_dir.File(ApplyFileNames.Rollback)));
+        var rollback = LoadLabJson.Deserialize<RollbackFile>(File.ReadAllText(RollbackJournal.Resolve(_dir.File(ApplyFileNames.Rollback))!));
         Assert.Null(rollback.Prior.Target);
 
         var (svc, output) = Service();
@@ -120,7 +120,7 @@ public sealed class ApplyServiceTests : IDisposable
         Assert.Empty(_store.Policies);
         Assert.Empty(_store.Alarms);
         Assert.Empty(_store.Actions);
-        Assert.True(File.Exists(_dir.File(ApplyFileNames.PreRollback)));
+        Assert.Single(Directory.GetFiles(_dir.Path, ApplyFileNames.PreRollbackPrefix + "*.json"));
         Assert.True(File.Exists(_dir.File(ApplyFileNames.RollbackApplied)));
     }
 
@@ -210,7 +210,7 @@ public sealed class ApplyServiceTests : IDisposable
         var (svc, output) = Service();
         var r = await svc.ApplyAsync(new ApplyRequest { RecommendationPath = Write(Samples.Recommendation(target: 900)), Yes = true });
         Assert.Equal(ApplyOutcome.Applied, r.Outcome);
-        var change = Assert.Single(r.Plan.Changes, c => c.Action != ChangeAction.NoChange);
+        var change = Assert.Single(r.Plan!.Changes, c => c.Action != ChangeAction.NoChange);
         Assert.Equal("TargetTrackingScalingPolicyConfiguration.TargetValue", Assert.Single(change.Fields).Path);
         Assert.Contains("700 -> 900", output.ToString());
         Assert.Equal(900, _store.Policies[(Samples.ResourceId(), "loadlab-target-tracking")].Request.TargetTrackingScalingPolicyConfiguration!.TargetValue);
@@ -256,7 +256,9 @@ public sealed class ApplyCancellationTests : IDisposable
 
         var result = await svc.ApplyAsync(new ApplyRequest { RecommendationPath = path, Yes = true }, cts.Token);
 
-        Assert.Equal(ApplyOutcome.RolledBack, result.Outcome);
+        // The write in flight is not cut off (the store never sees a cancelled token); the apply stops after it.
+        Assert.Equal(ApplyOutcome.Interrupted, result.Outcome);
+        Assert.Equal(["RegisterScalableTarget", "PutScalingPolicy"], result.Applied!.Steps.Where(s => s.Error is null).Select(s => s.Operation));
         Assert.Empty(store.Targets);
         Assert.Empty(store.Policies);
     }

@@ -3,20 +3,24 @@ using LoadLab.Core.Ports;
 
 namespace LoadLab.Apply.Tests;
 
-/// <summary>Wraps a store and throws on the Nth write (1-based) once, the way a throttled or rejected AWS call would;
-/// reads and every other write pass through. Used to prove that a failure midway is rolled back.</summary>
-internal sealed class FailingStore(IScalingConfigStore inner, int failOnWrite) : IScalingConfigStore
+/// <summary>Wraps a store and throws on the Nth write (1-based), and on each of <paramref name="thenFailOn"/>, the way a
+/// throttled or rejected AWS call would; reads and every other write pass through. Used to prove that a failure midway is
+/// rolled back (and, with a second failure, what happens when the restore fails too). <see cref="OnWrite"/> runs at
+/// every write before it reaches the store, e.g. to send a signal while the write is in flight.</summary>
+internal sealed class FailingStore(IScalingConfigStore inner, int failOnWrite, params int[] thenFailOn) : IScalingConfigStore
 {
     public int WritesSeen { get; private set; }
     public bool Failed { get; private set; }
+    public Action<int, string>? OnWrite { get; init; }
 
     private Task Gate(string operation)
     {
         WritesSeen++;
-        if (!Failed && WritesSeen == failOnWrite)
+        OnWrite?.Invoke(WritesSeen, operation);
+        if (WritesSeen == failOnWrite || thenFailOn.Contains(WritesSeen))
         {
             Failed = true;
-            throw new InjectedFailureException($"injected failure on write #{failOnWrite} ({operation})");
+            throw new InjectedFailureException($"injected failure on write #{WritesSeen} ({operation})");
         }
         return Task.CompletedTask;
     }

@@ -4,7 +4,7 @@ using Xunit.Abstractions;
 namespace LoadLab.Cli.Tests;
 
 /// <summary>
-/// `loadlab` packs as a .NET tool and installs from the package (issue 9): dotnet pack, then dotnet tool install
+/// `loadlab` packs as a .NET tool and installs from the package: dotnet pack, then dotnet tool install
 /// into a private tool path from a NuGet config that knows only the folder the package went to, so no other feed can
 /// answer for the name LoadLab. The installed command must run.
 /// </summary>

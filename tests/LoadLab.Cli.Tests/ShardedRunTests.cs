@@ -11,7 +11,7 @@ using Xunit.Abstractions;
 namespace LoadLab.Cli.Tests;
 
 /// <summary>
-/// Issue 10 as a user would do it: three `loadlab run --shard i/3` processes with a shared seed and start time
+/// Sharding as a user would do it: three `loadlab run --shard i/3` processes with a shared seed and start time
 /// against one local endpoint, `loadlab merge`, and one `loadlab run` of the whole scenario for comparison.
 /// Request counts must match exactly (the shards' schedules partition the whole); latency distributions are real
 /// measurements of a fixed-service-time endpoint, so they match closely rather than bit for bit (the exact

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 namespace LoadLab.Engine.Tests;
 
 /// <summary>
-/// The correctness test issue 4 insists on: a server that freezes for 1 s once every 10 s. In the open model 10 % of
+/// The coordinated-omission correctness test: a server that freezes for 1 s once every 10 s. In the open model 10 % of
 /// the time is frozen, and a request arriving τ into a freeze waits 1 − τ, so P(latency &gt; x) = 0.1·(1 − x) and the
 /// true p99 is 0.9 s. A closed loop only sends one request per user into each freeze, so it reports milliseconds.
 /// </summary>

@@ -52,6 +52,7 @@ public sealed class ShardMergerTests : IDisposable
             Shard = $"{index}/{count}",
             Totals = new RunTotals(total, total, total, total, 0, 0, 0, 0, 0, 0, 0),
             Thresholds = [new ThresholdResult(thresholds, true, 0, "")],
+            Slo = new SloInfo(95, 250, 0.01),
         });
         return dir.Path;
     }
@@ -101,6 +102,8 @@ public sealed class ShardMergerTests : IDisposable
         var step = Assert.Single(RunFileReader.ReadSteps(result.Output.StepsCsv));
         Assert.Equal(expected.TotalCount, step.Requests);
         Assert.Equal(expected.GetValueAtPercentile(90) / 1000.0, step.ClientP90Ms, 3);
+        // The SLO's own percentile (p95 in run.json) from the merged histograms, not one shard's figure.
+        Assert.Equal(expected.GetValueAtPercentile(95) / 1000.0, step.ClientSloPercentileMs!.Value, 3);
     }
 
     [Fact]

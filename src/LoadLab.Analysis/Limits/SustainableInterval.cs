@@ -28,12 +28,14 @@ public static class SustainableInterval
     {
         if (point.Sustainable is not > 0 || point.LowerBound) return new IntervalEstimate(null, null, null, null, 0);
         double s = point.Sustainable.Value;
+        var chosen = point.Selection.Chosen;
         var (lo, hi, resamples, fromLogs) = Bootstrap(point, slo, o, seed, logs, resampledPercentile);
         bool atStep = point.Binding == "throughput" || (point.Binding == "latency" && point.LatencyLimitMethod == "observed_step");
         bool moved = lo is { } l && hi is { } h && h - l > MinRelativeWidth * s;
         string how = fromLogs == point.Rows.Count
             ? "each step's requests (one-second blocks of latency.hlog: its latency percentile and error rate together)"
             : fromLogs > 0 ? F("each step's requests ({0} of {1} steps from latency.hlog; the others' latency from the fit's residuals)", fromLogs, point.Rows.Count)
+            : point.FitRejectedNearSlo || chosen is null ? "each step's errors binomially from its request count (no usable latency.hlog; latency as measured, as no accepted fit gives residuals)"
             : "each step's latency from the fit's relative residuals (no usable latency.hlog) and its errors binomially from its request count";
         if (moved && !atStep)
             return new IntervalEstimate(lo, hi, "outcome_bootstrap",
@@ -51,8 +53,8 @@ public static class SustainableInterval
     private static (double? Lo, double? Hi, int Resamples, int FromLogs) Bootstrap(LimitResult point, SloInfo slo, AnalyzerOptions o, long seed,
         IReadOnlyDictionary<int, StepLog> logs, double percentile)
     {
-        if (o.BootstrapResamples == 0) return (null, null, 0, 0);
         var chosen = point.Selection.Chosen;
+        if (o.BootstrapResamples == 0) return (null, null, 0, 0);
         var resamplers = point.Rows.ToDictionary(r => r.Step, r => logs.TryGetValue(r.Step, out var log) ? StepResampler.For(log, percentile) : null);
         // Relative residuals of the chosen fit, for steps whose own requests are not in the log.
         var fitted = point.FitPoints.Select(p => chosen?.Curve.PredictMs(p.X) ?? p.Y).ToArray();
@@ -74,7 +76,8 @@ public static class SustainableInterval
                     continue;
                 }
                 sample[i] = r with { ErrorRate = FailureDraw.Fraction(r.ErrorRate, r.Completed, rng) };
-                if (chosen is not null && fitIndex.TryGetValue(r.Step, out var k) && rel.Length > 0)
+                // Residuals of a fit rejected near the SLO would centre the resamples on a curve the limit does not use.
+                if (chosen is not null && !point.FitRejectedNearSlo && fitIndex.TryGetValue(r.Step, out var k) && rel.Length > 0)
                     sample[i] = sample[i] with { LatencyMs = Math.Max(1e-6, fitted[k] * (1 + rel[rng.Next(rel.Length)])) };
             }
             var again = LimitFinder.Find(sample, slo, o, kinds, chosen?.Curve);

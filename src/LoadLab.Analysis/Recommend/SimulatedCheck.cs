@@ -68,7 +68,7 @@ public sealed record SimulatedCheckOutcome(int ScaleInCooldownS, double Target, 
     IReadOnlyList<string> Rationale, IReadOnlyList<string> Warnings);
 
 /// <summary>
-/// The recommender's use of the simulator (issues 5 and 6). With traffic to replay:
+/// The recommender's use of the simulator. With traffic to replay:
 /// <list type="number">
 /// <item>ScaleInCooldown: <see cref="PolicyScorer.ChooseScaleInCooldown"/> over the variability-based value and the
 /// ladder values above it, at the recommended target and bounds; the shortest that does not flap; if every one flaps,

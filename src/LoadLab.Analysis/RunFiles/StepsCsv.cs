@@ -6,7 +6,7 @@ namespace LoadLab.Analysis.RunFiles;
 /// <summary>
 /// Reads <c>steps.csv</c> into <see cref="StepRow"/>s and writes the server-side columns back into the same table.
 /// Column names follow LoadLab's snake_case convention for <see cref="StepRow"/> members (step, start_utc, end_utc,
-/// offered_rps, achieved_rps, ..., client_p90_ms, instances, invocations_per_instance_per_min, server_model_latency_ms,
+/// offered_rps, achieved_rps, ..., client_p90_ms, client_slo_percentile_ms (the SLO's own percentile), instances, invocations_per_instance_per_min, server_model_latency_ms,
 /// server_overhead_latency_ms, cpu_percent); matching ignores case and underscores.
 /// A blank latency cell (a step with no successful request) reads as NaN.
 /// </summary>
@@ -15,7 +15,7 @@ public static class StepsCsv
     public static readonly string[] Columns =
     [
         "step", "start_utc", "end_utc", "offered_rps", "achieved_rps", "requests", "ok", "errors", "dropped", "error_rate",
-        "client_p50_ms", "client_p90_ms", "client_p99_ms", "instances", "invocations_per_instance_per_min",
+        "client_p50_ms", "client_p90_ms", "client_p99_ms", "client_slo_percentile_ms", "instances", "invocations_per_instance_per_min",
         "server_model_latency_ms", "server_overhead_latency_ms", "cpu_percent",
     ];
 
@@ -24,7 +24,7 @@ public static class StepsCsv
         int step = Require(t, "step"), start = Require(t, "start_utc"), end = Require(t, "end_utc");
         int offered = t.IndexOf("offered_rps"), achieved = t.IndexOf("achieved_rps"), requests = t.IndexOf("requests"),
             ok = t.IndexOf("ok"), errors = t.IndexOf("errors"), dropped = t.IndexOf("dropped"), errorRate = t.IndexOf("error_rate"),
-            p50 = t.IndexOf("client_p50_ms"), p90 = t.IndexOf("client_p90_ms"), p99 = t.IndexOf("client_p99_ms"),
+            p50 = t.IndexOf("client_p50_ms"), p90 = t.IndexOf("client_p90_ms"), p99 = t.IndexOf("client_p99_ms"), sloP = t.IndexOf("client_slo_percentile_ms"),
             inst = t.IndexOf("instances"), ipi = t.IndexOf("invocations_per_instance_per_min"),
             model = t.IndexOf("server_model_latency_ms"), overhead = t.IndexOf("server_overhead_latency_ms"), cpu = t.IndexOf("cpu_percent");
         var rows = new List<StepRow>();
@@ -48,6 +48,7 @@ public static class StepsCsv
                 ClientP50Ms = t.Number(r, p50, "client_p50_ms") ?? double.NaN,
                 ClientP90Ms = t.Number(r, p90, "client_p90_ms") ?? double.NaN,
                 ClientP99Ms = t.Number(r, p99, "client_p99_ms") ?? double.NaN,
+                ClientSloPercentileMs = t.Number(r, sloP, "client_slo_percentile_ms"),
                 Instances = t.Number(r, inst, "instances"),
                 InvocationsPerInstancePerMin = t.Number(r, ipi, "invocations_per_instance_per_min"),
                 ServerModelLatencyMs = t.Number(r, model, "server_model_latency_ms"),
@@ -93,7 +94,7 @@ public static class StepsCsv
                 s.Ok.ToString(System.Globalization.CultureInfo.InvariantCulture), s.Errors.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 s.Dropped.ToString(System.Globalization.CultureInfo.InvariantCulture), CsvFormat.Number(s.ErrorRate),
                 CsvFormat.Number(s.ClientP50Ms), CsvFormat.Number(s.ClientP90Ms), CsvFormat.Number(s.ClientP99Ms),
-                CsvFormat.Number(s.Instances), CsvFormat.Number(s.InvocationsPerInstancePerMin),
+                CsvFormat.Number(s.ClientSloPercentileMs), CsvFormat.Number(s.Instances), CsvFormat.Number(s.InvocationsPerInstancePerMin),
                 CsvFormat.Number(s.ServerModelLatencyMs), CsvFormat.Number(s.ServerOverheadLatencyMs), CsvFormat.Number(s.CpuPercent),
             ]));
         return t.ToCsv();

@@ -20,7 +20,9 @@ public sealed record ExecutedStep
 public sealed record ExecutionResult(IReadOnlyList<ExecutedStep> Steps, IReadOnlyDictionary<string, string> PolicyArns, Exception? Failure)
 {
     public bool Succeeded => Failure is null;
-    public ExecutedStep? FailedStep => Failure is null ? null : Steps.LastOrDefault(s => s.Error is not null);
+    /// <summary>Stopped by a signal between two writes (every step made succeeded).</summary>
+    public bool Interrupted => Failure is ApplyInterruptedException;
+    public ExecutedStep? FailedStep => Failure is null or ApplyInterruptedException ? null : Steps.LastOrDefault(s => s.Error is not null);
 }
 
 /// <summary>
@@ -28,10 +30,11 @@ public sealed record ExecutionResult(IReadOnlyList<ExecutedStep> Steps, IReadOnl
 /// PutScalingPolicy returned), PutScheduledAction; then the removals (alarms, policies, scheduled actions, and last
 /// the target itself). Stops at the first failure and reports it; undoing is the caller's job (it holds the prior
 /// state). An alarm is also re-put when its policy came back with a different ARN than the one it points at.
+/// <c>stop</c> is checked before each write and never cuts one off: a write AWS has half-taken is state nobody knows.
 /// </summary>
 public sealed class PlanExecutor(IScalingConfigStore store, TimeProvider time)
 {
-    public async Task<ExecutionResult> ExecuteAsync(ScalingPlan plan, CancellationToken cancellationToken = default)
+    public async Task<ExecutionResult> ExecuteAsync(ScalingPlan plan, CancellationToken stop = default)
     {
         var steps = new List<ExecutedStep>();
         var arns = plan.Live.Policies.ToDictionary(p => p.Request.PolicyName, p => p.PolicyArn, StringComparer.Ordinal);
@@ -39,6 +42,7 @@ public sealed class PlanExecutor(IScalingConfigStore store, TimeProvider time)
 
         async Task Run(string operation, string name, Func<Task<string?>> write, string? note = null)
         {
+            if (stop.IsCancellationRequested) throw new StepFailedException(new ApplyInterruptedException());
             try
             {
                 var arn = await write().ConfigureAwait(false);
@@ -46,8 +50,6 @@ public sealed class PlanExecutor(IScalingConfigStore store, TimeProvider time)
             }
             catch (Exception e)
             {
-                // Cancellation (Ctrl+C) counts as a failure too: the caller restores the prior state rather than
-                // leave a half-applied configuration behind.
                 steps.Add(new ExecutedStep { Operation = operation, Name = name, At = time.GetUtcNow(), Note = note, Error = e.Message });
                 throw new StepFailedException(e);
             }
@@ -60,14 +62,14 @@ public sealed class PlanExecutor(IScalingConfigStore store, TimeProvider time)
             if (plan.Desired.Target is { } target && Writes(ResourceKind.ScalableTarget, key.ResourceId))
                 await Run("RegisterScalableTarget", key.ResourceId, async () =>
                 {
-                    await store.RegisterScalableTargetAsync(target, cancellationToken).ConfigureAwait(false);
+                    await store.RegisterScalableTargetAsync(target, CancellationToken.None).ConfigureAwait(false);
                     return null;
                 }).ConfigureAwait(false);
 
             foreach (var p in plan.Desired.Policies.Where(p => Writes(ResourceKind.ScalingPolicy, p.PolicyName)))
                 await Run("PutScalingPolicy", p.PolicyName, async () =>
                 {
-                    var arn = await store.PutScalingPolicyAsync(p, cancellationToken).ConfigureAwait(false);
+                    var arn = await store.PutScalingPolicyAsync(p, CancellationToken.None).ConfigureAwait(false);
                     arns[p.PolicyName] = arn;
                     return arn;
                 }).ConfigureAwait(false);
@@ -83,7 +85,7 @@ public sealed class PlanExecutor(IScalingConfigStore store, TimeProvider time)
                 if (!Writes(ResourceKind.MetricAlarm, a.AlarmName) && !rewire) continue;
                 await Run("PutMetricAlarm", a.AlarmName, async () =>
                 {
-                    await store.PutMetricAlarmAsync(resolved, cancellationToken).ConfigureAwait(false);
+                    await store.PutMetricAlarmAsync(resolved, CancellationToken.None).ConfigureAwait(false);
                     return null;
                 }, rewire ? "re-wired to the policy's new ARN" : null).ConfigureAwait(false);
             }
@@ -91,7 +93,7 @@ public sealed class PlanExecutor(IScalingConfigStore store, TimeProvider time)
             foreach (var s in plan.Desired.ScheduledActions.Where(s => Writes(ResourceKind.ScheduledAction, s.ScheduledActionName)))
                 await Run("PutScheduledAction", s.ScheduledActionName, async () =>
                 {
-                    await store.PutScheduledActionAsync(s, cancellationToken).ConfigureAwait(false);
+                    await store.PutScheduledActionAsync(s, CancellationToken.None).ConfigureAwait(false);
                     return null;
                 }).ConfigureAwait(false);
 
@@ -100,32 +102,32 @@ public sealed class PlanExecutor(IScalingConfigStore store, TimeProvider time)
             if (alarmNames.Count > 0)
                 await Run("DeleteAlarms", string.Join(",", alarmNames), async () =>
                 {
-                    await store.DeleteAlarmsAsync(alarmNames, cancellationToken).ConfigureAwait(false);
+                    await store.DeleteAlarmsAsync(alarmNames, CancellationToken.None).ConfigureAwait(false);
                     return null;
                 }).ConfigureAwait(false);
             foreach (var c in deletions.Where(c => c.Kind == ResourceKind.ScalingPolicy))
                 await Run("DeleteScalingPolicy", c.Name, async () =>
                 {
-                    await store.DeleteScalingPolicyAsync(key, c.Name, cancellationToken).ConfigureAwait(false);
+                    await store.DeleteScalingPolicyAsync(key, c.Name, CancellationToken.None).ConfigureAwait(false);
                     arns.Remove(c.Name);
                     return null;
                 }).ConfigureAwait(false);
             foreach (var c in deletions.Where(c => c.Kind == ResourceKind.ScheduledAction))
                 await Run("DeleteScheduledAction", c.Name, async () =>
                 {
-                    await store.DeleteScheduledActionAsync(key, c.Name, cancellationToken).ConfigureAwait(false);
+                    await store.DeleteScheduledActionAsync(key, c.Name, CancellationToken.None).ConfigureAwait(false);
                     return null;
                 }).ConfigureAwait(false);
             if (deletions.Any(c => c.Kind == ResourceKind.ScalableTarget))
                 await Run("DeregisterScalableTarget", key.ResourceId, async () =>
                 {
-                    await store.DeregisterScalableTargetAsync(key, cancellationToken).ConfigureAwait(false);
+                    await store.DeregisterScalableTargetAsync(key, CancellationToken.None).ConfigureAwait(false);
                     return null;
                 }).ConfigureAwait(false);
         }
         catch (StepFailedException f)
         {
-            if (steps.Count == 0 || steps[^1].Error is null)
+            if (f.InnerException is not ApplyInterruptedException && (steps.Count == 0 || steps[^1].Error is null))
                 steps.Add(new ExecutedStep { Operation = "(internal)", Name = "", At = time.GetUtcNow(), Error = f.InnerException!.Message });
             return new ExecutionResult(steps, arns, f.InnerException);
         }

@@ -6,12 +6,14 @@ namespace LoadLab.Apply.Files;
 /// <summary>File names written by apply, next to the recommendation (or in --out).</summary>
 public static class ApplyFileNames
 {
+    /// <summary>The pointer to the oldest rollback point not yet restored (see <see cref="RollbackJournal"/>).</summary>
     public const string Rollback = "rollback.json";
     public const string Applied = "applied.json";
     /// <summary>Written by --rollback: what the restore did.</summary>
     public const string RollbackApplied = "rollback-applied.json";
-    /// <summary>Written by --rollback before restoring: the state it replaced, so a restore can itself be undone.</summary>
-    public const string PreRollback = "pre-rollback.json";
+    /// <summary>Written by --rollback before restoring (pre-rollback-STAMP.json, never overwritten): the state it
+    /// replaced, so a restore can itself be undone.</summary>
+    public const string PreRollbackPrefix = "pre-rollback-";
 }
 
 /// <summary>
@@ -38,10 +40,11 @@ public sealed record RollbackFile
 public sealed record AppliedFile
 {
     public int FormatVersion { get; init; } = 1;
-    /// <summary>applied | rolled_back | rollback_failed | failed.</summary>
+    /// <summary>See <see cref="Statuses"/>.</summary>
     public required string Status { get; init; }
     public required DateTimeOffset StartedAt { get; init; }
-    public required DateTimeOffset FinishedAt { get; init; }
+    /// <summary>Null while the apply is in progress.</summary>
+    public DateTimeOffset? FinishedAt { get; init; }
     public required string ServiceNamespace { get; init; }
     public required string ResourceId { get; init; }
     public required string ScalableDimension { get; init; }
@@ -55,10 +58,18 @@ public sealed record AppliedFile
 
     public static class Statuses
     {
+        /// <summary>Written before the first write; still there afterwards means the process died midway.</summary>
+        public const string InProgress = "in_progress";
         public const string Applied = "applied";
+        /// <summary>A write failed, or a signal came; the rollback point was restored.</summary>
         public const string RolledBack = "rolled_back";
         public const string RollbackFailed = "rollback_failed";
+        /// <summary>A second signal stopped the restore: the live configuration is partly changed.</summary>
+        public const string RestoreAbandoned = "restore_abandoned";
         public const string Restored = "restored";
         public const string Failed = "failed";
+
+        /// <summary>An apply that ended (or died) with the live configuration neither the old nor the new one.</summary>
+        public static bool IsPartial(string status) => status is InProgress or RollbackFailed or RestoreAbandoned;
     }
 }

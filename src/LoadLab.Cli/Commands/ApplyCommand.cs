@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using LoadLab.Apply;
+using LoadLab.Apply.Execution;
 using LoadLab.Core.Iac;
 using LoadLab.Aws;
 using LoadLab.Aws.ScalingConfig;
@@ -28,15 +30,24 @@ public static class ApplyCommand
         var replace = new Option<bool>("--replace") { Description = "Also remove scaling policies, scheduled actions and alarms on the variant that are not LoadLab's (names without the 'loadlab-' prefix)." };
         var rollback = new Option<string?>("--rollback") { Description = "Restore the state saved in this rollback.json (with --yes)." };
         var emit = new Option<string?>("--emit") { Description = "Write the change as code instead of applying it: cli, cloudformation or terraform." };
-        var outDir = new Option<string?>("--out") { Description = "Directory for rollback.json, applied.json and emitted code (default: next to the input file)." };
+        var outDir = new Option<string?>("--out") { Description = "Directory for the rollback points, rollback.json, applied.json and emitted code (default: next to the input file)." };
+        var afterPartial = new Option<bool>("--after-partial-apply")
+        {
+            Description = "Apply even though the last apply in that directory ended partly applied and was not rolled back " +
+                          "(rollback.json keeps pointing at the state before it). Default: refused, exit 2.",
+        };
 
         var command = new Command("apply", "Plan, and with --yes apply, a recommended scaling policy (or --rollback, or --emit it as code).")
         {
-            recommendation, endpoint, variant, yes, replace, rollback, emit, outDir,
+            recommendation, endpoint, variant, yes, replace, rollback, emit, outDir, afterPartial,
         };
         command.SetAction(async (parse, ct) =>
         {
+            // Signals are ours: a write in flight must finish and the rollback point be restored, which takes longer
+            // than System.CommandLine's 2 s before it kills the process. Set before the first await.
+            parse.InvocationConfiguration.ProcessTerminationTimeout = null;
             var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
             var recPath = parse.GetValue(recommendation);
             var rollbackPath = parse.GetValue(rollback);
             var emitText = parse.GetValue(emit);
@@ -65,22 +76,47 @@ public static class ApplyCommand
                 return ExitCodes.Ok;
             }
 
+            using var interruption = new ApplyInterruption(TimeProvider.System);
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct, interruption.Stop);
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => OnSignal(c, interruption, error));
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => OnSignal(c, interruption, error));
             using var context = GlobalOptions.CreateAwsContext(parse);
             var service = new ApplyService(AwsScalingConfigStore.From(context), TimeProvider.System, output, UseColor(output));
-            var result = rollbackPath is not null
-                ? await service.RollbackAsync(new RollbackRequest { RollbackPath = rollbackPath, Yes = parse.GetValue(yes), OutDir = parse.GetValue(outDir) }, ct)
-                : await service.ApplyAsync(new ApplyRequest
-                {
-                    RecommendationPath = recPath!,
-                    Endpoint = parse.GetValue(endpoint),
-                    Variant = parse.GetValue(variant),
-                    Yes = parse.GetValue(yes),
-                    Replace = parse.GetValue(replace),
-                    OutDir = parse.GetValue(outDir),
-                }, ct);
-            return result.ExitCode;
+            try
+            {
+                var result = rollbackPath is not null
+                    ? await service.RollbackAsync(new RollbackRequest { RollbackPath = rollbackPath, Yes = parse.GetValue(yes), OutDir = parse.GetValue(outDir) }, stop.Token)
+                    : await service.ApplyAsync(new ApplyRequest
+                    {
+                        RecommendationPath = recPath!,
+                        Endpoint = parse.GetValue(endpoint),
+                        Variant = parse.GetValue(variant),
+                        Yes = parse.GetValue(yes),
+                        Replace = parse.GetValue(replace),
+                        OutDir = parse.GetValue(outDir),
+                        AfterPartialApply = parse.GetValue(afterPartial),
+                    }, stop.Token, interruption.Abandon);
+                return result.ExitCode;
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                error.WriteLine("interrupted before the first write: nothing was changed");
+                return ExitCodes.Interrupted;
+            }
         });
         return command;
+    }
+
+    private static void OnSignal(PosixSignalContext context, ApplyInterruption interruption, TextWriter error)
+    {
+        context.Cancel = true;
+        var window = interruption.Window.TotalSeconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture);
+        error.WriteLine(interruption.Signal() switch
+        {
+            SignalEffect.Stopping => $"{context.Signal}: finishing the write in flight, then restoring the state before this apply (signal again within {window} s to abandon the restore)",
+            SignalEffect.Reminded => $"{context.Signal}: still restoring; signal again within {window} s to abandon the restore",
+            _ => $"{context.Signal}: abandoning the restore after the write in flight",
+        });
     }
 
     /// <summary>Colours only on a real terminal: not when redirected, captured, NO_COLOR is set, or TERM=dumb.</summary>

@@ -9,7 +9,7 @@ namespace LoadLab.Cli.Commands;
 /// <summary>
 /// <c>loadlab verify &lt;scenario&gt; [--policy applied.json|recommendation.json] [--analysis analysis.json] [--out DIR]
 /// [--admin-url URL] [--allowed-violation-minutes N] [--seed N]</c>: runs the scenario against an endpoint whose scaling
-/// policy is live and judges whether the SLO held while it scaled (issue 11). Thin over <see cref="VerifyService"/>;
+/// policy is live and judges whether the SLO held while it scaled. Thin over <see cref="VerifyService"/>;
 /// exit 1 when the SLO did not hold.
 /// </summary>
 public static class VerifyCommand

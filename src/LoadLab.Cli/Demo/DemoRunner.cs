@@ -18,7 +18,7 @@ namespace LoadLab.Cli.Demo;
 /// </summary>
 public sealed class DemoRunner(TextWriter stdout, TextWriter stderr, Func<LocalStack, string, Task>? beforeStop = null)
 {
-    /// <summary>The analysis must find the sim's sustainable load within this fraction (issue 9).</summary>
+    /// <summary>The analysis must find the sim's sustainable load within this fraction.</summary>
     public const double Tolerance = 0.15;
 
     public async Task<int> RunAsync(DemoOptions options, CancellationToken ct)

@@ -7,4 +7,6 @@ public static class ExitCodes
     public const int ThresholdFailed = 1;
     public const int BadInput = 2;
     public const int TargetOrAwsFailed = 3;
+    /// <summary>Ctrl+C or SIGTERM stopped the command.</summary>
+    public const int Interrupted = 4;
 }

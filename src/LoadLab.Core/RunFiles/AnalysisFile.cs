@@ -25,8 +25,11 @@ public sealed record AnalysisFile
     public IReadOnlyList<AnalysisPoint> Points { get; init; } = [];
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
-    /// <summary>Which client latency column the fit used (client_p90_ms for a p90 SLO, ...).</summary>
+    /// <summary>Which client latency column the fit used (client_slo_percentile_ms: the SLO's own percentile; client_p50/p90/p99_ms for older files).</summary>
     public string? LatencyColumn { get; init; }
+    /// <summary>The percentile the SLO's latency was judged on: the SLO's own when steps.csv holds
+    /// client_slo_percentile_ms, else the fixed column used instead (and a warning says so).</summary>
+    public double? JudgedPercentile { get; init; }
     /// <summary>"aicc" (small-sample corrected Akaike criterion) or "aic" when too few steps for the correction.</summary>
     public string? SelectionCriterion { get; init; }
     /// <summary>Seed of the bootstrap's random generator (the run's seed unless overridden), and its resample count.</summary>
@@ -58,6 +61,8 @@ public sealed record AnalysisFile
     public bool SustainableIsLowerBound { get; init; }
     /// <summary>How the 95 % interval was found: "outcome_bootstrap" (every step's requests resampled for every constraint), or "step_bracket" (the limit lies between two measured steps, which are the interval).</summary>
     public string? SustainableIpmCiMethod { get; init; }
+    /// <summary>What a run would need to be trusted (longer holds, more steps, with the numbers), when this one is too uncertain.</summary>
+    public IReadOnlyList<string> RunAdvice { get; init; } = [];
     /// <summary>One sentence on what the interval covers, for the reader.</summary>
     public string? SustainableIpmCiNote { get; init; }
 }

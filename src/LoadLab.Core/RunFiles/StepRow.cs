@@ -19,6 +19,11 @@ public sealed record StepRow
     public double ClientP50Ms { get; init; }
     public double ClientP90Ms { get; init; }
     public double ClientP99Ms { get; init; }
+    /// <summary>
+    /// Client latency at the SLO's own percentile (<c>slo.latency_percentile</c> of run.json, e.g. p95), from the
+    /// step's HdrHistogram; null in steps.csv files written before the column existed.
+    /// </summary>
+    public double? ClientSloPercentileMs { get; init; }
     public double? Instances { get; init; }
     /// <summary>Invocations per instance per minute (the target-tracking metric's unit).</summary>
     public double? InvocationsPerInstancePerMin { get; init; }

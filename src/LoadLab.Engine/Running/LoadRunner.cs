@@ -171,7 +171,7 @@ public static class LoadRunner
 
         var measured = (endUtc - startUtc).TotalSeconds;
         var outcomes = thresholds.Count == 0 ? [] : ThresholdEvaluator.EvaluateAll(thresholds, Metrics(recorder, measured));
-        var steps = StepRows(recorder, profile, startUtc, userSchedule);
+        var steps = StepRowBuilder.Build(recorder, profile.Steps, startUtc, scenario.Slo.LatencyPercentile);
         StepsCsvWriter.Write(dir.StepsCsv, steps);
 
         var reason = state.Reason;
@@ -301,35 +301,6 @@ public static class LoadRunner
             Dropped = recorder.TotalDropped,
             AchievedRps = measuredSeconds > 0 ? recorder.TotalCompleted / measuredSeconds : 0,
         };
-    }
-
-    private static List<StepRow> StepRows(RunRecorder recorder, RateProfile profile, DateTimeOffset startUtc, UserSchedule users)
-    {
-        var rows = new List<StepRow>();
-        foreach (var step in profile.Steps)
-        {
-            var s = recorder.Step(step.Index);
-            var seconds = step.EndSeconds - step.SteadyStartSeconds;
-            if (seconds <= 0) continue;
-            var completed = s.Ok + s.Errors;
-            rows.Add(new StepRow
-            {
-                Step = step.Index,
-                StartUtc = startUtc + step.SteadyStart,
-                EndUtc = startUtc + step.End,
-                OfferedRps = s.Offered / seconds,
-                AchievedRps = completed / seconds,
-                Requests = s.Offered,
-                Ok = s.Ok,
-                Errors = s.Errors,
-                Dropped = s.Dropped,
-                ErrorRate = completed > 0 ? (double)s.Errors / completed : double.NaN,
-                ClientP50Ms = Histograms.PercentileMs(s.OkLatency, 50),
-                ClientP90Ms = Histograms.PercentileMs(s.OkLatency, 90),
-                ClientP99Ms = Histograms.PercentileMs(s.OkLatency, 99),
-            });
-        }
-        return rows;
     }
 
     private static RunTarget DescribeTarget(Scenario s) => s.Target.Kind == TargetKind.Http

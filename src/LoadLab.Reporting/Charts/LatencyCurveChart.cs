@@ -101,7 +101,7 @@ public static class LatencyCurveChart
         if (summary?.SustainableIpm is { } sust)
         {
             var l = plot.Add.VerticalLine(sust, 2, ChartStyle.Green, LinePattern.Dashed);
-            l.LegendText = $"sustainable {Fmt.N(sust, 0)} IPI";
+            l.LegendText = $"sustainable {(summary.SustainableIsLowerBound ? "≥ " : "")}{Fmt.N(sust, 0)} IPI";
             alt.Add($"sustainable {Fmt.N(sust, 0)} IPI (95 % CI {Fmt.N(summary.SustainableIpmCiLow, 0)}–{Fmt.N(summary.SustainableIpmCiHigh, 0)})");
         }
         if (summary?.TargetValue is { } target)

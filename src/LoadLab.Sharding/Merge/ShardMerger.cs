@@ -101,6 +101,7 @@ public sealed class ShardMerger(TimeProvider time)
 
     private static IReadOnlyList<StepRow> MergeSteps(IReadOnlyList<ShardRun> shards, HlogMerger hlog)
     {
+        double sloPercentile = shards[0].Info.Slo?.LatencyPercentile ?? 90;
         var perShard = shards.Where(s => File.Exists(s.Directory.StepsCsv)).Select(s => RunFileReader.ReadSteps(s.Directory.StepsCsv)).ToList();
         if (perShard.Count == 0) return [];
         return perShard.SelectMany(x => x).GroupBy(r => r.Step).OrderBy(g => g.Key).Select(g =>
@@ -120,6 +121,7 @@ public sealed class ShardMerger(TimeProvider time)
                 Dropped = g.Sum(r => r.Dropped),
                 ErrorRate = requests > 0 ? (double)errors / requests : 0,
                 ClientP50Ms = Percentile(ok, 50), ClientP90Ms = Percentile(ok, 90), ClientP99Ms = Percentile(ok, 99),
+                ClientSloPercentileMs = ok is { TotalCount: > 0 } ? Percentile(ok, sloPercentile) : null,
                 Instances = null, InvocationsPerInstancePerMin = null, ServerModelLatencyMs = null, ServerOverheadLatencyMs = null, CpuPercent = null,
             };
         }).ToList();

@@ -28,7 +28,7 @@ public sealed record AutoscalingEmulatorOptions
 }
 
 /// <summary>
-/// Application Auto Scaling for the sim endpoint (issue 11), because moto never scales anything. For each variant it
+/// Application Auto Scaling for the sim endpoint, because moto never scales anything. For each variant it
 /// reads the scalable target, scaling policies and scheduled actions from Application Auto Scaling (and the CloudWatch
 /// alarms of step policies), compiles them with <see cref="ScalingConfiguration.FromRequests"/>, and drives the SAME
 /// <see cref="Autoscaler"/> that `loadlab simulate` runs: it observes the variant's own published metrics (the period

@@ -3,7 +3,7 @@ namespace LoadLab.SimEndpoint.Fleet;
 /// <summary>
 /// Emulated time for the fleet: <c>scale</c> emulated seconds pass per real second of the inner provider, from the
 /// moment this provider is created. Startup delays, drain timeouts, metric periods and history timestamps all read
-/// this clock, so issue 11's time compression applies to them consistently. Request service times stay real.
+/// this clock, so time compression applies to them consistently. Request service times stay real.
 /// With scale 1 it is the inner provider.
 /// </summary>
 public sealed class ScaledTimeProvider : TimeProvider

@@ -18,7 +18,7 @@ internal sealed class SimFleetContext(SimEndpointOptions options, TimeProvider t
 
 /// <summary>
 /// The endpoint's fleet: variants with weights, each with instances. The run-time control surface for the admin
-/// API, the control-plane watcher and (issue 11) an autoscaler: <see cref="SetDesired"/>, <see cref="SetWeight"/>,
+/// API, the control-plane watcher and an autoscaler: <see cref="SetDesired"/>, <see cref="SetWeight"/>,
 /// <see cref="History"/>; all timed on <see cref="Time"/> (emulated, see <see cref="ScaledTimeProvider"/>).
 /// </summary>
 public sealed class SimFleet : IDisposable

@@ -95,7 +95,7 @@ public static class SimEndpointHost
         var owned = services.Owned;
         if (services.ScalingConfig is { } scalingConfig && (options.Autoscale ?? registration is not null))
         {
-            // Issue 11: moto never scales; the sim runs the simulator's autoscaler on its own metrics instead.
+            // moto never scales; the sim runs the simulator's autoscaler on its own metrics instead.
             autoscaler = new Autoscaling.AutoscalingEmulator(fleet, pump, scalingConfig, log);
             autoscaler.Start();
             mode += "; autoscaling emulated (GET " + Autoscaling.AutoscalingAdminApi.Path + ")";

@@ -71,7 +71,7 @@ public sealed partial record SimEndpointOptions
     /// <summary>Reject invocations whose SigV4 signature does not verify against the configured credentials. Default off.</summary>
     public bool VerifySigV4 { get; init; }
 
-    /// <summary>Emulated seconds per real second for startup, drain, metric periods and history (issue 11). Default 1.</summary>
+    /// <summary>Emulated seconds per real second for startup, drain, metric periods and history. Default 1.</summary>
     public double TimeScale { get; init; } = 1;
 
     /// <summary>Endpoint-wide request rate above which ThrottlingException is answered; 0 = never. Default 0.</summary>
@@ -87,7 +87,7 @@ public sealed partial record SimEndpointOptions
     public TimeSpan ControlPlanePoll { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
-    /// Emulate Application Auto Scaling (issue 11): read the variant's scalable target, policies and scheduled actions
+    /// Emulate Application Auto Scaling: read the variant's scalable target, policies and scheduled actions
     /// and scale the fleet with the simulator's autoscaler. Null (default) = on when registered with a control plane.
     /// </summary>
     public bool? Autoscale { get; init; }

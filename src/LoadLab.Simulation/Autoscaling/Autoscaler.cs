@@ -42,7 +42,7 @@ public sealed record AutoscalerOptions
 /// Application Auto Scaling for one scalable target, as a pure incremental state machine: feed it each published
 /// datapoint (<see cref="Observe"/>) and call <see cref="Evaluate"/> once per metric period with the current time and
 /// what it can see of the fleet; it returns the desired capacity. No clock, no I/O, no randomness: the batch simulator
-/// and the sim endpoint's live emulation drive the same instance the same way (issue 11: one implementation).
+/// and the sim endpoint's live emulation drive the same instance the same way: one implementation.
 /// <para>Rules (DESIGN.md "Wire facts" and the Application Auto Scaling user guide):</para>
 /// <list type="bullet">
 /// <item>Target tracking: the high alarm (3 datapoints &gt; target) scales out proportionally,

@@ -36,7 +36,7 @@ public sealed class ApplyMotoTests(MotoServer moto) : IDisposable
     }
 
     /// <summary>The live state without ARNs (moto gives a re-put policy a new ARN), for before/after comparisons.</summary>
-    private static async Task<string> Fingerprint(IScalingConfigStore store, string endpoint, params string[] alarmNames)
+    internal static async Task<string> Fingerprint(IScalingConfigStore store, string endpoint, params string[] alarmNames)
     {
         var key = ScalableTargetKey.Variant(endpoint, "AllTraffic");
         var s = await store.ReadAsync(key);
@@ -118,7 +118,7 @@ public sealed class ApplyMotoTests(MotoServer moto) : IDisposable
         var (change, changeOut) = Service(store);
         var third = await change.ApplyAsync(new ApplyRequest { RecommendationPath = Write(Rec(850)), Yes = true });
         Assert.Equal(ApplyOutcome.Applied, third.Outcome);
-        var changed = Assert.Single(third.Plan.Changes, c => c.Action != ChangeAction.NoChange);
+        var changed = Assert.Single(third.Plan!.Changes, c => c.Action != ChangeAction.NoChange);
         Assert.Equal(new FieldChange("TargetTrackingScalingPolicyConfiguration.TargetValue", "700", "850"), Assert.Single(changed.Fields));
         Assert.Contains("~ TargetTrackingScalingPolicyConfiguration.TargetValue: 700 -> 850", changeOut.ToString());
         live = await store.ReadAsync(key);

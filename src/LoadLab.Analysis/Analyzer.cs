@@ -32,6 +32,8 @@ public static class Analyzer
         var latencyColumn = SloLatencyColumn.Choose(slo.LatencyPercentile, run.Slo?.LatencyPercentile, steps);
         var (column, columnPercentile, pick) = (latencyColumn.Column, latencyColumn.JudgedPercentile, latencyColumn.Pick);
         if (latencyColumn.Warning is { } columnWarning) warnings.Add(columnWarning);
+        var (arrivals, arrivalsWarning) = StepArrivals.Of(run);
+        if (arrivalsWarning is not null && steps.Count > 0) warnings.Add(arrivalsWarning);
         bool closed = string.Equals(run.LoadModel, "closed", StringComparison.OrdinalIgnoreCase);
         long seed = o.Seed ?? run.Seed;
         var (startupS, startupMeasured) = InstanceStartup(run, metrics, o);
@@ -47,20 +49,26 @@ public static class Analyzer
                 ipm = s.AchievedRps * 60 / (s.Instances is > 0 ? s.Instances.Value : 1);
                 assumedOneInstance |= s.Instances is not > 0;
             }
-            double err = s.Requests > 0 ? (double.IsFinite(s.ErrorRate) ? s.ErrorRate : (double)s.Errors / s.Requests) : double.NaN;
+            double err = s.Requests > 0 ? (double.IsFinite(s.ErrorRateFraction) ? s.ErrorRateFraction : (double)s.Errors / s.Requests) : double.NaN;
             bool flat = !closed && s.OfferedRps > 0 && double.IsFinite(s.AchievedRps) && s.AchievedRps < o.FlatteningRatio * s.OfferedRps;
             rows.Add(new StepPoint(s, ipm, s.Ok > 0 ? pick(s) : double.NaN, err, flat));
         }
         if (assumedOneInstance)
             warnings.Add("instance counts are unknown for some steps (no metrics.json or no instance samples): assumed 1 instance, so IPI may be overstated by the real instance count");
 
+        // The load generator's own lateness: steps it started late are re-judged on service time, and said to be.
+        double latenessBoundMs = o.LatenessBoundFraction * slo.LatencyMs;
+        var lateness = LatenessCheck.Apply(rows, logs ?? new Dictionary<int, StepLog>(), columnPercentile, latenessBoundMs);
+        rows = [.. lateness.Rows];
+        warnings.AddRange(lateness.Warnings);
+
         // 2. Saturation signals.
         foreach (var r in rows)
         {
             if (r.Flattened)
                 signals.Add(F("step {0}: throughput flattened (achieved {1:0.##} of {2:0.##} req/s offered)", r.Step, r.Row.AchievedRps, r.Row.OfferedRps));
-            if (double.IsFinite(r.ErrorRate) && r.ErrorRate > slo.MaxErrorRate)
-                signals.Add(F("step {0}: error rate {1:0.###%} above the SLO's {2:0.###%}", r.Step, r.ErrorRate, slo.MaxErrorRate));
+            if (double.IsFinite(r.ErrorRate) && r.ErrorRate > slo.MaxErrorRateFraction)
+                signals.Add(F("step {0}: error rate {1:0.###%} above the SLO's {2:0.###%}", r.Step, r.ErrorRate, slo.MaxErrorRateFraction));
             if (double.IsFinite(r.LatencyMs) && r.LatencyMs > slo.LatencyMs)
                 signals.Add(F("step {0}: {1} {2:0.#} ms above the SLO's {3:0.#} ms", r.Step, column, r.LatencyMs, slo.LatencyMs));
             if (r.Row.Requests == 0) warnings.Add(F("step {0}: no request completed; it tells nothing", r.Step));
@@ -130,7 +138,7 @@ public static class Analyzer
 
         var fitSteps = limit.FitRows.Select(r => r.Step).ToHashSet();
         double? maxRps = rows.Where(r => !r.Flattened && double.IsFinite(r.LatencyMs) && r.LatencyMs <= slo.LatencyMs
-                                         && double.IsFinite(r.ErrorRate) && r.ErrorRate <= slo.MaxErrorRate && double.IsFinite(r.Ipm))
+                                         && double.IsFinite(r.ErrorRate) && r.ErrorRate <= slo.MaxErrorRateFraction && double.IsFinite(r.Ipm))
             .Select(r => (double?)(r.Ipm / 60)).Max();
         return new AnalysisFile
         {
@@ -145,6 +153,8 @@ public static class Analyzer
             SustainableIpmCiMethod = ci.Method,
             SustainableIpmCiNote = ci.Note,
             RunAdvice = advice,
+            LateSteps = lateness.Late,
+            LatenessBoundMs = R(latenessBoundMs, 3),
             SustainableIsLowerBound = limit.LowerBound,
             BindingConstraint = limit.Binding,
             MaxRpsPerInstance = R(maxRps, 3),
@@ -158,6 +168,7 @@ public static class Analyzer
             Warnings = warnings,
             LatencyColumn = column,
             JudgedPercentile = latencyColumn.JudgedPercentile,
+            Arrivals = arrivals,
             SelectionCriterion = chosen is null ? null : "aicc",
             BootstrapSeed = ci.Resamples > 0 ? seed : null,
             BootstrapResamples = ci.Resamples,

@@ -23,6 +23,8 @@ public sealed record AnalyzerOptions
     public double FitMaxErrorRate { get; init; } = 0.05;
     /// <summary>A fit whose relative residual at a step near the SLO exceeds this is not used for the limit (default 0.15 = 15 %): the limit is interpolated between the measured steps instead.</summary>
     public double MaxNearSloResidual { get; init; } = 0.15;
+    /// <summary>A step whose load-generator start lateness at the judged percentile exceeds this fraction of the SLO's latency bound is re-judged on service time (default 0.10).</summary>
+    public double LatenessBoundFraction { get; init; } = 0.10;
     /// <summary>Instance startup assumed when the run did not scale and the scenario does not say (default 300 s).</summary>
     public double DefaultInstanceStartupS { get; init; } = 300;
 
@@ -37,6 +39,7 @@ public sealed record AnalyzerOptions
         if (NoisyRelativeRmse <= 0) bad.Add($"NoisyRelativeRmse must be positive (got {NoisyRelativeRmse})");
         if (NoisyCiWidth <= 0) bad.Add($"NoisyCiWidth must be positive (got {NoisyCiWidth})");
         if (MaxNearSloResidual <= 0) bad.Add($"MaxNearSloResidual must be positive (got {MaxNearSloResidual})");
+        if (LatenessBoundFraction <= 0) bad.Add($"LatenessBoundFraction must be positive (got {LatenessBoundFraction})");
         if (DefaultInstanceStartupS <= 0) bad.Add($"DefaultInstanceStartupS must be positive (got {DefaultInstanceStartupS})");
         if (bad.Count > 0) throw new ArgumentException(string.Join("; ", bad));
         return this;

@@ -71,4 +71,25 @@ public sealed record ApplyResult(ApplyOutcome Outcome, ScalingPlan? Plan, string
         ApplyOutcome.Interrupted or ApplyOutcome.RestoreAbandoned => ExitCodes.Interrupted,
         _ => ExitCodes.Ok,
     };
+
+    /// <summary>After this command the live configuration still differs from the one asked for: only planned, or
+    /// stopped (failed, rolled back, interrupted) before it was all written.</summary>
+    public bool ChangesPending => Outcome is not (ApplyOutcome.NoChanges or ApplyOutcome.Applied);
+
+    /// <summary>Terraform's -detailed-exitcode: 0 nothing pending, 2 changes pending (planned only), 1 an error
+    /// (failed, rolled back or interrupted: what was asked for is not live).</summary>
+    public int DetailedExitCode => Outcome switch
+    {
+        ApplyOutcome.NoChanges or ApplyOutcome.Applied => DetailedExitCodes.NoChanges,
+        ApplyOutcome.PlannedOnly => DetailedExitCodes.ChangesPending,
+        _ => DetailedExitCodes.Error,
+    };
+}
+
+/// <summary>Exit codes of `apply --detailed-exitcode`, as Terraform has them (the one exception to LoadLab's own).</summary>
+public static class DetailedExitCodes
+{
+    public const int NoChanges = 0;
+    public const int Error = 1;
+    public const int ChangesPending = 2;
 }

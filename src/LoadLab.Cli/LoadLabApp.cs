@@ -34,7 +34,7 @@ public static class LoadLabApp
         {
             foreach (var e in parse.Errors) error.WriteLine($"error: {e.Message}");
             if (helpHint) error.WriteLine("Run 'loadlab --help' for usage.");
-            return ExitCodes.BadInput;
+            return ApplyCommand.ParseErrorExitCode(parse);
         }
         try
         {

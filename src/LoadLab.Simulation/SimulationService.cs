@@ -78,7 +78,7 @@ public static class SimulationService
             recConfig = ScalingConfiguration.FromRecommendation(recommendation, policyPath!);
         }
 
-        var price = recommendation?.Cost?.PricePerInstanceHour ?? runInfo?.Recommend?.PricePerInstanceHour;
+        var price = recommendation?.Cost?.PricePerInstanceHourUsd ?? runInfo?.Recommend?.PricePerInstanceHourUsd;
         var fleet = FleetModel.FromAnalysis(analysis, run.AnalysisJson, pricePerInstanceHour: price);
 
         var traffic = await LoadTrafficAsync(request, run, cancellationToken).ConfigureAwait(false);

@@ -141,7 +141,7 @@ public static class Simulator
             SloViolationMinutes = violationMinutes,
             WorstLatencyMs = worst,
             InstanceHours = instanceHours,
-            Cost = fleet.PricePerInstanceHour is { } price ? instanceHours * price : null,
+            CostUsd = fleet.PricePerInstanceHour is { } price ? instanceHours * price : null,
             ScaleOuts = activities.Count(a => a.To > a.From),
             ScaleIns = activities.Count(a => a.To < a.From),
             Flaps = CountFlaps(activities, options.FlapWindowMinutes),

@@ -39,10 +39,10 @@ public static partial class VerdictBuilder
             double? inService = inMinute.Count > 0 && inMinute.Any(s => s.CurrentInstances is not null)
                 ? inMinute.Where(s => s.CurrentInstances is not null).Average(s => s.CurrentInstances!.Value) : before?.CurrentInstances;
             var errorRate = completed > 0 ? (double)errors / completed : 0;
-            var violation = completed > 0 && ((latency is { } l && l > slo.LatencyMs) || errorRate > slo.MaxErrorRate);
+            var violation = completed > 0 && ((latency is { } l && l > slo.LatencyMs) || errorRate > slo.MaxErrorRateFraction);
             result.Add(new VerifyMinute
             {
-                MinuteUtc = minute, Offered = offered, Completed = completed, Ok = ok, Errors = errors, ErrorRate = Math.Round(errorRate, 6),
+                MinuteUtc = minute, Offered = offered, Completed = completed, Ok = ok, Errors = errors, ErrorRateFraction = Math.Round(errorRate, 6),
                 LatencyMs = latency is { } x ? Math.Round(x, 3) : null,
                 DesiredInstances = desired,
                 InServiceInstances = inService is { } s ? (int)Math.Round(s) : null,
@@ -74,7 +74,7 @@ public static partial class VerdictBuilder
         var held = violations.Count <= slo.AllowedViolationMinutes && recovered;
         var ci = CultureInfo.InvariantCulture;
         if (violations.Count > slo.AllowedViolationMinutes)
-            reasons.Add(string.Create(ci, $"{violations.Count} minute(s) over the SLO (p{slo.LatencyPercentile:0.##} <= {slo.LatencyMs:0.##} ms, errors <= {slo.MaxErrorRate:0.##%}); {slo.AllowedViolationMinutes} allowed"));
+            reasons.Add(string.Create(ci, $"{violations.Count} minute(s) over the SLO (p{slo.LatencyPercentile:0.##} <= {slo.LatencyMs:0.##} ms, errors <= {slo.MaxErrorRateFraction:0.##%}); {slo.AllowedViolationMinutes} allowed"));
         if (!recovered) reasons.Add("latency or errors were still over the SLO when the run ended: the fleet did not catch up");
         if (firstOut is null && stepUtc is not null) reasons.Add("no scale-out after the load step");
         if (held) reasons.Add(violations.Count == 0 ? "the SLO held in every minute" : $"the SLO held within the {slo.AllowedViolationMinutes} minute(s) allowed and recovered");

@@ -12,8 +12,8 @@ public class AnalysisServiceTests
     {
         var steps = Synthetic.Steps([60, 120, 180, 240, 300, 360, 420, 480, 520, 550, 570, 590, 660], Truth, capacity: 600,
             instances: instances, fillIpi: false);
-        var run = Synthetic.Run(steps.Count, recommend: new RecommendInfo(PeakRps: 100, InstanceStartupS: 240, PricePerInstanceHour: 0.23,
-            GrowthPerMinute: null, MinCapacity: null, MaxCapacity: null));
+        var run = Synthetic.Run(steps.Count, recommend: new RecommendInfo(PeakRps: 100, InstanceStartupS: 240, PricePerInstanceHourUsd: 0.23,
+            GrowthFractionPerMin: null, MinCapacity: null, MaxCapacity: null));
         var end = Synthetic.T0.AddMinutes(3 * steps.Count);
         var latency = new List<MetricPoint>();
         for (var t = Synthetic.T0; t < end; t = t.AddMinutes(1)) latency.Add(new MetricPoint(t, 20 + (t - Synthetic.T0).TotalMinutes));
@@ -67,7 +67,7 @@ public class AnalysisServiceTests
         Assert.Equal(steps[4].AchievedRps * 60 / 2, enriched[4].InvocationsPerInstancePerMin!.Value, 2);
         // Step 4's steady window is 12:30..15:00 → the minutes at 13 and 14 are wholly inside: latency 20+13, 20+14.
         Assert.Equal(33.5, enriched[4].ServerModelLatencyMs!.Value, 6);
-        Assert.Equal(5 + 2 * 33.5, enriched[4].CpuPercent!.Value, 6);
+        Assert.Equal(5 + 2 * 33.5, enriched[4].CpuPct!.Value, 6);
         Assert.Null(enriched[2].ServerModelLatencyMs);
         Assert.Contains(outcome.Analysis.Warnings, w => w.Contains("step 2") && w.Contains("gap"));
     }
@@ -159,6 +159,6 @@ public class AnalysisServiceTests
         var p1 = outcome.Analysis.Points.Single(p => p.Step == 1);
         Assert.Equal(20, p1.AchievedRps, 6);
         Assert.Equal(60, p1.LatencyMs, 6);
-        Assert.Equal(15.0 / 3000, p1.ErrorRate, 6); // one 5xx every 10 s over the 150 s steady window at 20 req/s
+        Assert.Equal(15.0 / 3000, p1.ErrorRateFraction, 6); // one 5xx every 10 s over the 150 s steady window at 20 req/s
     }
 }

@@ -122,7 +122,7 @@ public class AnalyzerTests
     public void Steps_without_successful_requests_are_reported_not_fitted()
     {
         var steps = Synthetic.Steps(Synthetic.Range(60, 540, 60), Truth, capacity: 600);
-        steps[3] = steps[3] with { Ok = 0, Errors = steps[3].Requests, ErrorRate = 1, ClientP50Ms = double.NaN, ClientP90Ms = double.NaN, ClientP99Ms = double.NaN };
+        steps[3] = steps[3] with { Ok = 0, Errors = steps[3].Requests, ErrorRateFraction = 1, ClientP50Ms = double.NaN, ClientP90Ms = double.NaN, ClientP99Ms = double.NaN };
         var a = Analyzer.Analyze(Synthetic.Run(steps.Count), steps);
         Assert.False(a.Points.Single(p => p.Step == 3).UsedInFit);
         Assert.Equal(steps.Count - 1, a.StepsUsed);

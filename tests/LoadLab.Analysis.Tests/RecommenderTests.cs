@@ -13,9 +13,9 @@ public class RecommenderTests
     internal static RecommendationFile Full(string endpoint = "ep-test", StepScalingMode step = StepScalingMode.Always)
     {
         var steps = Synthetic.Steps([60, 120, 180, 240, 300, 360, 420, 480, 520, 550, 570, 590, 660], Truth, capacity: 600)
-            .Select(s => s with { CpuPercent = 5 + 0.15 * s.InvocationsPerInstancePerMin }).ToList();
-        var run = Synthetic.Run(steps.Count, recommend: new RecommendInfo(PeakRps: 120, InstanceStartupS: 200, PricePerInstanceHour: 0.23,
-            GrowthPerMinute: null, MinCapacity: null, MaxCapacity: null)) with { Target = new RunTarget("sagemaker", endpoint, "AllTraffic", "us-east-1", null) };
+            .Select(s => s with { CpuPct = 5 + 0.15 * s.InvocationsPerInstancePerMin }).ToList();
+        var run = Synthetic.Run(steps.Count, recommend: new RecommendInfo(PeakRps: 120, InstanceStartupS: 200, PricePerInstanceHourUsd: 0.23,
+            GrowthFractionPerMin: null, MinCapacity: null, MaxCapacity: null)) with { Target = new RunTarget("sagemaker", endpoint, "AllTraffic", "us-east-1", null) };
         var analysis = Analyzer.Analyze(run, steps);
         var traffic = TrafficProfiler.FromTrace(DailyTrace(days: 3));
         return Recommender.Recommend(analysis, run, steps, traffic, new RecommenderOptions { StepScaling = step }).File!;
@@ -43,10 +43,10 @@ public class RecommenderTests
         var r = Recommender.Recommend(a, run, steps).File!;
 
         // Reaction 3 min + 240 s = 7 min; growth 5 %/min → 1.05^7 = 1.407 → headroom 1 − 1/1.407 = 28.9 %.
-        Assert.Equal(7, r.Basis.ReactionMinutes);
-        Assert.Equal(1 - 1 / Math.Pow(1.05, 7), r.Basis.Headroom, 3);
+        Assert.Equal(7, r.Basis.ReactionMin);
+        Assert.Equal(1 - 1 / Math.Pow(1.05, 7), r.Basis.HeadroomFraction, 3);
         var tt = r.PutScalingPolicy.Single().TargetTrackingScalingPolicyConfiguration!;
-        Assert.Equal(Math.Round(a.SustainableIpm!.Value * (1 - r.Basis.Headroom), 1), tt.TargetValue, 1);
+        Assert.Equal(Math.Round(a.SustainableIpm!.Value * (1 - r.Basis.HeadroomFraction), 1), tt.TargetValue, 1);
         Assert.Equal(ScalingConstants.InvocationsPerInstanceMetric, tt.PredefinedMetricSpecification!.PredefinedMetricType);
         Assert.Equal(240, tt.ScaleOutCooldown);
         Assert.Equal(300, tt.ScaleInCooldown);
@@ -76,7 +76,7 @@ public class RecommenderTests
         // One margin, the headroom: no further guess on top of it.
         var m = Assert.Single(r.Basis.Margins);
         Assert.StartsWith("headroom for scale-out time", m.Cause);
-        Assert.Equal(Math.Round(300 * (1 - r.Basis.Headroom), 1), r.Basis.TargetValue, 1);
+        Assert.Equal(Math.Round(300 * (1 - r.Basis.HeadroomFraction), 1), r.Basis.TargetValue, 1);
         Assert.Contains(r.Rationale, x => x.StartsWith("The endpoint sustains at least 300 invocations", StringComparison.Ordinal));
         Assert.Contains(r.Warnings, w => w.Contains("at least 300 IPI"));
         // MaxCapacity from the rule of thumb (max passing 5 req/s × 0.5 × 60 = 150 IPI = 2.5 req/s per instance): 50 req/s needs 20, plus one.
@@ -150,9 +150,9 @@ public class RecommenderTests
         Assert.Equal("/aws/sagemaker/Endpoints", cpu.Request!.TargetTrackingScalingPolicyConfiguration!.CustomizedMetricSpecification!.Namespace);
 
         Assert.NotNull(r.Cost);
-        Assert.Equal(Math.Round(0.23 / (r.Basis.TargetValue * 60) * 1e6, 4), r.Cost!.CostPerMillionInferencesAtTarget);
+        Assert.Equal(Math.Round(0.23 / (r.Basis.TargetValue * 60) * 1e6, 4), r.Cost!.CostPerMillionInferencesAtTargetUsd);
         Assert.Contains("daily profile", r.Cost.Basis);
-        Assert.True(r.Basis.GrowthPerMinute > 0);
+        Assert.True(r.Basis.GrowthFractionPerMin > 0);
         Assert.Contains("daily.csv", r.Basis.GrowthSource);
     }
 

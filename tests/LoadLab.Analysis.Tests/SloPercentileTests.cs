@@ -65,3 +65,40 @@ public class SloPercentileTests
         Assert.Equal(steps[0].ClientP99Ms, column.Pick(steps[0]));
     }
 }
+
+/// <summary>analysis.json says which arrival process its limit holds for: the one the steps ran under.</summary>
+public class StepArrivalsTests
+{
+    private static double Truth(double x) => 40 + 8 * x / (600 - x);
+
+    [Theory]
+    [InlineData("poisson", "poisson", false)]
+    [InlineData("uniform", "uniform", true)]
+    [InlineData(null, "uniform", true)]
+    public void The_analysis_names_the_steps_arrival_process_and_warns_when_it_is_not_poisson(string? recorded, string expected, bool warns)
+    {
+        var steps = Synthetic.Steps([60, 120, 180, 240, 300, 360, 420, 480, 520, 550, 570, 590, 660, 720], Truth, capacity: 600);
+        var run = Synthetic.Run(steps.Count, phases: [new PhaseWindow(0, "steps", Synthetic.T0, Synthetic.T0.AddMinutes(3 * steps.Count)) { Arrivals = recorded }]);
+
+        var a = Analyzer.Analyze(run, steps);
+        var rec = Recommender.Recommend(a, run, steps).File!;
+
+        Assert.Equal(expected, a.Arrivals);
+        Assert.Equal(warns, a.Warnings.Any(w => w.Contains("evenly spaced")));
+        Assert.Contains(rec.Rationale, r => r.Contains(expected == "poisson" ? "holds for Poisson arrivals" : "under uniform arrivals, not Poisson"));
+    }
+
+    [Fact]
+    public void Steps_of_a_poisson_phase_and_a_uniform_phase_are_mixed_and_a_closed_run_says_closed()
+    {
+        var run = Synthetic.Run(2) with
+        {
+            Phases = [new PhaseWindow(0, "steps", Synthetic.T0, Synthetic.T0.AddMinutes(3)) { Arrivals = "poisson" },
+                      new PhaseWindow(1, "steps", Synthetic.T0.AddMinutes(3), Synthetic.T0.AddMinutes(6)) { Arrivals = "uniform" }],
+            Steps = [new StepWindow(0, 0, 1, Synthetic.T0, Synthetic.T0, Synthetic.T0.AddMinutes(3)),
+                     new StepWindow(1, 1, 2, Synthetic.T0.AddMinutes(3), Synthetic.T0.AddMinutes(3), Synthetic.T0.AddMinutes(6))],
+        };
+        Assert.Equal("mixed", StepArrivals.Of(run).Process);
+        Assert.Equal("closed", StepArrivals.Of(run with { LoadModel = "closed" }).Process);
+    }
+}

@@ -8,10 +8,10 @@ namespace LoadLab.Cli.Tests;
 /// <summary>The demo's check of the analysis against the sim's theory: within ±15 % passes, outside or nothing found fails.</summary>
 public sealed class DemoTheoryCheckTests
 {
-    private static (string? Line, bool Agrees) Check(double? sustainableIpm, double theoryIpm = 10_000)
+    private static (string? Line, bool Agrees) Check(double? sustainableIpm, double theoryIpm = 10_000, string arrivals = "poisson")
     {
         using var dir = new TempDir("demo-theory");
-        dir.Write("analysis.json", LoadLabJson.Serialize(new AnalysisFile { Slo = new SloInfo(90, 250, 0.01), SustainableIpm = sustainableIpm }));
+        dir.Write("analysis.json", LoadLabJson.Serialize(new AnalysisFile { Slo = new SloInfo(90, 250, 0.01), SustainableIpm = sustainableIpm, Arrivals = arrivals }));
         return DemoRunner.CheckAgainstTheory(new RunDirectory(dir.Path), theoryIpm);
     }
 
@@ -24,6 +24,15 @@ public sealed class DemoTheoryCheckTests
         var (line, ok) = Check(measured);
         Assert.Equal(agrees, ok);
         Assert.Contains(says, line);
+    }
+
+    [Fact]
+    public void A_run_whose_steps_arrived_evenly_spaced_is_not_compared_with_the_poisson_theory()
+    {
+        var (line, ok) = Check(10_000, arrivals: "uniform");
+        Assert.False(ok);
+        Assert.Contains("which is for Poisson arrivals", line);
+        Assert.Contains("both for Poisson arrivals", Check(10_000).Line);
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class ArrivalScheduleTests
     public void Ramp_inverts_the_integral_of_the_linear_rate()
     {
         // 0 → 10/s over 10 s: ∫ = t²/2, so request n starts at √(2n) s and there are 50 of them.
-        var arrivals = ArrivalSchedule.For(Load(new PhaseSpec { Shape = PhaseShape.Ramp, From = 0, To = 10, Duration = S(10) }), 1).ToList();
+        var arrivals = ArrivalSchedule.For(Load(new PhaseSpec { Shape = PhaseShape.Ramp, From = 0, To = 10, Duration = S(10), Arrivals = ArrivalProcess.Uniform }), 1).ToList();
         Assert.Equal(50, arrivals.Count);
         for (var n = 0; n < 50; n++) Assert.Equal(Ticks(Math.Sqrt(2 * n)), arrivals[n].OffsetTicks);
     }
@@ -36,7 +36,7 @@ public sealed class ArrivalScheduleTests
     {
         // 10 → 0 over 2 s (10 requests) then 5/s for 2 s (10 requests): 20 in all, the 11th exactly at 2 s.
         var arrivals = ArrivalSchedule.For(Load(
-            new PhaseSpec { Shape = PhaseShape.Ramp, From = 10, To = 0, Duration = S(2) },
+            new PhaseSpec { Shape = PhaseShape.Ramp, From = 10, To = 0, Duration = S(2), Arrivals = ArrivalProcess.Uniform },
             new PhaseSpec { Shape = PhaseShape.Constant, Rate = 5, Duration = S(2) }), 1).ToList();
         Assert.Equal(20, arrivals.Count);
         // Ramp: 10t − 2.5t² = n  →  t = (10 − √(100 − 10n)) / 5
@@ -52,7 +52,7 @@ public sealed class ArrivalScheduleTests
     {
         var arrivals = ArrivalSchedule.For(Load(new PhaseSpec
         {
-            Shape = PhaseShape.Steps, From = 10, To = 30, Step = 10, Hold = S(10), Warmup = S(2),
+            Shape = PhaseShape.Steps, From = 10, To = 30, Step = 10, Hold = S(10), Warmup = S(2), Arrivals = ArrivalProcess.Uniform,
         }), 1).ToList();
         Assert.Equal(100 + 200 + 300, arrivals.Count);
         Assert.Equal(100, arrivals.Count(a => a.Step == 0));

@@ -29,7 +29,7 @@ public sealed class LoadRunnerTests
         {
             Phases =
             [
-                new PhaseSpec { Shape = PhaseShape.Steps, From = 20, To = 40, Step = 20, Hold = TimeSpan.FromSeconds(2), Warmup = TimeSpan.FromSeconds(1) },
+                new PhaseSpec { Shape = PhaseShape.Steps, From = 20, To = 40, Step = 20, Hold = TimeSpan.FromSeconds(2), Warmup = TimeSpan.FromSeconds(1), Arrivals = ArrivalProcess.Uniform },
             ],
             GracefulStop = TimeSpan.FromSeconds(2),
         };

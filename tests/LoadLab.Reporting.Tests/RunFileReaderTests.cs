@@ -13,8 +13,8 @@ public sealed class RunFileReaderTests
         var rows = new[]
         {
             new StepRow { Step = 3, StartUtc = FixtureRun.Start, EndUtc = FixtureRun.Start.AddMinutes(3), OfferedRps = 40, AchievedRps = 39.5,
-                Requests = 6000, Ok = 5990, Errors = 10, ErrorRate = 0.002, ClientP50Ms = 41.25, ClientP90Ms = 60.5, ClientP99Ms = 99.125,
-                Instances = 2, InvocationsPerInstancePerMin = 1200, ServerModelLatencyMs = 30.5, CpuPercent = 80 },
+                Requests = 6000, Ok = 5990, Errors = 10, ErrorRateFraction = 0.002, ClientP50Ms = 41.25, ClientP90Ms = 60.5, ClientP99Ms = 99.125,
+                Instances = 2, InvocationsPerInstancePerMin = 1200, ServerModelLatencyMs = 30.5, CpuPct = 80 },
         };
         var path = Path.GetTempFileName();
         FixtureRun.WriteCsv(path, rows);

@@ -87,7 +87,7 @@ public sealed class SimulationServiceTests : IDisposable
         Assert.Equal(360, file.Minutes);
         Assert.Equal(5, file.Seed);
         Assert.Equal(240, file.Fleet!.StartupS);
-        Assert.NotNull(file.Candidates[0].Cost);              // price from the recommendation
+        Assert.NotNull(file.Candidates[0].CostUsd);              // price from the recommendation
         Assert.NotEmpty(file.Candidates[0].Events);
         Assert.NotNull(file.Candidates[0].Elasticity);
 

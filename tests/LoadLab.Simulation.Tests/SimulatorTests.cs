@@ -39,16 +39,16 @@ public class SimulatorTests
         Assert.All(r.Timeline.Take(23), s => Assert.Equal(2, s.InServiceInstances));
         Assert.All(r.Timeline.Skip(23), s => Assert.Equal(6, s.InServiceInstances));
         // Demand needs ceil(3000 / 800) = 4 instances from minute 10: minutes 10..22 are under-provisioned.
-        Assert.Equal(100.0 * 13 / 70, r.Elasticity!.UnderTimeshare, 6);
+        Assert.Equal(100.0 * 13 / 70, r.Elasticity!.UnderTimesharePct, 6);
         // Under-provisioning accuracy: 13 minutes x (4 - 2) / 4, as a percentage of 70 minutes.
-        Assert.Equal(100.0 * 13 * 0.5 / 70, r.Elasticity.UnderAccuracy, 6);
+        Assert.Equal(100.0 * 13 * 0.5 / 70, r.Elasticity.UnderAccuracyPct, 6);
         // 2 instances serve 2000 of 3000 a minute: a backlog builds, then requests time out.
         Assert.True(r.SloViolationMinutes >= 10);
         Assert.True(r.DroppedRequests > 0);
         Assert.Equal(60, r.WorstLatencyMs / 1000, 6); // capped at the 60 s invocation timeout
 
         var instant = Simulator.Run("t", "", config, Step(), Flat(startupS: 0), new SimulationOptions { InitialCapacity = 2 });
-        Assert.Equal(100.0 * 3 / 70, instant.Elasticity!.UnderTimeshare, 6);
+        Assert.Equal(100.0 * 3 / 70, instant.Elasticity!.UnderTimesharePct, 6);
         Assert.True(instant.SloViolationMinutes < r.SloViolationMinutes);
     }
 
@@ -71,7 +71,7 @@ public class SimulatorTests
         var traffic = new TrafficSeries(T0, Enumerable.Repeat(100.0, 120).ToArray(), "test");
         var r = Simulator.Run("t", "", config, traffic, Flat(), new SimulationOptions());
         Assert.Equal(6.0, r.InstanceHours, 9);   // 3 instances x 2 hours
-        Assert.Equal(6.0, r.Cost!.Value, 9);
+        Assert.Equal(6.0, r.CostUsd!.Value, 9);
         Assert.Equal(0, r.SloViolationMinutes);
         Assert.Equal(50, r.WorstLatencyMs);
     }

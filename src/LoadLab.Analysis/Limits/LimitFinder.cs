@@ -43,7 +43,7 @@ public static class LimitFinder
     public static LimitResult Find(IReadOnlyList<StepPoint> rows, SloInfo slo, AnalyzerOptions o, IEnumerable<string>? kinds = null, LatencyCurve? near = null)
     {
         bool PassLat(StepPoint r) => double.IsFinite(r.LatencyMs) && r.LatencyMs <= slo.LatencyMs;
-        bool PassErr(StepPoint r) => double.IsFinite(r.ErrorRate) && r.ErrorRate <= slo.MaxErrorRate;
+        bool PassErr(StepPoint r) => double.IsFinite(r.ErrorRate) && r.ErrorRate <= slo.MaxErrorRateFraction;
 
         // A step over the SLO below steps (in IPI) that met it is not the limit but a disturbance (client cold start,
         // a noisy neighbour): latency of a queue does not fall as load rises.
@@ -80,7 +80,7 @@ public static class LimitFinder
         }
         if (xLat is null) method = null;
 
-        var (xErr, errWarnings, neverMet) = Analyzer.ErrorLimit(rows.Select(r => (r.Step, r.Ipm, r.ErrorRate)).ToList(), slo.MaxErrorRate);
+        var (xErr, errWarnings, neverMet) = Analyzer.ErrorLimit(rows.Select(r => (r.Step, r.Ipm, r.ErrorRate)).ToList(), slo.MaxErrorRateFraction);
         double? xTp = rows.Any(r => r.Flattened) ? rows.Where(r => double.IsFinite(r.Ipm)).Max(r => r.Ipm) : null;
 
         var limits = new (double? X, string Name)[] { (xLat, "latency"), (xErr, "error_rate"), (xTp, "throughput") };

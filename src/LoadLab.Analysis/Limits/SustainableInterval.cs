@@ -97,7 +97,7 @@ public static class SustainableInterval
         string? Failure(StepPoint r)
         {
             if (r.Flattened) return "throughput flattened";
-            if (double.IsFinite(r.ErrorRate) && r.ErrorRate > slo.MaxErrorRate) return F("{0:0.###%} errors", r.ErrorRate);
+            if (double.IsFinite(r.ErrorRate) && r.ErrorRate > slo.MaxErrorRateFraction) return F("{0:0.###%} errors", r.ErrorRate);
             if (double.IsFinite(r.LatencyMs) && r.LatencyMs > slo.LatencyMs && !point.Outliers.Contains(r.Step)) return F("latency {0:0.#} ms over the SLO", r.LatencyMs);
             return null;
         }

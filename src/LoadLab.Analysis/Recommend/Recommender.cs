@@ -2,6 +2,7 @@ using LoadLab.Core.AwsApi;
 using LoadLab.Core.AwsApi.Validation;
 using LoadLab.Core.RunFiles;
 using MathNet.Numerics;
+using LoadLab.Analysis.Steps;
 using static LoadLab.Analysis.Analyzer;
 
 namespace LoadLab.Analysis.Recommend;
@@ -45,7 +46,7 @@ public static class Recommender
         var margins = new MarginLedger(measured);
         string atLeast = lowerBound ? "at least " : "";
         rationale.Add(F("The endpoint sustains {0}{1:0.#} invocations per instance per minute while p{2:0.##} latency stays ≤ {3:0.#} ms and errors ≤ {4:0.###%}{5}.",
-            atLeast, measured, analysis.JudgedPercentile ?? analysis.Slo.LatencyPercentile, analysis.Slo.LatencyMs, analysis.Slo.MaxErrorRate,
+            atLeast, measured, analysis.JudgedPercentile ?? analysis.Slo.LatencyPercentile, analysis.Slo.LatencyMs, analysis.Slo.MaxErrorRateFraction,
             lowerBound ? F(" (a lower bound: every step up to {0:0.#} met the SLO, so the limit lies higher, untested)", measured)
             : analysis.SustainableIpmCiLow is { } l && analysis.SustainableIpmCiHigh is { } h ? F(" (95 % CI {0:0.#}–{1:0.#}, {2})", l, h, CiMethodWords(analysis)) : ""));
         if (conservative && !lowerBound && analysis.SustainableIpmCiLow is { } ciLo && ciLo < measured)
@@ -61,6 +62,11 @@ public static class Recommender
                          + (analysis.RunAdvice.Count > 0 ? string.Join("; ", analysis.RunAdvice) : "run again with longer holds or more steps"));
         }
 
+        if (analysis.Arrivals is { } arrivals)
+            rationale.Add(arrivals == StepArrivals.Poisson
+                ? "That limit holds for Poisson arrivals (random, as production traffic arrives), which is how the steps were sent."
+                : F("That limit was measured under {0} arrivals, not Poisson: production traffic arrives at random and queues more, so it may be optimistic.", arrivals));
+
         // Reaction time and growth → headroom.
         double startupS = rec?.InstanceStartupS is { } optStartup && !analysis.InstanceStartupMeasured ? optStartup : analysis.InstanceStartupS ?? 300;
         bool startupMeasured = analysis.InstanceStartupMeasured;
@@ -72,7 +78,7 @@ public static class Recommender
             _ => F("a {0:0} s default, not a measurement: the run did not scale and the scenario gives no recommend.instanceStartup", startupS),
         };
         double reactionMin = o.ReactionDatapoints + startupS / 60;
-        var (growth, growthSource) = rec?.GrowthPerMinute is { } gOpt ? (gOpt, "the scenario's recommend.growthPerMinute")
+        var (growth, growthSource) = rec?.GrowthFractionPerMin is { } gOpt ? (gOpt, "the scenario's recommend.growthPerMinute")
             : traffic.GrowthPerMinute is { } gTr ? (gTr, traffic.GrowthSource ?? "the traffic profile")
             : (o.DefaultGrowthPerMinute, F("a default of {0:0.#%}/min (no growthPerMinute option, no trace, no ramps in the run)", o.DefaultGrowthPerMinute));
         double rawHeadroom = 1 - 1 / Math.Pow(1 + growth, reactionMin);
@@ -174,10 +180,10 @@ public static class Recommender
 
         // Cost.
         CostEstimate? cost = null;
-        if (lowerBound && rec?.PricePerInstanceHour is > 0)
+        if (lowerBound && rec?.PricePerInstanceHourUsd is > 0)
             rationale.Add(F("No cost: the run never reached the endpoint's limit (every step up to {0:0.#} IPI met the SLO), so the instances a peak needs are unknown. "
                             + "A ladder that goes past the limit (e.g. up to {1:0} req/s per instance, twice the highest tested) gives the capacity the cost rests on.", measured, 2 * measured / 60));
-        else if (rec?.PricePerInstanceHour is { } price && price > 0)
+        else if (rec?.PricePerInstanceHourUsd is { } price && price > 0)
         {
             double? hoursPerDay; string basis;
             if (traffic.HourlyRps is { Count: 24 } hr)
@@ -193,9 +199,9 @@ public static class Recommender
             }
             cost = new CostEstimate(price, Math.Min(atPeak, max), min, Math.Round(price * Math.Min(atPeak, max), 4),
                 Math.Round(price / (target * 60) * 1e6, 4))
-            { InstanceHoursPerDay = hoursPerDay, CostPerDay = Math.Round(price * hoursPerDay.Value, 2), Basis = basis };
+            { InstanceHoursPerDay = hoursPerDay, CostPerDayUsd = Math.Round(price * hoursPerDay.Value, 2), Basis = basis };
             rationale.Add(F("At the target one instance serves {0:0} inferences an hour: {1:0.####} per million inferences at {2} per instance-hour.",
-                target * 60, cost.CostPerMillionInferencesAtTarget, price));
+                target * 60, cost.CostPerMillionInferencesAtTargetUsd, price));
         }
         else rationale.Add("No cost: the scenario gives no recommend.pricePerInstanceHour.");
 
@@ -211,12 +217,12 @@ public static class Recommender
             PutScheduledAction = scheduled,
             Basis = new RecommendationBasis
             {
-                SustainableIpm = Math.Round(sustainable, 2), Headroom = Math.Round(headroom, 4), TargetValue = target,
+                SustainableIpm = Math.Round(sustainable, 2), HeadroomFraction = Math.Round(headroom, 4), TargetValue = target,
                 MeasuredSustainableIpm = Math.Round(measured, 2), SustainableIpmIsLowerBound = lowerBound, InstanceStartupSource = startupSource,
                 Margins = margins.Items, TotalMarginFraction = Math.Round(1 - target / measured, 4),
                 RuleOfThumbTarget = ruleOfThumb, MaxRpsPerInstance = analysis.MaxRpsPerInstance ?? 0,
                 InstanceStartupS = startupS, Conservative = conservative, PeakRps = peakRps is { } p2 ? Math.Round(p2, 3) : null,
-                GrowthPerMinute = Math.Round(growth, 4), GrowthSource = growthSource, ReactionMinutes = Math.Round(reactionMin, 2),
+                GrowthFractionPerMin = Math.Round(growth, 4), GrowthSource = growthSource, ReactionMin = Math.Round(reactionMin, 2),
                 InstanceStartupMeasured = startupMeasured, RpsPerInstanceAtTarget = Math.Round(rpsAtTarget, 4),
                 SimulatedCheck = check.Basis,
             },
@@ -266,8 +272,8 @@ public static class Recommender
 
     private static double? CpuAt(IReadOnlyList<StepRow> steps, double targetIpm, out string note)
     {
-        var pts = steps.Where(s => s.InvocationsPerInstancePerMin is > 0 && s.CpuPercent is { } c && double.IsFinite(c))
-            .Select(s => (X: s.InvocationsPerInstancePerMin!.Value, Y: s.CpuPercent!.Value)).ToList();
+        var pts = steps.Where(s => s.InvocationsPerInstancePerMin is > 0 && s.CpuPct is { } c && double.IsFinite(c))
+            .Select(s => (X: s.InvocationsPerInstancePerMin!.Value, Y: s.CpuPct!.Value)).ToList();
         if (pts.Count < 3) { note = "fewer than three steps have CPU figures (metrics.json without CPUUtilization)."; return null; }
         var x = pts.Select(p => p.X).ToArray();
         var y = pts.Select(p => p.Y).ToArray();

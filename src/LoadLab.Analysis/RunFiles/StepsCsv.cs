@@ -7,26 +7,26 @@ namespace LoadLab.Analysis.RunFiles;
 /// Reads <c>steps.csv</c> into <see cref="StepRow"/>s and writes the server-side columns back into the same table.
 /// Column names follow LoadLab's snake_case convention for <see cref="StepRow"/> members (step, start_utc, end_utc,
 /// offered_rps, achieved_rps, ..., client_p90_ms, client_slo_percentile_ms (the SLO's own percentile), instances, invocations_per_instance_per_min, server_model_latency_ms,
-/// server_overhead_latency_ms, cpu_percent); matching ignores case and underscores.
+/// server_overhead_latency_ms, cpu_pct); matching ignores case and underscores.
 /// A blank latency cell (a step with no successful request) reads as NaN.
 /// </summary>
 public static class StepsCsv
 {
     public static readonly string[] Columns =
     [
-        "step", "start_utc", "end_utc", "offered_rps", "achieved_rps", "requests", "ok", "errors", "dropped", "error_rate",
+        "step", "start_utc", "end_utc", "offered_rps", "achieved_rps", "requests", "ok", "errors", "dropped", "error_rate_fraction",
         "client_p50_ms", "client_p90_ms", "client_p99_ms", "client_slo_percentile_ms", "instances", "invocations_per_instance_per_min",
-        "server_model_latency_ms", "server_overhead_latency_ms", "cpu_percent",
+        "server_model_latency_ms", "server_overhead_latency_ms", "cpu_pct",
     ];
 
     public static IReadOnlyList<StepRow> Read(CsvTable t)
     {
         int step = Require(t, "step"), start = Require(t, "start_utc"), end = Require(t, "end_utc");
         int offered = t.IndexOf("offered_rps"), achieved = t.IndexOf("achieved_rps"), requests = t.IndexOf("requests"),
-            ok = t.IndexOf("ok"), errors = t.IndexOf("errors"), dropped = t.IndexOf("dropped"), errorRate = t.IndexOf("error_rate"),
+            ok = t.IndexOf("ok"), errors = t.IndexOf("errors"), dropped = t.IndexOf("dropped"), errorRate = t.IndexOf("error_rate_fraction"),
             p50 = t.IndexOf("client_p50_ms"), p90 = t.IndexOf("client_p90_ms"), p99 = t.IndexOf("client_p99_ms"), sloP = t.IndexOf("client_slo_percentile_ms"),
             inst = t.IndexOf("instances"), ipi = t.IndexOf("invocations_per_instance_per_min"),
-            model = t.IndexOf("server_model_latency_ms"), overhead = t.IndexOf("server_overhead_latency_ms"), cpu = t.IndexOf("cpu_percent");
+            model = t.IndexOf("server_model_latency_ms"), overhead = t.IndexOf("server_overhead_latency_ms"), cpu = t.IndexOf("cpu_pct");
         var rows = new List<StepRow>();
         foreach (var r in t.Rows)
         {
@@ -44,7 +44,7 @@ public static class StepsCsv
                 Ok = okN,
                 Errors = errN,
                 Dropped = (long)(t.Number(r, dropped, "dropped") ?? 0),
-                ErrorRate = t.Number(r, errorRate, "error_rate") ?? (reqN > 0 ? (double)errN / reqN : double.NaN),
+                ErrorRateFraction = t.Number(r, errorRate, "error_rate_fraction") ?? (reqN > 0 ? (double)errN / reqN : double.NaN),
                 ClientP50Ms = t.Number(r, p50, "client_p50_ms") ?? double.NaN,
                 ClientP90Ms = t.Number(r, p90, "client_p90_ms") ?? double.NaN,
                 ClientP99Ms = t.Number(r, p99, "client_p99_ms") ?? double.NaN,
@@ -53,7 +53,7 @@ public static class StepsCsv
                 InvocationsPerInstancePerMin = t.Number(r, ipi, "invocations_per_instance_per_min"),
                 ServerModelLatencyMs = t.Number(r, model, "server_model_latency_ms"),
                 ServerOverheadLatencyMs = t.Number(r, overhead, "server_overhead_latency_ms"),
-                CpuPercent = t.Number(r, cpu, "cpu_percent"),
+                CpuPct = t.Number(r, cpu, "cpu_pct"),
             });
         }
         return rows;
@@ -68,7 +68,7 @@ public static class StepsCsv
         int step = Require(t, "step");
         int inst = t.EnsureColumn("instances"), ipi = t.EnsureColumn("invocations_per_instance_per_min"),
             model = t.EnsureColumn("server_model_latency_ms"), overhead = t.EnsureColumn("server_overhead_latency_ms"),
-            cpu = t.EnsureColumn("cpu_percent");
+            cpu = t.EnsureColumn("cpu_pct");
         var byStep = enriched.ToDictionary(s => s.Step);
         foreach (var r in t.Rows)
         {
@@ -78,7 +78,7 @@ public static class StepsCsv
             r.Cells[ipi] = CsvFormat.Number(s.InvocationsPerInstancePerMin);
             r.Cells[model] = CsvFormat.Number(s.ServerModelLatencyMs);
             r.Cells[overhead] = CsvFormat.Number(s.ServerOverheadLatencyMs);
-            r.Cells[cpu] = CsvFormat.Number(s.CpuPercent);
+            r.Cells[cpu] = CsvFormat.Number(s.CpuPct);
         }
     }
 
@@ -92,10 +92,10 @@ public static class StepsCsv
                 s.Step.ToString(System.Globalization.CultureInfo.InvariantCulture), CsvFormat.Time(s.StartUtc), CsvFormat.Time(s.EndUtc),
                 CsvFormat.Number(s.OfferedRps), CsvFormat.Number(s.AchievedRps), s.Requests.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 s.Ok.ToString(System.Globalization.CultureInfo.InvariantCulture), s.Errors.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                s.Dropped.ToString(System.Globalization.CultureInfo.InvariantCulture), CsvFormat.Number(s.ErrorRate),
+                s.Dropped.ToString(System.Globalization.CultureInfo.InvariantCulture), CsvFormat.Number(s.ErrorRateFraction),
                 CsvFormat.Number(s.ClientP50Ms), CsvFormat.Number(s.ClientP90Ms), CsvFormat.Number(s.ClientP99Ms),
                 CsvFormat.Number(s.ClientSloPercentileMs), CsvFormat.Number(s.Instances), CsvFormat.Number(s.InvocationsPerInstancePerMin),
-                CsvFormat.Number(s.ServerModelLatencyMs), CsvFormat.Number(s.ServerOverheadLatencyMs), CsvFormat.Number(s.CpuPercent),
+                CsvFormat.Number(s.ServerModelLatencyMs), CsvFormat.Number(s.ServerOverheadLatencyMs), CsvFormat.Number(s.CpuPct),
             ]));
         return t.ToCsv();
     }

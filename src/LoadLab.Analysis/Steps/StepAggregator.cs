@@ -73,7 +73,7 @@ public static class StepAggregator
                 InvocationsPerInstancePerMin = ipi,
                 ServerModelLatencyMs = SeriesWindow.Mean(modelLat, start, end) ?? s.ServerModelLatencyMs,
                 ServerOverheadLatencyMs = SeriesWindow.Mean(overheadLat, start, end) ?? s.ServerOverheadLatencyMs,
-                CpuPercent = SeriesWindow.Mean(cpu, start, end) ?? s.CpuPercent,
+                CpuPct = SeriesWindow.Mean(cpu, start, end) ?? s.CpuPct,
             };
             if (metrics is not null && modelLat is not null && row.ServerModelLatencyMs is null)
             {
@@ -113,7 +113,7 @@ public static class StepAggregator
                 OfferedRps = sec.Sum(r => r.Offered) / seconds,
                 AchievedRps = completed / seconds,
                 Requests = ok + errors, Ok = ok, Errors = errors, Dropped = sec.Sum(r => r.Dropped),
-                ErrorRate = ok + errors > 0 ? (double)errors / (ok + errors) : double.NaN,
+                ErrorRateFraction = ok + errors > 0 ? (double)errors / (ok + errors) : double.NaN,
                 ClientP50Ms = Weighted(r => r.P50Ms), ClientP90Ms = Weighted(r => r.P90Ms), ClientP99Ms = Weighted(r => r.P99Ms),
             });
         }

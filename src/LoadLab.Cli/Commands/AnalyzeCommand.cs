@@ -38,14 +38,14 @@ public static class AnalyzeCommand
     {
         var a = outcome.Analysis;
         string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
-        o.WriteLine(F($"SLO p{a.Slo.LatencyPercentile:0.##} ≤ {a.Slo.LatencyMs:0.#} ms, errors ≤ {a.Slo.MaxErrorRate:0.###%}; {a.StepsUsed} step(s) fitted; curve: {a.Curve?.Kind ?? "none"}{(a.Saturated ? ", saturated" : ", never saturated")}"));
+        o.WriteLine(F($"SLO p{a.Slo.LatencyPercentile:0.##} ≤ {a.Slo.LatencyMs:0.#} ms, errors ≤ {a.Slo.MaxErrorRateFraction:0.###%}; {a.StepsUsed} step(s) fitted; curve: {a.Curve?.Kind ?? "none"}{(a.Saturated ? ", saturated" : ", never saturated")}"));
         if (a.SustainableIpm is { } s)
             o.WriteLine(F($"sustainable: {s:0.#} invocations/instance/min") + (a.SustainableIpmCiLow is { } lo && a.SustainableIpmCiHigh is { } hi ? F($" (95 % CI {lo:0.#}–{hi:0.#}, seed {a.BootstrapSeed})") : "")
                         + (a.KneeIpm is { } k ? F($"; knee {k:0.#}") : ""));
         if (outcome.Recommendation is { } r)
         {
             var b = r.Basis;
-            o.WriteLine(F($"recommend: target {b.TargetValue:0.#} (headroom {b.Headroom:0.#%}{(b.Conservative ? ", conservative" : "")}), rule of thumb {b.RuleOfThumbTarget:0.#}; capacity {r.RegisterScalableTarget.MinCapacity}–{r.RegisterScalableTarget.MaxCapacity}; {r.PutScalingPolicy.Count} policy(ies), {r.PutMetricAlarm.Count} alarm(s), {r.PutScheduledAction.Count} scheduled action(s)"));
+            o.WriteLine(F($"recommend: target {b.TargetValue:0.#} (headroom {b.HeadroomFraction:0.#%}{(b.Conservative ? ", conservative" : "")}), rule of thumb {b.RuleOfThumbTarget:0.#}; capacity {r.RegisterScalableTarget.MinCapacity}–{r.RegisterScalableTarget.MaxCapacity}; {r.PutScalingPolicy.Count} policy(ies), {r.PutMetricAlarm.Count} alarm(s), {r.PutScheduledAction.Count} scheduled action(s)"));
         }
         foreach (var w in outcome.WhyNoRecommendation) o.WriteLine($"no recommendation: {w}");
         foreach (var w in a.Warnings) o.WriteLine($"warning: {w}");

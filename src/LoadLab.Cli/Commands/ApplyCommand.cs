@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using LoadLab.Apply;
 using LoadLab.Apply.Execution;
+using LoadLab.Apply.Planning;
+using LoadLab.Core.Json;
 using LoadLab.Core.Iac;
 using LoadLab.Aws;
 using LoadLab.Aws.ScalingConfig;
@@ -12,7 +14,8 @@ namespace LoadLab.Cli.Commands;
 
 /// <summary>
 /// <c>loadlab apply &lt;recommendation.json&gt; [--endpoint NAME] [--variant V] [--yes] [--replace] [--out DIR]</c>,
-/// <c>loadlab apply --rollback rollback.json [--yes]</c>, <c>loadlab apply &lt;recommendation.json&gt; --emit cli|cloudformation|terraform</c>.
+/// <c>loadlab apply --rollback rollback.json [--yes]</c>, <c>loadlab apply &lt;recommendation.json&gt; --emit cli|cloudformation|terraform</c>;
+/// <c>--output json</c> and <c>--detailed-exitcode</c> for pipelines.
 /// Thin: parse, call <see cref="ApplyService"/>, print, return its exit code.
 /// </summary>
 public static class ApplyCommand
@@ -37,17 +40,42 @@ public static class ApplyCommand
                           "(rollback.json keeps pointing at the state before it). Default: refused, exit 2.",
         };
 
+        var format = new Option<string>("--output") { Description = "text (default) or json: the plan and outcome as one JSON document on stdout, the text on stderr.", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
+        var detailed = new Option<bool>(DetailedExitCodeFlag)
+        {
+            Description = "Exit codes as Terraform's: 0 nothing pending (no changes, or applied), 2 changes pending (planned only), 1 any error " +
+                          "(bad input, AWS, rolled back, interrupted).",
+        };
+
         var command = new Command("apply", "Plan, and with --yes apply, a recommended scaling policy (or --rollback, or --emit it as code).")
         {
-            recommendation, endpoint, variant, yes, replace, rollback, emit, outDir, afterPartial,
+            recommendation, endpoint, variant, yes, replace, rollback, emit, outDir, afterPartial, format, detailed,
         };
         command.SetAction(async (parse, ct) =>
         {
             // Signals are ours: a write in flight must finish and the rollback point be restored, which takes longer
             // than System.CommandLine's 2 s before it kills the process. Set before the first await.
             parse.InvocationConfiguration.ProcessTerminationTimeout = null;
-            var output = parse.InvocationConfiguration.Output;
+            if (!parse.GetValue(detailed)) return await RunAsync(parse, ct);
+            try
+            {
+                return await RunAsync(parse, ct);
+            }
+            catch (Exception e)
+            {
+                ErrorReporter.Report(e, parse.InvocationConfiguration.Error);
+                return DetailedExitCodes.Error;
+            }
+        });
+        return command;
+
+        async Task<int> RunAsync(ParseResult parse, CancellationToken ct)
+        {
+            var json = parse.GetValue(format) == "json";
             var error = parse.InvocationConfiguration.Error;
+            // With --output json stdout carries the document alone; the text a person reads goes to stderr.
+            var output = json ? error : parse.InvocationConfiguration.Output;
             var recPath = parse.GetValue(recommendation);
             var rollbackPath = parse.GetValue(rollback);
             var emitText = parse.GetValue(emit);
@@ -62,6 +90,8 @@ public static class ApplyCommand
                     problems.Add(Problem.General("apply", "--emit", $"'{emitText}' is not one of cli, cloudformation, terraform"));
                 if (rollbackPath is not null) problems.Add(Problem.General("apply", "--emit", "cannot be combined with --rollback"));
                 if (parse.GetValue(yes)) problems.Add(Problem.General("apply", "--emit", "writes code and applies nothing; drop --yes"));
+                if (json || parse.GetValue(detailed))
+                    problems.Add(Problem.General("apply", "--emit", $"writes code and plans nothing; drop {(json ? "--output json" : DetailedExitCodeFlag)}"));
             }
             if (rollbackPath is not null && (parse.GetValue(endpoint) is not null || parse.GetValue(variant) is not null || parse.GetValue(replace)))
                 problems.Add(Problem.General("apply", "--rollback", "restores exactly the saved target; --endpoint, --variant and --replace do not apply"));
@@ -96,16 +126,24 @@ public static class ApplyCommand
                         OutDir = parse.GetValue(outDir),
                         AfterPartialApply = parse.GetValue(afterPartial),
                     }, stop.Token, interruption.Abandon);
-                return result.ExitCode;
+                if (json) parse.InvocationConfiguration.Output.WriteLine(LoadLabJson.Serialize(PlanDocument.From(result)));
+                return parse.GetValue(detailed) ? result.DetailedExitCode : result.ExitCode;
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
                 error.WriteLine("interrupted before the first write: nothing was changed");
-                return ExitCodes.Interrupted;
+                return parse.GetValue(detailed) ? DetailedExitCodes.Error : ExitCodes.Interrupted;
             }
-        });
-        return command;
+        }
     }
+
+    public const string DetailedExitCodeFlag = "--detailed-exitcode";
+
+    /// <summary>A command line that does not parse: with --detailed-exitcode, 2 would read as "changes pending".</summary>
+    public static int ParseErrorExitCode(ParseResult parse) =>
+        parse.CommandResult.Command.Name == "apply" && parse.Tokens.Any(t => t.Value == DetailedExitCodeFlag)
+            ? DetailedExitCodes.Error
+            : ExitCodes.BadInput;
 
     private static void OnSignal(PosixSignalContext context, ApplyInterruption interruption, TextWriter error)
     {

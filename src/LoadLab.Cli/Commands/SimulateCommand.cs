@@ -73,7 +73,7 @@ public static class SimulateCommand
         {
             var mark = c.Name == f.Recommended ? " *" : "";
             o.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{Trim(c.Name + mark, 34),-34} {c.TargetValue,8:0.#} {c.ScaleOutCooldownS + "/" + c.ScaleInCooldownS,10} {c.SloViolationMinutes,12:0} {c.WorstLatencyMs,9:0} {c.InstanceHours,9:0.#} {(c.Cost is { } cost ? cost.ToString("0.##", CultureInfo.InvariantCulture) : "-"),9} {c.ScaleOuts + "/" + c.ScaleIns,7} {c.Flaps,5}  {(c.OnParetoFront ? "yes" : "")}"));
+                $"{Trim(c.Name + mark, 34),-34} {c.TargetValue,8:0.#} {c.ScaleOutCooldownS + "/" + c.ScaleInCooldownS,10} {c.SloViolationMinutes,12:0} {c.WorstLatencyMs,9:0} {c.InstanceHours,9:0.#} {(c.CostUsd is { } cost ? cost.ToString("0.##", CultureInfo.InvariantCulture) : "-"),9} {c.ScaleOuts + "/" + c.ScaleIns,7} {c.Flaps,5}  {(c.OnParetoFront ? "yes" : "")}"));
         }
         o.WriteLine($"(* = recommended; sweep points shown only when on the cost-versus-SLO Pareto front)");
         foreach (var w in f.Warnings) o.WriteLine($"warning: {w}");

@@ -30,6 +30,9 @@ public sealed record AnalysisFile
     /// <summary>The percentile the SLO's latency was judged on: the SLO's own when steps.csv holds
     /// client_slo_percentile_ms, else the fixed column used instead (and a warning says so).</summary>
     public double? JudgedPercentile { get; init; }
+    /// <summary>The arrival process the sustainable load holds for, as the steps ran: "poisson", "uniform", "mixed",
+    /// or "closed" (closed-model users).</summary>
+    public string? Arrivals { get; init; }
     /// <summary>"aicc" (small-sample corrected Akaike criterion) or "aic" when too few steps for the correction.</summary>
     public string? SelectionCriterion { get; init; }
     /// <summary>Seed of the bootstrap's random generator (the run's seed unless overridden), and its resample count.</summary>
@@ -61,21 +64,28 @@ public sealed record AnalysisFile
     public bool SustainableIsLowerBound { get; init; }
     /// <summary>How the 95 % interval was found: "outcome_bootstrap" (every step's requests resampled for every constraint), or "step_bracket" (the limit lies between two measured steps, which are the interval).</summary>
     public string? SustainableIpmCiMethod { get; init; }
+    /// <summary>Steps the load generator started late (lateness from latency.hlog), and whether each was re-judged on service time.</summary>
+    public IReadOnlyList<LateStep> LateSteps { get; init; } = [];
+    /// <summary>Lateness at the judged percentile beyond which a step is re-judged on service time.</summary>
+    public double? LatenessBoundMs { get; init; }
     /// <summary>What a run would need to be trusted (longer holds, more steps, with the numbers), when this one is too uncertain.</summary>
     public IReadOnlyList<string> RunAdvice { get; init; } = [];
     /// <summary>One sentence on what the interval covers, for the reader.</summary>
     public string? SustainableIpmCiNote { get; init; }
 }
 
+/// <summary>One step the load generator started late: its lateness, the starts later than the bound, and the latency it was judged on.</summary>
+public sealed record LateStep(int Step, double LatenessP99Ms, double LatenessMaxMs, long LateStartCount, bool Rejudged, double? ScheduledLatencyMs, double? ServiceLatencyMs);
+
 /// <summary>A latency model that was not eligible for selection, and why.</summary>
 public sealed record RefusedModel(string Kind, int Parameters, int Points, string Reason);
 
-/// <summary>One model tried. <see cref="Aic"/> holds the selection criterion named in <see cref="AnalysisFile.SelectionCriterion"/>; lower is better. R² and the criterion are on the relative (1/y²-weighted) scale the fit minimises; <see cref="Rmse"/> is in ms.</summary>
-public sealed record FitCandidate(string Kind, double RSquared, double Rmse, int Parameters, double Aic)
+/// <summary>One model tried. <see cref="Aic"/> holds the selection criterion named in <see cref="AnalysisFile.SelectionCriterion"/>; lower is better. R² and the criterion are on the relative (1/y²-weighted) scale the fit minimises; <see cref="RmseMs"/> is in ms.</summary>
+public sealed record FitCandidate(string Kind, double RSquared, double RmseMs, int Parameters, double Aic)
 {
     public bool Chosen { get; init; }
     public LatencyCurve? Curve { get; init; }
 }
 
 /// <summary>One step as the fit saw it.</summary>
-public sealed record AnalysisPoint(int Step, double Ipm, double LatencyMs, double ErrorRate, double OfferedRps, double AchievedRps, bool UsedInFit);
+public sealed record AnalysisPoint(int Step, double Ipm, double LatencyMs, double ErrorRateFraction, double OfferedRps, double AchievedRps, bool UsedInFit);

@@ -40,7 +40,7 @@ public sealed record RecommendationBasis
     public double TotalMarginFraction { get; init; }
     /// <summary>Where the instance startup came from: "measured", "scenario" or "default".</summary>
     public string InstanceStartupSource { get; init; } = "";
-    public double Headroom { get; init; }
+    public double HeadroomFraction { get; init; }
     public double TargetValue { get; init; }
     /// <summary>AWS rule of thumb: max RPS per instance × 0.5 × 60.</summary>
     public double RuleOfThumbTarget { get; init; }
@@ -48,11 +48,11 @@ public sealed record RecommendationBasis
     public double InstanceStartupS { get; init; }
     public bool Conservative { get; init; }
     public double? PeakRps { get; init; }
-    public double GrowthPerMinute { get; init; }
-    /// <summary>Where <see cref="GrowthPerMinute"/> came from (scenario option, trace, run ramps, default).</summary>
+    public double GrowthFractionPerMin { get; init; }
+    /// <summary>Where <see cref="GrowthFractionPerMin"/> came from (scenario option, trace, run ramps, default).</summary>
     public string? GrowthSource { get; init; }
     /// <summary>Scale-out reaction time: 3 one-minute datapoints plus instance startup, in minutes.</summary>
-    public double ReactionMinutes { get; init; }
+    public double ReactionMin { get; init; }
     public bool InstanceStartupMeasured { get; init; }
     /// <summary>Per-instance request rate at the target (TargetValue / 60).</summary>
     public double RpsPerInstanceAtTarget { get; init; }
@@ -96,11 +96,11 @@ public sealed record TargetTrial(double TargetValue, double ViolationMinutes, in
 
 public sealed record PolicyAlternative(string Name, string Metric, double TargetValue, string Description, PutScalingPolicyRequest? Request = null);
 
-public sealed record CostEstimate(double PricePerInstanceHour, double InstancesAtPeak, double InstancesAtMin,
-    double CostPerHourAtPeak, double CostPerMillionInferencesAtTarget)
+public sealed record CostEstimate(double PricePerInstanceHourUsd, double InstancesAtPeak, double InstancesAtMin,
+    double CostPerHourAtPeakUsd, double CostPerMillionInferencesAtTargetUsd)
 {
     /// <summary>Instance-hours a day: from the daily profile when a trace showed one, else MinCapacity all day plus the peak for the busy hours assumed.</summary>
     public double? InstanceHoursPerDay { get; init; }
-    public double? CostPerDay { get; init; }
+    public double? CostPerDayUsd { get; init; }
     public string? Basis { get; init; }
 }

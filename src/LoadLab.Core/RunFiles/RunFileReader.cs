@@ -35,7 +35,12 @@ public static class RunFileReader
 
     public static IReadOnlyList<StepRow> ParseSteps(string source, string csv) =>
         Parse<StepRow>(source, csv, ["Step", "StartUtc", "EndUtc"],
-            new Dictionary<string, string> { ["ipm"] = "InvocationsPerInstancePerMin", ["ipi"] = "InvocationsPerInstancePerMin" });
+            new Dictionary<string, string>
+            {
+                ["ipm"] = "InvocationsPerInstancePerMin", ["ipi"] = "InvocationsPerInstancePerMin",
+                // The names before the columns said their unit, so older run directories still read.
+                ["errorrate"] = "ErrorRateFraction", ["cpupercent"] = "CpuPct",
+            });
 
     public static string Normalize(string name)
     {

@@ -35,7 +35,12 @@ public sealed record RunInfo
 
 public sealed record RunTarget(string Kind, string? Endpoint, string? Variant, string? Region, string? Url);
 
-public sealed record PhaseWindow(int Index, string Shape, DateTimeOffset StartUtc, DateTimeOffset EndUtc);
+public sealed record PhaseWindow(int Index, string Shape, DateTimeOffset StartUtc, DateTimeOffset EndUtc)
+{
+    /// <summary>"poisson" or "uniform": how the phase's requests arrived (open model); null for a pause, in the
+    /// closed model, and in run.json files written before it was recorded (those ran uniform ladders and ramps).</summary>
+    public string? Arrivals { get; init; }
+}
 
 /// <summary>A steady step: <see cref="SteadyStartUtc"/> is after the warm-up, which analysis excludes.</summary>
 public sealed record StepWindow(int Index, int PhaseIndex, double TargetRate,
@@ -46,7 +51,7 @@ public sealed record RunTotals(long Scheduled, long Started, long Completed, lon
 
 public sealed record ThresholdResult(string Expression, bool Passed, double Observed, string Detail);
 
-public sealed record SloInfo(double LatencyPercentile, double LatencyMs, double MaxErrorRate);
+public sealed record SloInfo(double LatencyPercentile, double LatencyMs, double MaxErrorRateFraction);
 
-public sealed record RecommendInfo(double? PeakRps, double? InstanceStartupS, double? PricePerInstanceHour,
-    double? GrowthPerMinute, int? MinCapacity, int? MaxCapacity);
+public sealed record RecommendInfo(double? PeakRps, double? InstanceStartupS, double? PricePerInstanceHourUsd,
+    double? GrowthFractionPerMin, int? MinCapacity, int? MaxCapacity);

@@ -20,7 +20,7 @@ public sealed record SimulationFile
 
 /// <summary>What the simulator assumed about one instance and the SLO.</summary>
 public sealed record FleetAssumptions(string CurveKind, double CapacityIpm, double SustainableIpm, double SloPercentile, double SloMs,
-    double MaxErrorRate, double StartupS, double DrainS, double TimeoutS, double? PricePerInstanceHour);
+    double MaxErrorRateFraction, double StartupS, double DrainS, double TimeoutS, double? PricePerInstanceHourUsd);
 
 public sealed record CandidateResult
 {
@@ -32,7 +32,7 @@ public sealed record CandidateResult
     public double SloViolationMinutes { get; init; }
     public double WorstLatencyMs { get; init; }
     public double InstanceHours { get; init; }
-    public double? Cost { get; init; }
+    public double? CostUsd { get; init; }
     public int ScaleOuts { get; init; }
     public int ScaleIns { get; init; }
     public ElasticityMetrics? Elasticity { get; init; }
@@ -51,9 +51,9 @@ public sealed record CandidateResult
 }
 
 /// <summary>SPEC Research Group elasticity metrics (under/over-provisioning accuracy and timeshare, jitter).</summary>
-public sealed record ElasticityMetrics(double UnderAccuracy, double OverAccuracy, double UnderTimeshare, double OverTimeshare, double JitterPerHour);
+public sealed record ElasticityMetrics(double UnderAccuracyPct, double OverAccuracyPct, double UnderTimesharePct, double OverTimesharePct, double JitterPerHour);
 
 public sealed record SimulationSample(DateTimeOffset TimeUtc, double DemandRpm, double RequiredInstances, int DesiredInstances,
-    int InServiceInstances, double Ipm, double LatencyMs, double ErrorRate);
+    int InServiceInstances, double Ipm, double LatencyMs, double ErrorRateFraction);
 
 public sealed record ScaleEvent(DateTimeOffset TimeUtc, string Kind, int From, int To, string Cause);

@@ -15,7 +15,7 @@ public sealed record StepRow
     public long Ok { get; init; }
     public long Errors { get; init; }
     public long Dropped { get; init; }
-    public double ErrorRate { get; init; }
+    public double ErrorRateFraction { get; init; }
     public double ClientP50Ms { get; init; }
     public double ClientP90Ms { get; init; }
     public double ClientP99Ms { get; init; }
@@ -29,5 +29,5 @@ public sealed record StepRow
     public double? InvocationsPerInstancePerMin { get; init; }
     public double? ServerModelLatencyMs { get; init; }
     public double? ServerOverheadLatencyMs { get; init; }
-    public double? CpuPercent { get; init; }
+    public double? CpuPct { get; init; }
 }

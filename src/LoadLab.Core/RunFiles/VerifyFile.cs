@@ -34,7 +34,7 @@ public sealed record VerifyFile
     public IReadOnlyList<string> Warnings { get; init; } = [];
 }
 
-public sealed record SloSummary(double LatencyPercentile, double LatencyMs, double MaxErrorRate, int AllowedViolationMinutes);
+public sealed record SloSummary(double LatencyPercentile, double LatencyMs, double MaxErrorRateFraction, int AllowedViolationMinutes);
 
 /// <summary>One minute of the endpoint's clock.</summary>
 public sealed record VerifyMinute
@@ -44,7 +44,7 @@ public sealed record VerifyMinute
     public long Completed { get; init; }
     public long Ok { get; init; }
     public long Errors { get; init; }
-    public double ErrorRate { get; init; }
+    public double ErrorRateFraction { get; init; }
     /// <summary>The SLO percentile's latency, approximated from the per-second percentiles weighted by completions.</summary>
     public double? LatencyMs { get; init; }
     public int? DesiredInstances { get; init; }

@@ -63,7 +63,7 @@ public sealed class RateProfile
             var phase = load.Phases[i];
             var start = t;
             t = AddPhase(phase, i, start, pieces, steps);
-            phases.Add(new ProfilePhase(i, phase.Shape, start, t));
+            phases.Add(new ProfilePhase(i, phase.Shape, start, t) { Arrivals = ArrivalProcesses.Of(load, phase) });
         }
         return new RateProfile(load.Model, pieces.ToArray(), phases, steps);
     }
@@ -123,7 +123,10 @@ public sealed class RateProfile
 
     /// <summary>The phase windows of <c>run.json</c> for a run whose load started at <paramref name="startUtc"/>.</summary>
     public IReadOnlyList<RunFiles.PhaseWindow> PhaseWindows(DateTimeOffset startUtc) =>
-        Phases.Select(p => new RunFiles.PhaseWindow(p.Index, p.Shape.ToString().ToLowerInvariant(), startUtc + p.Start, startUtc + p.End))
+        Phases.Select(p => new RunFiles.PhaseWindow(p.Index, p.Shape.ToString().ToLowerInvariant(), startUtc + p.Start, startUtc + p.End)
+            {
+                Arrivals = p.Arrivals is { } a ? ArrivalProcesses.Name(a) : null,
+            })
             .ToList();
 
     /// <summary>The step windows of <c>run.json</c> (warm-up excluded from the steady part) for a run started at <paramref name="startUtc"/>.</summary>
@@ -312,6 +315,9 @@ public sealed class RateProfile
 /// <summary>A phase's place in the run: offsets from the start of the load.</summary>
 public sealed record ProfilePhase(int Index, PhaseShape Shape, double StartSeconds, double EndSeconds)
 {
+    /// <summary>How its requests arrive (open model); null for a pause and in the closed model.</summary>
+    public ArrivalProcess? Arrivals { get; init; }
+
     public TimeSpan Start => TimeSpan.FromSeconds(StartSeconds);
     public TimeSpan End => TimeSpan.FromSeconds(EndSeconds);
     public TimeSpan Duration => TimeSpan.FromSeconds(EndSeconds - StartSeconds);

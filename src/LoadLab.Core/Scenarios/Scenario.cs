@@ -76,6 +76,13 @@ public sealed record SloSpec
 
 public enum LoadModel { Open, Closed }
 
+/// <summary>
+/// How an open-model phase's requests are spread in time: <see cref="Uniform"/> at the exact instants where the
+/// expected count reaches each integer (evenly spaced at a constant rate), or <see cref="Poisson"/> as a
+/// (non-homogeneous) Poisson process of the phase's rate, as independent users arrive in production.
+/// </summary>
+public enum ArrivalProcess { Uniform, Poisson }
+
 public sealed record LoadSpec
 {
     public LoadModel Model { get; init; } = LoadModel.Open;
@@ -86,6 +93,9 @@ public sealed record LoadSpec
     public TimeSpan ThinkTime { get; init; } = TimeSpan.Zero;
     /// <summary>How long to wait for in-flight requests at the end or on interruption.</summary>
     public TimeSpan GracefulStop { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>Open model: the arrival process of every phase that does not set its own; null = each shape's default
+    /// (<see cref="ArrivalProcesses.DefaultFor"/>).</summary>
+    public ArrivalProcess? Arrivals { get; init; }
 }
 
 public enum PhaseShape { Constant, Steps, Ramp, Spike, Poisson, Sine, Replay, Pause }
@@ -130,6 +140,8 @@ public sealed record PhaseSpec
     public ReplayTrace? Trace { get; init; }
     /// <summary>Column of the phase in the scenario file (for messages).</summary>
     public int Column { get; init; }
+    /// <summary>Open model: this phase's arrival process; null = the load's, else the shape's default.</summary>
+    public ArrivalProcess? Arrivals { get; init; }
 }
 
 public sealed record RecommendSpec

@@ -30,7 +30,7 @@ internal static class StepRowBuilder
                 Ok = s.Ok,
                 Errors = s.Errors,
                 Dropped = s.Dropped,
-                ErrorRate = completed > 0 ? (double)s.Errors / completed : double.NaN,
+                ErrorRateFraction = completed > 0 ? (double)s.Errors / completed : double.NaN,
                 ClientP50Ms = Histograms.PercentileMs(s.OkLatency, 50),
                 ClientP90Ms = Histograms.PercentileMs(s.OkLatency, 90),
                 ClientP99Ms = Histograms.PercentileMs(s.OkLatency, 99),

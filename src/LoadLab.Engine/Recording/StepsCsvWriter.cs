@@ -14,9 +14,9 @@ namespace LoadLab.Engine.Recording;
 public static class StepsCsvWriter
 {
     public static readonly string Header =
-        "step,start_utc,end_utc,offered_rps,achieved_rps,requests,ok,errors,dropped,error_rate,client_p50_ms,client_p90_ms,client_p99_ms," +
+        "step,start_utc,end_utc,offered_rps,achieved_rps,requests,ok,errors,dropped,error_rate_fraction,client_p50_ms,client_p90_ms,client_p99_ms," +
         "client_slo_percentile_ms," +
-        "instances,invocations_per_instance_per_min,server_model_latency_ms,server_overhead_latency_ms,cpu_percent";
+        "instances,invocations_per_instance_per_min,server_model_latency_ms,server_overhead_latency_ms,cpu_pct";
 
     public static string Format(IEnumerable<StepRow> rows)
     {
@@ -26,9 +26,9 @@ public static class StepsCsvWriter
             sb.AppendJoin(',',
                 r.Step.ToString(CultureInfo.InvariantCulture), CsvFormat.Time(r.StartUtc), CsvFormat.Time(r.EndUtc),
                 CsvFormat.Number(r.OfferedRps), CsvFormat.Number(r.AchievedRps), L(r.Requests), L(r.Ok), L(r.Errors), L(r.Dropped),
-                CsvFormat.Number(r.ErrorRate), CsvFormat.Number(r.ClientP50Ms), CsvFormat.Number(r.ClientP90Ms),
+                CsvFormat.Number(r.ErrorRateFraction), CsvFormat.Number(r.ClientP50Ms), CsvFormat.Number(r.ClientP90Ms),
                 CsvFormat.Number(r.ClientP99Ms), CsvFormat.Number(r.ClientSloPercentileMs), CsvFormat.Number(r.Instances), CsvFormat.Number(r.InvocationsPerInstancePerMin),
-                CsvFormat.Number(r.ServerModelLatencyMs), CsvFormat.Number(r.ServerOverheadLatencyMs), CsvFormat.Number(r.CpuPercent));
+                CsvFormat.Number(r.ServerModelLatencyMs), CsvFormat.Number(r.ServerOverheadLatencyMs), CsvFormat.Number(r.CpuPct));
             sb.Append('\n');
         }
         return sb.ToString();

@@ -12,7 +12,9 @@ namespace LoadLab.Engine.Schedules;
 /// equals the integral of the rate (rounded up when it is fractional). Each phase owns the integers n in
 /// [∫ to its start, ∫ to its end), so zero-rate stretches (pauses, empty replay minutes) never receive a request.</para>
 /// <para>Poisson phases draw exponential gaps with the phase's mean rate from a SplitMix64 stream derived from the seed
-/// and the phase index, so the same seed gives the same schedule.</para>
+/// and the phase index, so the same seed gives the same schedule. Other phases whose arrival process is Poisson (step
+/// ladders and ramps by default, <see cref="ArrivalProcesses"/>) are a non-homogeneous Poisson process of their rate,
+/// from the same kind of stream; <c>arrivals: uniform</c> keeps them on the deterministic rule above.</para>
 /// <para>Sharding: arrivals carry their global <see cref="Arrival.Index"/>; shard i/N yields the indices ≡ i (mod N),
 /// computed without generating other shards' deterministic arrivals.</para>
 /// </summary>
@@ -58,6 +60,15 @@ public sealed class ArrivalSchedule : IEnumerable<Arrival>
                 }
                 continue;
             }
+            if (phase.Arrivals == ArrivalProcess.Poisson)
+            {
+                foreach (var t in PoissonTimes(phase))
+                {
+                    if (Shard.Includes(global)) yield return Make(global, t, phase.Index, ref steps);
+                    global++;
+                }
+                continue;
+            }
 
             var c0 = Profile.Cumulative(phase.StartSeconds);
             var c1 = Profile.Cumulative(phase.EndSeconds);
@@ -83,6 +94,28 @@ public sealed class ArrivalSchedule : IEnumerable<Arrival>
         long n = 0;
         foreach (var _ in this) n++;
         return n;
+    }
+
+    /// <summary>
+    /// A Poisson process of the phase's (varying) rate by time rescaling: unit-rate exponential gaps accumulate in
+    /// expected-count space from the phase's start, and each sum is mapped back to time through the inverse of
+    /// ∫rate. So a step holds a Poisson process of its level, and a ramp one of its linear rate.
+    /// </summary>
+    private IEnumerable<double> PoissonTimes(ProfilePhase phase)
+    {
+        var c0 = Profile.Cumulative(phase.StartSeconds);
+        var c1 = Profile.Cumulative(phase.EndSeconds);
+        if (c1 <= c0) yield break;
+        var rng = new SplitMix64(SplitMix64.Mix(Seed, phase.Index));
+        var count = c0;
+        while (true)
+        {
+            count += -Math.Log(rng.NextDoubleOpenZero());
+            if (count >= c1) yield break;
+            var t = Profile.TimeAtCount(count) ?? phase.EndSeconds;
+            if (t >= phase.EndSeconds) yield break;
+            yield return Math.Max(t, phase.StartSeconds);
+        }
     }
 
     /// <summary>Start (seconds) of deterministic request n, which the phase owns.</summary>

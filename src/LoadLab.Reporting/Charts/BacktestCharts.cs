@@ -59,8 +59,8 @@ public static class BacktestCharts
     {
         var s = m.Simulation.Value;
         if (s is null || s.Candidates.Count == 0) return null;
-        bool useCost = s.Candidates.All(c => c.Cost is not null);
-        double X(CandidateResult c) => useCost ? c.Cost!.Value : c.InstanceHours;
+        bool useCost = s.Candidates.All(c => c.CostUsd is not null);
+        double X(CandidateResult c) => useCost ? c.CostUsd!.Value : c.InstanceHours;
         var plot = ChartStyle.NewPlot("Candidates: cost vs SLO violations",
             useCost ? "Cost over the backtest ($)" : "Instance-hours over the backtest", "SLO-violation minutes");
         var all = plot.Add.ScatterPoints(s.Candidates.Select(X).ToArray(), s.Candidates.Select(c => c.SloViolationMinutes).ToArray(), ChartStyle.Grey);

@@ -33,7 +33,7 @@ public static class ClosedLoopTables
         var rows = f.Timeline.Select(m => (IReadOnlyList<string>)
         [
             m.MinuteUtc.UtcDateTime.ToString("HH:mm", CultureInfo.InvariantCulture), Fmt.I(m.Offered), Fmt.N(m.LatencyMs),
-            m.Errors == 0 ? "0" : $"{Fmt.I(m.Errors)} ({Fmt.Pct(m.ErrorRate)})",
+            m.Errors == 0 ? "0" : $"{Fmt.I(m.Errors)} ({Fmt.Pct(m.ErrorRateFraction)})",
             $"{m.DesiredInstances?.ToString(CultureInfo.InvariantCulture) ?? "–"} / {m.InServiceInstances?.ToString(CultureInfo.InvariantCulture) ?? "–"}",
             Fmt.N(m.InvocationsPerInstance, 0), Fmt.N(m.MetricInvocationsPerInstance, 0), m.Violation ? "✗ over" : "",
         ]).ToList();

@@ -18,8 +18,12 @@ public static class Fmt
 
     public static string I(long? v) => v is { } x ? x.ToString("#,0", C) : "–";
 
-    public static string Pct(double? fraction, int decimals = 2) =>
-        fraction is { } f && !double.IsNaN(f) ? (f * 100).ToString("0." + new string('#', decimals), C) + " %" : "–";
+    /// <summary>A fraction (0-1, the <c>_fraction</c> fields) as a percentage: 0.25 → "25 %".</summary>
+    public static string Pct(double? fraction, int decimals = 2) => fraction is { } f ? PctOf(f * 100, decimals) : "–";
+
+    /// <summary>A value already in percent (0-100, the <c>_pct</c> fields): 25 → "25 %".</summary>
+    public static string PctOf(double? percent, int decimals = 2) =>
+        percent is { } p && !double.IsNaN(p) ? p.ToString("0." + new string('#', decimals), C) + " %" : "–";
 
     public static string Money(double? v) => v is { } d && !double.IsNaN(d) ? "$" + d.ToString("#,0.00", C) : "–";
 

@@ -28,7 +28,7 @@ public sealed partial class HtmlExporter
          .Append(E($"; scaling observed through {f.Observer}.")).Append("</p>\n");
 
         h.Append($"<div class=\"verdict {(v.SloHeld ? "pass" : "fail")}\">\n<div class=\"status\"><span class=\"badge\">{(v.SloHeld ? "HELD" : "NOT HELD")}</span> ")
-         .Append($"<span>SLO p{Fmt.N(f.Slo.LatencyPercentile)} ≤ {Fmt.N(f.Slo.LatencyMs)} ms, errors ≤ {Fmt.Pct(f.Slo.MaxErrorRate)} while the fleet scaled</span></div>\n");
+         .Append($"<span>SLO p{Fmt.N(f.Slo.LatencyPercentile)} ≤ {Fmt.N(f.Slo.LatencyMs)} ms, errors ≤ {Fmt.Pct(f.Slo.MaxErrorRateFraction)} while the fleet scaled</span></div>\n");
         if (v.Reasons.Count > 0)
         {
             h.Append("<ul class=\"reasons\">");

@@ -116,9 +116,9 @@ public sealed partial class HtmlExporter : IReportExporter
                 r.Metric is null ? "" : r.Metric == ScalingConstants.InvocationsPerInstanceMetric ? "invocations per instance per minute" : r.Metric);
             Kpi(h, "Cooldowns", $"{Fmt.Seconds(r.ScaleOutCooldownS)} / {Fmt.Seconds(r.ScaleInCooldownS)}", "scale-out / scale-in");
             Kpi(h, "Instances", $"{(r.MinCapacity?.ToString() ?? "–")} – {(r.MaxCapacity?.ToString() ?? "–")}", "min – max");
-            Kpi(h, "Expected cost", r.CostPerHourAtPeak is { } c ? Fmt.Money(c) + " / h" : "–",
-                "at peak" + (r.CostPerDay is { } day ? $" · about {Fmt.Money(day)} a day" : "")
-                + (r.CostPerMillionInferences is { } pm ? $" · {Fmt.Money(pm)} per million inferences" : ""));
+            Kpi(h, "Expected cost", r.CostPerHourAtPeakUsd is { } c ? Fmt.Money(c) + " / h" : "–",
+                "at peak" + (r.CostPerDayUsd is { } day ? $" · about {Fmt.Money(day)} a day" : "")
+                + (r.CostPerMillionInferencesUsd is { } pm ? $" · {Fmt.Money(pm)} per million inferences" : ""));
             h.Append("</dl>\n<p class=\"basis\">");
             var basis = new List<string>();
             if (r.SustainableIpm is { } s)
@@ -133,7 +133,7 @@ public sealed partial class HtmlExporter : IReportExporter
         else Missing(h, m.Recommendation.Problem, "No policy can be shown.");
 
         if (v.Slo is { } slo)
-            h.Append($"<p class=\"slo\">SLO: p{Fmt.N(slo.LatencyPercentile)} ≤ {Fmt.N(slo.LatencyMs)} ms, errors ≤ {Fmt.Pct(slo.MaxErrorRate)}</p>\n");
+            h.Append($"<p class=\"slo\">SLO: p{Fmt.N(slo.LatencyPercentile)} ≤ {Fmt.N(slo.LatencyMs)} ms, errors ≤ {Fmt.Pct(slo.MaxErrorRateFraction)}</p>\n");
 
         if (v.Thresholds.Count > 0)
         {
@@ -189,7 +189,7 @@ public sealed partial class HtmlExporter : IReportExporter
             Row(h, "Model", a.Curve is { } c ? $"{c.Kind}: L0 {Fmt.N(c.L0Ms, 2)} ms, a {Fmt.N(c.A, 4)}" + (c.Kind == "queueing" ? $", capacity {Fmt.N(c.CapacityIpm, 0)} IPI" : c.Kind == "segmented" ? $", breakpoint {Fmt.N(c.BreakpointIpm, 0)} IPI, slope after {Fmt.N(c.Slope2, 4)}" : "") : "none fitted");
             var chosen = a.Candidates.FirstOrDefault(c => c.Chosen) ?? a.Candidates.FirstOrDefault(c => c.Kind == a.Curve?.Kind);
             var criterion = (a.SelectionCriterion ?? "aic").ToUpperInvariant().Replace("AICC", "AICc");
-            if (chosen is not null) Row(h, "Goodness of fit", $"R² {Fmt.N(chosen.RSquared, 3)}, RMSE {Fmt.N(chosen.Rmse, 2)} ms, {criterion} {Fmt.N(chosen.Aic, 1)}");
+            if (chosen is not null) Row(h, "Goodness of fit", $"R² {Fmt.N(chosen.RSquared, 3)}, RMSE {Fmt.N(chosen.RmseMs, 2)} ms, {criterion} {Fmt.N(chosen.Aic, 1)}");
             if (a.Candidates.Count > 1) Row(h, "Models tried", string.Join(", ", a.Candidates.Select(c => $"{c.Kind} (R² {Fmt.N(c.RSquared, 3)}, {criterion} {Fmt.N(c.Aic, 1)})")) + $"; lowest {criterion} chosen");
             if (a.LatencyColumn is { } col) Row(h, "Latency fitted", col);
             Row(h, "Knee", a.KneeIpm is { } k ? Fmt.N(k, 0) + " IPI" : "–");

@@ -20,7 +20,7 @@ public sealed class MarkdownExporter : IReportExporter
         var (badge, detail) = StatusLine.Of(v);
         sb.Append("**").Append(badge).Append("**: ").Append(Md(detail)).Append("\n\n");
         if (v.Endpoint is not null) sb.Append("Endpoint **").Append(Md(v.Endpoint)).Append("**").Append(v.Variant is null ? "" : $" / **{Md(v.Variant)}**").Append('\n');
-        if (v.Slo is { } slo) sb.Append($"SLO: p{Fmt.N(slo.LatencyPercentile)} ≤ {Fmt.N(slo.LatencyMs)} ms, errors ≤ {Fmt.Pct(slo.MaxErrorRate)}\n");
+        if (v.Slo is { } slo) sb.Append($"SLO: p{Fmt.N(slo.LatencyPercentile)} ≤ {Fmt.N(slo.LatencyMs)} ms, errors ≤ {Fmt.Pct(slo.MaxErrorRateFraction)}\n");
         sb.Append('\n');
 
         sb.Append("## Recommended policy\n\n");
@@ -35,7 +35,7 @@ public sealed class MarkdownExporter : IReportExporter
                 ["Sustainable IPI at the SLO", r.SustainableIpm is null ? "–" : (r.SustainableIsLowerBound ? "at least " : "") + Fmt.N(r.SustainableIpm, 0) + (r.SustainableIpmCiLow is { } lo && r.SustainableIpmCiHigh is { } hi ? $" (95 % CI {Fmt.N(lo, 0)}–{Fmt.N(hi, 0)})" : "")],
                 ["Cooldowns", $"out {Fmt.Seconds(r.ScaleOutCooldownS)}, in {Fmt.Seconds(r.ScaleInCooldownS)}"],
                 ["Instances", $"{r.MinCapacity?.ToString() ?? "–"} – {r.MaxCapacity?.ToString() ?? "–"}"],
-                ["Expected cost at peak", r.CostPerHourAtPeak is null ? "–" : $"{Fmt.Money(r.CostPerHourAtPeak)} / h ({Fmt.Money(r.CostPerMillionInferences)} per million inferences" + (r.CostPerDay is { } day ? $", about {Fmt.Money(day)} a day)" : ")")],
+                ["Expected cost at peak", r.CostPerHourAtPeakUsd is null ? "–" : $"{Fmt.Money(r.CostPerHourAtPeakUsd)} / h ({Fmt.Money(r.CostPerMillionInferencesUsd)} per million inferences" + (r.CostPerDayUsd is { } day ? $", about {Fmt.Money(day)} a day)" : ")")],
                 ["Extra", $"{r.StepPolicies} step policies, {r.Alarms} alarms, {r.ScheduledActions} scheduled actions{(r.Conservative ? ", conservative" : "")}"],
             ]);
         }

@@ -18,7 +18,7 @@ public static class ReportTables
         [
             s.Step.ToString(CultureInfo.InvariantCulture), Fmt.N(s.OfferedRps), Fmt.N(s.AchievedRps), Fmt.N(s.Instances, 0),
             Fmt.N(s.InvocationsPerInstancePerMin, 0), Fmt.N(s.ClientP50Ms), Fmt.N(s.ClientP90Ms), Fmt.N(s.ClientP99Ms),
-            Fmt.N(s.ServerModelLatencyMs), Fmt.Pct(s.ErrorRate), Fmt.N(s.CpuPercent),
+            Fmt.N(s.ServerModelLatencyMs), Fmt.Pct(s.ErrorRateFraction), Fmt.N(s.CpuPct),
         ]).ToList();
         return new Table(header, header.Select((_, i) => i > 0).ToList(), rows);
     }
@@ -71,7 +71,7 @@ public static class ReportTables
         int Rank(CandidateResult c) => c == rec ? 0 : c == rot ? 1 : s.ParetoFront.Contains(c.Name) ? 2 : 3;
         string[] header = ["Candidate", "Target", "Cooldown out/in s", "SLO-violation min", "Worst latency ms", "Instance-hours", "Cost",
             "Scale out/in", "Under-prov. accuracy", "Over-prov. accuracy", "Under timeshare", "Over timeshare", "Jitter /h"];
-        var rows = s.Candidates.OrderBy(Rank).ThenBy(c => c.Cost ?? c.InstanceHours).Select(c =>
+        var rows = s.Candidates.OrderBy(Rank).ThenBy(c => c.CostUsd ?? c.InstanceHours).Select(c =>
         {
             var tags = new List<string>();
             if (c == rec) tags.Add("recommended");
@@ -82,8 +82,8 @@ public static class ReportTables
             [
                 c.Name + (tags.Count > 0 ? $" ({string.Join(", ", tags)})" : ""),
                 Fmt.N(c.TargetValue, 0), $"{c.ScaleOutCooldownS}/{c.ScaleInCooldownS}", Fmt.N(c.SloViolationMinutes),
-                Fmt.N(c.WorstLatencyMs), Fmt.N(c.InstanceHours, 1), Fmt.Money(c.Cost), $"{c.ScaleOuts}/{c.ScaleIns}",
-                Fmt.N(e?.UnderAccuracy, 3), Fmt.N(e?.OverAccuracy, 3), Fmt.Pct(e?.UnderTimeshare, 1), Fmt.Pct(e?.OverTimeshare, 1), Fmt.N(e?.JitterPerHour, 2),
+                Fmt.N(c.WorstLatencyMs), Fmt.N(c.InstanceHours, 1), Fmt.Money(c.CostUsd), $"{c.ScaleOuts}/{c.ScaleIns}",
+                Fmt.PctOf(e?.UnderAccuracyPct, 1), Fmt.PctOf(e?.OverAccuracyPct, 1), Fmt.PctOf(e?.UnderTimesharePct, 1), Fmt.PctOf(e?.OverTimesharePct, 1), Fmt.N(e?.JitterPerHour, 2),
             ];
         }).ToList();
         return new Table(header, header.Select((_, i) => i > 0 && i != 2 && i != 7).ToList(), rows);

@@ -48,10 +48,10 @@ public sealed record RecommendationSummary
     public bool SustainableIsLowerBound { get; init; }
     public double? SustainableIpmCiLow { get; init; }
     public double? SustainableIpmCiHigh { get; init; }
-    public double? PricePerInstanceHour { get; init; }
-    public double? CostPerHourAtPeak { get; init; }
-    public double? CostPerMillionInferences { get; init; }
-    public double? CostPerDay { get; init; }
+    public double? PricePerInstanceHourUsd { get; init; }
+    public double? CostPerHourAtPeakUsd { get; init; }
+    public double? CostPerMillionInferencesUsd { get; init; }
+    public double? CostPerDayUsd { get; init; }
     public int StepPolicies { get; init; }
     public int ScheduledActions { get; init; }
     public int Alarms { get; init; }

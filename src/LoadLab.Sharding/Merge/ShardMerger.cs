@@ -119,10 +119,10 @@ public sealed class ShardMerger(TimeProvider time)
                 Ok = g.Sum(r => r.Ok),
                 Errors = errors,
                 Dropped = g.Sum(r => r.Dropped),
-                ErrorRate = requests > 0 ? (double)errors / requests : 0,
+                ErrorRateFraction = requests > 0 ? (double)errors / requests : 0,
                 ClientP50Ms = Percentile(ok, 50), ClientP90Ms = Percentile(ok, 90), ClientP99Ms = Percentile(ok, 99),
                 ClientSloPercentileMs = ok is { TotalCount: > 0 } ? Percentile(ok, sloPercentile) : null,
-                Instances = null, InvocationsPerInstancePerMin = null, ServerModelLatencyMs = null, ServerOverheadLatencyMs = null, CpuPercent = null,
+                Instances = null, InvocationsPerInstancePerMin = null, ServerModelLatencyMs = null, ServerOverheadLatencyMs = null, CpuPct = null,
             };
         }).ToList();
     }

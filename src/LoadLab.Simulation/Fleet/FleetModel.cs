@@ -55,7 +55,7 @@ public sealed record FleetModel
             SustainableIpm = Math.Min(sustainable, capacity.Value),
             SloMs = analysis.Slo.LatencyMs,
             SloPercentile = analysis.Slo.LatencyPercentile,
-            MaxErrorRate = analysis.Slo.MaxErrorRate,
+            MaxErrorRate = analysis.Slo.MaxErrorRateFraction,
             StartupS = startupS ?? analysis.InstanceStartupS ?? 300,
             PricePerInstanceHour = pricePerInstanceHour,
         };

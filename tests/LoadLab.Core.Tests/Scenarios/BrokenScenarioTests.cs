@@ -122,7 +122,7 @@ public class BrokenScenarioTests
             "shape-fields.yaml",
             [
                 "Broken/shape-fields.yaml:5:38: load.phases[0].rate: a pause sends nothing, so it takes no rate (pause takes: duration)",
-                "Broken/shape-fields.yaml:6:55: load.phases[1].rate: does not apply to a ramp phase (ramp takes: from, to, duration)",
+                "Broken/shape-fields.yaml:6:55: load.phases[1].rate: does not apply to a ramp phase (ramp takes: from, to, duration, arrivals)",
                 "Broken/shape-fields.yaml:7:62: load.phases[2].duration: does not apply to steps: a ladder lasts (number of levels) × hold",
                 "Broken/shape-fields.yaml:8:26: load.phases[3].users: counts virtual users and needs load.model: closed; the open model takes 'rate' (requests/s)",
                 "Broken/shape-fields.yaml:9:16: load.phases[4].shape: 'wave' is not one of: steps, ramp, constant, spike, poisson, sine, replay, pause",

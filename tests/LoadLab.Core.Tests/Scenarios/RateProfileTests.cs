@@ -68,7 +68,7 @@ public class RateProfileTests
             new PhaseSpec { Shape = PhaseShape.Steps, From = 10, To = 20, Step = 10, Hold = S(30), Warmup = S(5) });
         var start = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
         Assert.Equal(
-            [new RunFiles.PhaseWindow(0, "pause", start, start.AddSeconds(10)), new RunFiles.PhaseWindow(1, "steps", start.AddSeconds(10), start.AddSeconds(70))],
+            [new RunFiles.PhaseWindow(0, "pause", start, start.AddSeconds(10)), new RunFiles.PhaseWindow(1, "steps", start.AddSeconds(10), start.AddSeconds(70)) { Arrivals = "poisson" }],
             p.PhaseWindows(start));
         Assert.Equal(
             [new RunFiles.StepWindow(0, 1, 10, start.AddSeconds(10), start.AddSeconds(15), start.AddSeconds(40)),

@@ -6,6 +6,7 @@ using HdrHistogram;
 using LoadLab.Core.AwsApi;
 using LoadLab.Core.Json;
 using LoadLab.Core.RunFiles;
+using LoadLab.Simulation;
 
 namespace LoadLab.Reporting.Tests.Fixtures;
 
@@ -65,11 +66,11 @@ public static class FixtureRun
             {
                 Step = s, StartUtc = sStart.AddSeconds(WarmupS), EndUtc = sStart.AddSeconds(HoldS),
                 OfferedRps = rate, AchievedRps = Math.Round(rate * (1 - errRate) * (ipm > 2900 ? 0.97 : 1), 2),
-                Requests = requests, Ok = requests - errors, Errors = errors, ErrorRate = errRate,
+                Requests = requests, Ok = requests - errors, Errors = errors, ErrorRateFraction = errRate,
                 ClientP50Ms = Math.Round(p90 * 0.72 + 2, 2), ClientP90Ms = Math.Round(p90 + 2.5, 2), ClientP99Ms = Math.Round(p90 * 1.7 + 4, 2),
                 Instances = Instances, InvocationsPerInstancePerMin = ipm,
                 ServerModelLatencyMs = Math.Round(p90 * 0.68, 2), ServerOverheadLatencyMs = 1.8,
-                CpuPercent = Math.Round(Math.Min(195, ipm / Capacity * 190 + 5), 1),
+                CpuPct = Math.Round(Math.Min(195, ipm / Capacity * 190 + 5), 1),
             });
 
             var hist = new LongHistogram(60_000_000, 3);
@@ -187,7 +188,7 @@ public static class FixtureRun
             KneeIpm = 2410, SustainableIpm = 2733, SustainableIpmCiLow = 2651, SustainableIpmCiHigh = 2802,
             MaxRpsPerInstance = 47.5, Saturated = true, StepsUsed = StepCount, ErrorOnsetIpm = 2850,
             InstanceStartupS = 420, InstanceStartupMeasured = false,
-            Points = steps.Select(s => new AnalysisPoint(s.Step, s.InvocationsPerInstancePerMin!.Value, s.ClientP90Ms, s.ErrorRate, s.OfferedRps, s.AchievedRps, true)).ToList(),
+            Points = steps.Select(s => new AnalysisPoint(s.Step, s.InvocationsPerInstancePerMin!.Value, s.ClientP90Ms, s.ErrorRateFraction, s.OfferedRps, s.AchievedRps, true)).ToList(),
             Warnings = ["Instance startup time not measured; assumed 420 s (SageMaker typical)."],
         };
         LoadLabJson.WriteFile(rd.AnalysisJson, analysis);
@@ -245,8 +246,8 @@ public static class FixtureRun
             ],
             Basis = new RecommendationBasis
             {
-                SustainableIpm = 2733, Headroom = 0.6, TargetValue = 1640, RuleOfThumbTarget = 1425, MaxRpsPerInstance = 47.5,
-                InstanceStartupS = 420, PeakRps = 400, GrowthPerMinute = 0.08,
+                SustainableIpm = 2733, HeadroomFraction = 0.6, TargetValue = 1640, RuleOfThumbTarget = 1425, MaxRpsPerInstance = 47.5,
+                InstanceStartupS = 420, PeakRps = 400, GrowthFractionPerMin = 0.08,
             },
             Alternatives = [new PolicyAlternative("rule-of-thumb", ScalingConstants.InvocationsPerInstanceMetric, 1425, "AWS: max RPS per instance × 0.5 × 60")],
             Cost = new CostEstimate(0.23, 9, 1, 2.07, 2.34),
@@ -282,14 +283,18 @@ public static class FixtureRun
             bool keep = t is 1640 or 1425;
             string name = t == 1425 ? "rule-of-thumb" : t == 1640 ? "recommended" : $"tt-{t:0}";
             double viol = Math.Max(0, (t - 1500) / 12.0) + (t < 1300 ? 0 : 3);
+            var series = Timeline(t, t == 1425 ? 2 : 1);
+            // The simulator's own accumulator, so the fixture's elasticity figures are in the unit simulate writes.
+            var elasticity = new ElasticityAccumulator();
+            foreach (var sample in series) elasticity.Add(sample.RequiredInstances, sample.InServiceInstances);
             candidates.Add(new CandidateResult
             {
                 Name = name, Description = $"target tracking at {t:0}", TargetValue = t, ScaleOutCooldownS = t == 1425 ? 300 : 60, ScaleInCooldownS = t == 1425 ? 300 : 600,
                 SloViolationMinutes = Math.Round(t == 1425 ? 14 : viol, 1), WorstLatencyMs = Math.Round(P90(Math.Min(t * 1.6, 2990)), 1),
-                InstanceHours = Math.Round(150000 / t, 1), Cost = Math.Round(150000 / t * 0.23, 2),
+                InstanceHours = Math.Round(150000 / t, 1), CostUsd = Math.Round(150000 / t * 0.23, 2),
                 ScaleOuts = (int)(30000 / t), ScaleIns = (int)(28000 / t),
-                Elasticity = new ElasticityMetrics(Math.Round(t / 20000, 3), Math.Round(400 / t, 3), Math.Round(t / 30000, 3), Math.Round(600 / t, 3), Math.Round(20000 / t, 2)),
-                Timeline = keep ? Timeline(t, t == 1425 ? 2 : 1) : [],
+                Elasticity = elasticity.Result(),
+                Timeline = keep ? series : [],
             });
         }
         var sim = new SimulationFile

@@ -29,7 +29,7 @@ public static class FixtureVerify
             minutes.Add(new VerifyMinute
             {
                 MinuteUtc = Start.AddMinutes(i), Offered = offered, Completed = offered, Ok = offered - errors, Errors = errors,
-                ErrorRate = Math.Round((double)errors / offered, 6), LatencyMs = latency[i], DesiredInstances = desired, InServiceInstances = inService,
+                ErrorRateFraction = Math.Round((double)errors / offered, 6), LatencyMs = latency[i], DesiredInstances = desired, InServiceInstances = inService,
                 InvocationsPerInstance = Math.Round(offered * 6.0 / inService, 2),
                 // Published per period and summed per minute: a little under the offered while a backlog drains.
                 MetricInvocationsPerInstance = i == 8 ? null : Math.Round(offered * 5.7 / inService, 2), Violation = latency[i] > 250 || errors > 0,

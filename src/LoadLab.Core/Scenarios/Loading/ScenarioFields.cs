@@ -17,7 +17,8 @@ internal static class ScenarioFields
     public static readonly string[] PayloadSources = ["file", "folder", "jsonl", "inline"];
     public static readonly string[] Slo = ["latency", "maxErrorRate"];
     public static readonly string[] SloLatency = ["percentile", "ms"];
-    public static readonly string[] Load = ["model", "phases", "maxInFlight", "thinkTime", "gracefulStop"];
+    public static readonly string[] Load = ["model", "phases", "maxInFlight", "thinkTime", "gracefulStop", "arrivals"];
+    public static readonly string[] ArrivalChoices = ["poisson", "uniform"];
     public static readonly string[] Recommend =
         ["peakRps", "instanceStartup", "pricePerInstanceHour", "growthPerMinute", "minCapacity", "maxCapacity"];
 
@@ -36,7 +37,10 @@ internal static class ScenarioFields
         ["pause"] = ["duration"],
     };
 
-    public static readonly string[] AnyPhase = ["shape", .. PhaseFields.Values.SelectMany(v => v).Distinct()];
+    /// <summary>Fields every phase that sends requests takes (all but pause).</summary>
+    public static readonly string[] ArrivingPhase = ["arrivals"];
+
+    public static readonly string[] AnyPhase = ["shape", .. PhaseFields.Values.SelectMany(v => v).Distinct(), .. ArrivingPhase];
 
     /// <summary>Sections whose fields a misplaced top-level key may belong to, for "did you mean 'target.endpoint'?".</summary>
     public static readonly (string Section, string[] Fields)[] Sections =

@@ -361,6 +361,7 @@ internal sealed partial class ScenarioReader(ProblemSink sink, string baseDirect
             else thinkTime = f.Duration("thinkTime");
         }
         var gracefulStop = f.Duration("gracefulStop");
+        var arrivals = ReadArrivals(f, model);
 
         List<PhaseSpec>? phases = null;
         var phasesNode = f.Get("phases");
@@ -387,6 +388,7 @@ internal sealed partial class ScenarioReader(ProblemSink sink, string baseDirect
             MaxInFlight = (int)(maxInFlight ?? defaults.MaxInFlight),
             ThinkTime = thinkTime ?? defaults.ThinkTime,
             GracefulStop = gracefulStop ?? defaults.GracefulStop,
+            Arrivals = arrivals,
         };
     }
 
@@ -401,7 +403,7 @@ internal sealed partial class ScenarioReader(ProblemSink sink, string baseDirect
             f.RejectUnknown(ScenarioFields.AnyPhase);
             return null;
         }
-        var allowed = ScenarioFields.PhaseFields[shapeName];
+        var allowed = shapeName == "pause" ? ScenarioFields.PhaseFields[shapeName] : [.. ScenarioFields.PhaseFields[shapeName], .. ScenarioFields.ArrivingPhase];
         f.RejectUnknown(["shape", .. allowed], field => WrongShapeField(shapeName, field, allowed));
         var closed = model == LoadModel.Closed;
         var before = sink.Items.Count;
@@ -411,7 +413,10 @@ internal sealed partial class ScenarioReader(ProblemSink sink, string baseDirect
             Shape = Enum.Parse<PhaseShape>(shapeName, ignoreCase: true),
             Line = (int)node.Start.Line,
             Column = (int)node.Start.Column,
+            Arrivals = ReadArrivals(f, model),
         };
+        if (shapeName == "poisson" && phase.Arrivals == ArrivalProcess.Uniform)
+            f.Problem("arrivals", "a poisson phase arrives as a Poisson process; for evenly spaced arrivals use shape: constant");
         switch (shapeName)
         {
             case "constant":
@@ -498,6 +503,23 @@ internal sealed partial class ScenarioReader(ProblemSink sink, string baseDirect
                 break;
         }
         return sink.Items.Count > before ? null : phase;
+    }
+
+    /// <summary><c>arrivals: poisson | uniform</c> (load level or per phase); open model only.</summary>
+    private static ArrivalProcess? ReadArrivals(YamlFields f, LoadModel model)
+    {
+        if (!f.Has("arrivals")) return null;
+        if (model == LoadModel.Closed)
+        {
+            f.ProblemAtKey("arrivals", "applies to the open model only (in the closed model users send when their previous request ends)");
+            return null;
+        }
+        return f.Choice("arrivals", ScenarioFields.ArrivalChoices) switch
+        {
+            "poisson" => ArrivalProcess.Poisson,
+            "uniform" => ArrivalProcess.Uniform,
+            _ => null,
+        };
     }
 
     private static string? WrongShapeField(string shape, string field, string[] allowed)

@@ -30,7 +30,7 @@ public static class AnalysisService
     {
         var loaded = RunFilesLoader.Load(runDir);
         var dir = loaded.Directory;
-        if (loaded.Run is null) throw new UserInputException(loaded.Problems);
+        if (loaded.Run is null || loaded.Fatal.Count > 0) throw new UserInputException(loaded.Problems);
         var run = loaded.Run;
         var upstream = loaded.Problems.Select(p => $"{p} (ignored; the analysis goes on without it)").ToList();
         if (loaded.Steps is null && loaded.Timeline is null)
@@ -68,12 +68,12 @@ public static class AnalysisService
         bool rewritten = false;
         if (loaded.Metrics is not null)
         {
-            if (loaded.StepsTable is { } table)
+            if (loaded.StepsSheet is { } sheet)
             {
-                StepsCsv.FillServerColumns(table, joined.Steps);
-                AtomicFile.WriteAllText(dir.StepsCsv, table.ToCsv());
+                StepsCsv.FillServerColumns(sheet, joined.Steps);
+                AtomicFile.WriteAllText(dir.StepsCsv, sheet.ToCsv());
             }
-            else AtomicFile.WriteAllText(dir.StepsCsv, StepsCsv.Write(joined.Steps));
+            else StepsCsv.Write(dir.StepsCsv, joined.Steps);
             rewritten = true;
             written.Add(dir.StepsCsv);
         }

@@ -54,7 +54,7 @@ public static class SimulationService
     public const double MaxCloudWatchDays = 14;
 
     /// <summary>A timeline replayed as traffic needs its offered column (the demand), not only its times.</summary>
-    private static readonly string[] TimelineDemand = [nameof(TimelineRow.Offered)];
+    private static readonly string[] TimelineDemand = ["offered"];
 
     public static async Task<SimulateOutcome> RunAsync(SimulateRequest request, CancellationToken cancellationToken = default)
     {
@@ -149,9 +149,9 @@ public static class SimulationService
             }
             else
             {
-                var text = File.ReadAllText(path);
+                var text = LoadLab.Core.RunFiles.Csv.CsvRules.ReadText(path);
                 var header = text.AsSpan(0, Math.Min(text.Length, 400)).ToString().ToLowerInvariant();
-                traffic = header.Contains("offered") ? TrafficSeries.FromTimeline(RunFileReader.ParseTimeline(path, text, TimelineDemand), path)
+                traffic = header.Contains("offered") ? TrafficSeries.FromTimeline(TimelineCsv.Parse(path, text, TimelineDemand), path)
                     : TrafficSeries.ParseTrace(text, path);
             }
         }
@@ -159,7 +159,7 @@ public static class SimulationService
         {
             if (!File.Exists(run.TimelineCsv))
                 throw new UserInputException(run.TimelineCsv, "", "timeline.csv is missing: pass --traffic <csv|scenario> or --from-cloudwatch <endpoint>");
-            traffic = TrafficSeries.FromTimeline(RunFileReader.ReadTimeline(run.TimelineCsv, TimelineDemand), run.TimelineCsv);
+            traffic = TrafficSeries.FromTimeline(TimelineCsv.Read(run.TimelineCsv, TimelineDemand), run.TimelineCsv);
         }
 
         if (!windowed && (request.Start is not null || request.Days is not null)) traffic = traffic.Window(request.Start, request.Days);

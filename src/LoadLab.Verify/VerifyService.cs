@@ -81,7 +81,7 @@ public static class VerifyService
         }
         var realEnd = DateTimeOffset.UtcNow;
 
-        var rows = RunFileReader.ReadTimeline(result.Directory.TimelineCsv);
+        var rows = TimelineCsv.Read(result.Directory.TimelineCsv);
         var activities = await observer.ActivitiesAsync(clock.ToEmulated(realStart).AddMinutes(-1), ct).ConfigureAwait(false);
         var slo = new SloSummary(scenario.Slo.LatencyPercentile, scenario.Slo.LatencyMs, scenario.Slo.MaxErrorRate, request.AllowedViolationMinutes);
         List<EndpointSample> samplesCopy;

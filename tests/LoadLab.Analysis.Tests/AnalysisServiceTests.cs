@@ -61,8 +61,7 @@ public class AnalysisServiceTests
         using var d = new RunDirFixture().WithRun(run).WithSteps(steps).WithMetrics(metrics);
         var outcome = AnalysisService.AnalyzeRunDirectory(d.Path);
 
-        var table = CsvTable.Parse(d.Dir.StepsCsv, File.ReadAllText(d.Dir.StepsCsv));
-        var enriched = StepsCsv.Read(table);
+        var enriched = StepsCsv.Read(d.Dir.StepsCsv);
         Assert.All(enriched, s => Assert.Equal(2, s.Instances));
         Assert.Equal(steps[4].AchievedRps * 60 / 2, enriched[4].InvocationsPerInstancePerMin!.Value, 2);
         // Step 4's steady window is 12:30..15:00 → the minutes at 13 and 14 are wholly inside: latency 20+13, 20+14.
@@ -77,7 +76,7 @@ public class AnalysisServiceTests
     {
         var (run, steps, metrics) = Sample();
         using var d = new RunDirFixture().WithRun(run).WithMetrics(metrics);
-        var csv = StepsCsv.Write(steps).Split('\n');
+        var csv = StepsCsv.Format(steps).Split('\n');
         var withExtra = string.Join('\n', csv.Select((l, i) => l.Length == 0 ? l : l + (i == 0 ? ",engine_note" : ",x" + i)));
         d.WithFile("steps.csv", withExtra);
         AnalysisService.AnalyzeRunDirectory(d.Path);
@@ -117,7 +116,7 @@ public class AnalysisServiceTests
     {
         var (run, steps, _) = Sample();
         using var d = new RunDirFixture().WithRun(run);
-        var lines = StepsCsv.Write(steps).Split('\n');
+        var lines = StepsCsv.Format(steps).Split('\n');
         var cells = lines[3].Split(',');
         cells[3] = "fast";
         lines[3] = string.Join(',', cells);

@@ -13,7 +13,7 @@ internal sealed class RunDirFixture : IDisposable
     public RunDirFixture() => Directory.CreateDirectory(Path);
 
     public RunDirFixture WithRun(RunInfo run) { LoadLabJson.WriteFile(Dir.RunJson, run); return this; }
-    public RunDirFixture WithSteps(IReadOnlyList<StepRow> steps) { File.WriteAllText(Dir.StepsCsv, StepsCsv.Write(steps)); return this; }
+    public RunDirFixture WithSteps(IReadOnlyList<StepRow> steps) { File.WriteAllText(Dir.StepsCsv, StepsCsv.Format(steps)); return this; }
     public RunDirFixture WithMetrics(MetricsFile m) { LoadLabJson.WriteFile(Dir.MetricsJson, m); return this; }
     public RunDirFixture WithFile(string name, string text) { File.WriteAllText(System.IO.Path.Combine(Path, name), text); return this; }
 

@@ -80,7 +80,7 @@ public sealed class DemoEndToEndTests(ITestOutputHelper output) : IDisposable
         var run = LoadLabJson.Deserialize<RunInfo>(File.ReadAllText(dir.RunJson));
         Assert.Equal(5, run.Steps.Count);
         Assert.True(run.Totals!.Ok > 1000, $"only {run.Totals.Ok} requests succeeded");
-        Assert.Equal(5, RunFileReader.ReadSteps(dir.StepsCsv).Count);
+        Assert.Equal(5, StepsCsv.Read(dir.StepsCsv).Count);
         var metrics = LoadLabJson.Deserialize<MetricsFile>(File.ReadAllText(dir.MetricsJson));
         Assert.Contains(metrics.Series, s => s.MetricName == "Invocations" && s.Points.Count > 0);
 

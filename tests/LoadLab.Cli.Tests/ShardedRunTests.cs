@@ -97,6 +97,6 @@ public sealed class ShardedRunTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(wh.TotalCount, mh.TotalCount);
         // Same fixed 5 ms service: the medians agree to within a few milliseconds of scheduling noise.
         Assert.InRange(mh.GetValueAtPercentile(50) / 1000.0, wh.GetValueAtPercentile(50) / 1000.0 - 5, wh.GetValueAtPercentile(50) / 1000.0 + 5);
-        Assert.Equal(RunFileReader.ReadTimeline(Path.Combine(merged, "timeline.csv")).Sum(r => r.Completed), m.Totals.Completed);
+        Assert.Equal(TimelineCsv.Read(Path.Combine(merged, "timeline.csv")).Sum(r => r.Completed), m.Totals.Completed);
     }
 }

@@ -55,13 +55,13 @@ public sealed class LoadRunnerTests
         Assert.Equal([true, true, false], run.Thresholds.Select(t => t.Passed));
         Assert.False(result.ThresholdsPassed);
 
-        var timeline = RunFileReader.ReadTimeline(result.Directory.TimelineCsv);
+        var timeline = TimelineCsv.Read(result.Directory.TimelineCsv);
         Assert.InRange(timeline.Count, 4, 6);
         Assert.Equal(120, timeline.Sum(r => r.Offered));
         Assert.Equal(120, timeline.Sum(r => r.Ok));
         Assert.Equal(run.StartUtc, timeline[0].TimeUtc);
 
-        var steps = RunFileReader.ReadSteps(result.Directory.StepsCsv);
+        var steps = StepsCsv.Read(result.Directory.StepsCsv);
         Assert.Equal(2, steps.Count);
         Assert.Equal(20, steps[0].Requests);   // 1 s steady at 20/s (the warm-up second excluded)
         Assert.Equal(40, steps[1].Requests);
@@ -94,7 +94,7 @@ public sealed class LoadRunnerTests
         Assert.InRange(run.Totals!.Scheduled, 40, 130);
         // The requests in flight at the interrupt were waited for (graceful stop) and recorded.
         Assert.Equal(run.Totals.Started, run.Totals.Ok);
-        var timeline = RunFileReader.ReadTimeline(result.Directory.TimelineCsv);
+        var timeline = TimelineCsv.Read(result.Directory.TimelineCsv);
         Assert.Equal(run.Totals.Ok, timeline.Sum(r => r.Ok));
         Assert.True(File.Exists(result.Directory.StepsCsv));
         using var hlog = File.OpenRead(result.Directory.LatencyHlog);
@@ -163,7 +163,7 @@ public sealed class LoadRunnerTests
         }, CancellationToken.None);
         Assert.Equal("closed", result.Info.LoadModel);
         Assert.Equal(4, maxConcurrent);
-        var steps = RunFileReader.ReadSteps(result.Directory.StepsCsv);
+        var steps = StepsCsv.Read(result.Directory.StepsCsv);
         Assert.Equal(2, steps.Count);
         // ~20 ms per request: 2 users ≈ 100/s, 4 users ≈ 200/s.
         Assert.True(steps[1].AchievedRps > steps[0].AchievedRps * 1.4, $"{steps[0].AchievedRps} vs {steps[1].AchievedRps}");

@@ -1,3 +1,4 @@
+using LoadLab.Core.RunFiles;
 using LoadLab.Core.Scenarios;
 using LoadLab.Engine.Recording;
 using LoadLab.Engine.Targets;
@@ -42,7 +43,7 @@ public sealed class StepRowBuilderTests
         recorder.Completed(new RequestOutcome(OutcomeClass.ServerError, 503), 1000, 0, steadyStep: 0);
 
         var rows = StepRowBuilder.Build(recorder, [new ProfileStep(0, 0, 1, 0, 0, 10)], T0, 95);
-        var csv = StepsCsvWriter.Format(rows).Split('\n');
+        var csv = StepsCsv.Format(rows).Split('\n');
 
         Assert.Null(rows[0].ClientSloPercentileMs);
         var column = Array.IndexOf(csv[0].Split(','), "client_slo_percentile_ms");

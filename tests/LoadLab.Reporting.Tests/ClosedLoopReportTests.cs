@@ -69,12 +69,15 @@ public sealed class ClosedLoopReportTests
 
         // The report's own verdict stays PASS and says the check held.
         Assert.Contains("pass", r.Doc.QuerySelector("#verdict .verdict")!.ClassList);
-        Assert.Contains("All 2 thresholds passed. The closed-loop check held.", r.Doc.QuerySelector("#verdict .status")!.TextContent);
+        var status = r.Doc.QuerySelector("#verdict .status")!.TextContent;
+        Assert.Contains("Thresholds: pass (2/2) · SLO: broken at step", status);
+        Assert.EndsWith("· Closed-loop check: held", status);
 
         Assert.Contains("## Closed-loop check\n\n**SLO HELD**: the SLO held within the 1 minute(s) allowed and recovered\n", r.Md);
         Assert.Contains("| First scale-out after the load step | 120 s | 90 s | +30 s |", r.Md);
         Assert.Contains("| 10:43 | 1,500 | 270 | 0 | 3 / 1 | 9,000 | 8,550 | ✗ over |", r.Md);
-        Assert.Contains("**PASS**: All 2 thresholds passed. The closed-loop check held.", r.Md);
+        Assert.Contains("**PASS**: Thresholds: pass (2/2) · SLO: broken at step", r.Md);
+        Assert.Contains("· Closed-loop check: held\n", r.Md);
 
         Assert.Equal("pass", r.Verdict.GetProperty("status").GetString());
         var c = r.Verdict.GetProperty("closed_loop");
@@ -117,14 +120,16 @@ public sealed class ClosedLoopReportTests
         var verdict = r.Doc.QuerySelector("#verdict .verdict")!;
         Assert.Contains("fail", verdict.ClassList);
         Assert.Equal("FAIL", verdict.QuerySelector(".badge")!.TextContent);
-        Assert.Contains("All 2 thresholds passed. The closed-loop check failed: 8 minute(s) over the SLO", verdict.QuerySelector(".status")!.TextContent);
+        Assert.Contains("Thresholds: pass (2/2)", verdict.QuerySelector(".status")!.TextContent);
+        Assert.Contains("Closed-loop check: failed (8 minute(s) over the SLO", verdict.QuerySelector(".status")!.TextContent);
         var box = r.Doc.QuerySelector("#closed-loop .verdict")!;
         Assert.Contains("fail", box.ClassList);
         Assert.Equal("NOT HELD", box.QuerySelector(".badge")!.TextContent);
         Assert.Contains("the fleet did not catch up", box.TextContent);
         Assert.Equal("not recovered", box.QuerySelectorAll("dl.kpis > div").First(d => d.QuerySelector("dt")!.TextContent == "Recovery").QuerySelector(".v")!.TextContent);
 
-        Assert.Contains("**FAIL**: All 2 thresholds passed. The closed-loop check failed: 8 minute(s) over the SLO", r.Md);
+        Assert.Contains("**FAIL**: Thresholds: pass (2/2) · SLO: broken at step", r.Md);
+        Assert.Contains("Closed-loop check: failed (8 minute(s) over the SLO", r.Md);
         Assert.Contains("**SLO NOT HELD**: 8 minute(s) over the SLO", r.Md);
         Assert.Contains("| Minutes over the SLO | 8 | 7 | +1 |", r.Md);
         Directory.Delete(dir, true);
@@ -140,7 +145,7 @@ public sealed class ClosedLoopReportTests
 
         Assert.Equal("fail", r.Verdict.GetProperty("status").GetString());
         Assert.Equal("unknown", r.Verdict.GetProperty("threshold_status").GetString());
-        Assert.StartsWith("run.json could not be read, so the thresholds are unknown. The closed-loop check failed:",
+        Assert.StartsWith("Thresholds: unknown (run.json could not be read) · SLO:",
             r.Doc.QuerySelector("#verdict .verdict .status")!.TextContent.Replace("FAIL", "").Trim());
         Directory.Delete(dir, true);
     }

@@ -161,7 +161,7 @@ public sealed class HtmlReportTests
         Assert.Contains("recommendation.json could not be read", Missing("apply"));
         Assert.Contains("recommendation.json could not be read", Missing("verdict"));
         Assert.Contains("steps.csv could not be read", Missing("tables"));
-        Assert.Contains("steps.csv:2:4: offered_rps: 'ten' is not a valid number", Missing("tables"));
+        Assert.Contains("steps.csv:2:45: offered_rps: 'ten' is not a valid number", Missing("tables"));
         // What could be read still renders: the curve from analysis.json points, the timeline, the run facts.
         Assert.NotNull(doc.QuerySelector("#chart-latency-ipi img"));
         Assert.NotNull(doc.QuerySelector("#chart-rate img"));

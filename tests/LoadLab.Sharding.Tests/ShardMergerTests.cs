@@ -23,7 +23,7 @@ public sealed class ShardMergerTests : IDisposable
         var dir = new RunDirectory(Path.Combine(_root, $"shard-{index}"));
         Directory.CreateDirectory(dir.Path);
         using (var hlog = new LatencyLogWriter(dir.LatencyHlog, Start))
-        using (var timeline = new TimelineCsvWriter(dir.TimelineCsv))
+        using (var timeline = new TimelineCsv.Writer(dir.TimelineCsv))
         {
             for (var s = 0; s < latenciesUs.Length; s++)
             {
@@ -40,7 +40,7 @@ public sealed class ShardMergerTests : IDisposable
             }
         }
         var total = latenciesUs.Sum(x => x.Length);
-        StepsCsvWriter.Write(dir.StepsCsv, [new StepRow
+        StepsCsv.Write(dir.StepsCsv, [new StepRow
         {
             Step = 0, StartUtc = Start, EndUtc = Start.AddSeconds(latenciesUs.Length), OfferedRps = total / (double)latenciesUs.Length,
             AchievedRps = total / (double)latenciesUs.Length, Requests = total, Ok = total,
@@ -84,7 +84,7 @@ public sealed class ShardMergerTests : IDisposable
             Assert.Equal(expected.GetValueAtPercentile(p), merged.GetValueAtPercentile(p));
 
         // Counters add per second; per-second percentiles come from the merged histograms, not averages.
-        var timeline = RunFileReader.ReadTimeline(result.Output.TimelineCsv);
+        var timeline = TimelineCsv.Read(result.Output.TimelineCsv);
         Assert.Equal(5, timeline.Count);
         Assert.Equal(603, timeline[0].Completed);
         var second2 = Histograms.Create();
@@ -99,7 +99,7 @@ public sealed class ShardMergerTests : IDisposable
         var threshold = Assert.Single(result.Info.Thresholds);
         Assert.Equal(expected.GetValueAtPercentile(99) / 1000.0 < 500, threshold.Passed);
 
-        var step = Assert.Single(RunFileReader.ReadSteps(result.Output.StepsCsv));
+        var step = Assert.Single(StepsCsv.Read(result.Output.StepsCsv));
         Assert.Equal(expected.TotalCount, step.Requests);
         Assert.Equal(expected.GetValueAtPercentile(90) / 1000.0, step.ClientP90Ms, 3);
         // The SLO's own percentile (p95 in run.json) from the merged histograms, not one shard's figure.

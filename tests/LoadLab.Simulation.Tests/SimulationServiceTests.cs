@@ -167,7 +167,7 @@ public sealed class SimulationServiceTests : IDisposable
 
         File.WriteAllLines(Path.Combine(_dir, "timeline.csv"), ["time_utc,ok", $"{t0:yyyy-MM-ddTHH:mm:ssZ},10"]);
         var ex = await Assert.ThrowsAsync<UserInputException>(() => SimulationService.RunAsync(new SimulateRequest { RunDirectory = _dir, Sweep = false }));
-        Assert.Equal("Offered", Assert.Single(ex.Problems).Field);
+        Assert.Equal("offered", Assert.Single(ex.Problems).Field);
     }
 
     private sealed class FakeHistory : IInvocationHistory

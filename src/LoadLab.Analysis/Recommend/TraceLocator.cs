@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using LoadLab.Core.RunFiles;
+using LoadLab.Core.Scenarios;
 
 namespace LoadLab.Analysis.Recommend;
 
@@ -30,31 +31,27 @@ public static class TraceLocator
             {
                 var path = Resolve(file.GetString()!, run.ScenarioPath, runDir);
                 if (path is null) { notes.Add($"the replayed trace '{file.GetString()}' was not found: no traffic profile taken from it"); return null; }
-                try { return ReadCsv(path, scale); }
-                catch (Exception e) when (e is IOException or FormatException or InvalidDataException)
+                var problems = new List<LoadLab.Core.Errors.Problem>();
+                var read = ReplayTraceReader.TryRead(path, path, "", problems);
+                if (read is null)
                 {
-                    notes.Add($"{path}: could not read the trace ({e.Message}); no traffic profile taken from it");
+                    notes.Add($"{string.Join("; ", problems)}; no traffic profile taken from the replayed trace");
                     return null;
                 }
+                return ToMinutes(read, scale, notes);
             }
         }
         return null;
     }
 
-    /// <summary>Reads a period,count CSV (a header line, then timestamp and count per minute).</summary>
-    public static MinuteTrace ReadCsv(string path, double scale = 1)
+    /// <summary>Reads a per-minute trace (the replay CSV format, <see cref="ReplayTraceReader"/>).</summary>
+    public static MinuteTrace ReadCsv(string path, double scale = 1) =>
+        ToMinutes(ReplayTraceReader.Read(path), scale, []) ?? throw new LoadLab.Core.Errors.UserInputException(path, "", "the trace is not per-minute");
+
+    private static MinuteTrace? ToMinutes(ReplayTrace trace, double scale, List<string> notes)
     {
-        var counts = new List<double>();
-        DateTimeOffset? first = null;
-        foreach (var line in File.ReadLines(path).Skip(1))
-        {
-            if (line.Trim().Length == 0) continue;
-            var cells = line.Split(',');
-            if (cells.Length < 2) throw new InvalidDataException($"line '{line}' has no count");
-            if (counts.Count == 0 && TryTime(cells[0], out var t)) first = t;
-            counts.Add(double.Parse(cells[^1], NumberStyles.Float, CultureInfo.InvariantCulture));
-        }
-        return new MinuteTrace(counts, first, Path.GetFileName(path), scale);
+        if (trace.Interval != TimeSpan.FromMinutes(1)) { notes.Add("the replayed trace is not per-minute: no traffic profile taken from it"); return null; }
+        return new MinuteTrace(trace.Counts, trace.StartUtc, Path.GetFileName(trace.SourcePath), scale);
     }
 
     private static string? Resolve(string file, string? scenarioPath, string runDir)

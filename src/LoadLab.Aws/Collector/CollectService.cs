@@ -22,7 +22,7 @@ public static class CollectService
         if (!string.Equals(run.Target.Kind, "sagemaker", StringComparison.OrdinalIgnoreCase) || string.IsNullOrEmpty(run.Target.Endpoint))
             throw new UserInputException(dir.RunJson, "target", $"the run's target is '{run.Target.Kind}', not a SageMaker endpoint: there are no CloudWatch metrics to collect");
         IReadOnlyList<InstanceCountSample>? recorded = null;
-        if (File.Exists(dir.InstancesCsv)) recorded = InstanceSamplesCsv.Parse(dir.InstancesCsv, File.ReadAllText(dir.InstancesCsv));
+        if (File.Exists(dir.InstancesCsv)) recorded = InstanceSamplesCsv.Read(dir.InstancesCsv);
         var end = run.EndUtc ?? (run.Steps.Count > 0 ? run.Steps.Max(s => s.EndUtc) : time.GetUtcNow());
         var collector = new MetricsCollector(cloudWatch, sageMaker, time, options);
         var metrics = await collector.CollectAsync(new CollectRequest(run.Target.Endpoint!, run.Target.Variant ?? "AllTraffic",

@@ -10,6 +10,8 @@ public static class CsvFormat
 
     public static string Number(double? v) => v is { } d ? Number(d) : "";
 
+    public static string Count(long v) => v.ToString(CultureInfo.InvariantCulture);
+
     public static string Time(DateTimeOffset t) =>
         t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 

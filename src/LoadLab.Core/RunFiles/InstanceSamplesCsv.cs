@@ -1,6 +1,4 @@
-using System.Globalization;
-using System.Text;
-using LoadLab.Core.Errors;
+using LoadLab.Core.RunFiles.Csv;
 
 namespace LoadLab.Core.RunFiles;
 
@@ -13,40 +11,28 @@ public static class InstanceSamplesCsv
 {
     public const string Header = "time_utc,desired,current,status";
 
-    public static string Write(IEnumerable<InstanceCountSample> samples)
-    {
-        var sb = new StringBuilder(Header).Append('\n');
-        foreach (var s in samples)
-            sb.Append(CsvFormat.Time(s.TimeUtc)).Append(',')
-              .Append(s.Desired.ToString(CultureInfo.InvariantCulture)).Append(',')
-              .Append(s.Current.ToString(CultureInfo.InvariantCulture)).Append(',')
-              .Append(s.Status ?? "").Append('\n');
-        return sb.ToString();
-    }
+    private static readonly string[][] Required = [["time_utc"], ["desired"], ["current"]];
 
-    /// <summary>Parses the file; a malformed line is a <see cref="UserInputException"/> naming file and line.</summary>
-    public static IReadOnlyList<InstanceCountSample> Parse(string source, string text)
-    {
-        var result = new List<InstanceCountSample>();
-        var lines = text.Replace("\r\n", "\n").Split('\n');
-        for (int i = 1; i < lines.Length; i++)
+    /// <summary>The header and one line per sample (a sampler appending to the file writes its rows without the header).</summary>
+    public static string Write(IEnumerable<InstanceCountSample> samples) =>
+        CsvRowWriter.Format(Header.Split(','), samples.Select(s => new[]
         {
-            var line = lines[i].Trim();
-            if (line.Length == 0) continue;
-            var c = line.Split(',');
-            try
-            {
-                if (c.Length < 3) throw new FormatException($"expected {Header}");
-                result.Add(new InstanceCountSample(CsvFormat.ParseTime(c[0]),
-                    int.Parse(c[1], NumberStyles.Integer, CultureInfo.InvariantCulture),
-                    int.Parse(c[2], NumberStyles.Integer, CultureInfo.InvariantCulture),
-                    c.Length > 3 && c[3].Length > 0 ? c[3] : null));
-            }
-            catch (FormatException e)
-            {
-                throw new UserInputException([new Problem(source, i + 1, 1, "", $"not a DescribeEndpoint sample: {e.Message}")]);
-            }
-        }
-        return result;
+            CsvFormat.Time(s.TimeUtc), CsvFormat.Count(s.Desired), CsvFormat.Count(s.Current), s.Status ?? "",
+        }));
+
+    /// <summary>Parses the file; a malformed cell is a <see cref="Errors.UserInputException"/> naming file, line and column.</summary>
+    public static IReadOnlyList<InstanceCountSample> Parse(string source, string text) =>
+        CsvRowReader.Parse(source, text, Required, r => new InstanceCountSample(
+            r.Required(r.Time("time_utc"), "time_utc"),
+            ToInt(r, "desired"),
+            ToInt(r, "current"),
+            r.Text("status")));
+
+    public static IReadOnlyList<InstanceCountSample> Read(string path) => Parse(path, CsvRules.ReadText(path));
+
+    private static int ToInt(CsvRowReader r, string name)
+    {
+        var v = r.Required(r.Count(name), name);
+        return v <= int.MaxValue ? (int)v : throw r.Problem(name, [], "is too large");
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using LoadLab.Core.Errors;
+using LoadLab.Core.RunFiles.Csv;
 
 namespace LoadLab.Core.Scenarios;
 
@@ -67,59 +68,51 @@ public static class ReplayTraceReader
                 problems.Add(new Problem(displayPath, line, column, field.Length == 0 && cell >= 0 ? header[cell] : field, message));
         }
 
-        // One pass over the text without splitting it into line strings: a 125k-row trace is read in the time the
-        // simulator's own parser needed (it now uses this reader), and strings are made only for messages.
         var times = new List<(double Seconds, int Line)>();
         var counts = new List<double>();
         string? firstTimestamp = null;
         var headerSeen = false;
         var errorsInRows = 0;
-        var lineNo = 0;
-        for (var pos = 0; pos <= text.Length;)
+        using var csv = CsvRules.Open(text);
+        while (CsvRules.Next(csv, displayPath))
         {
-            var newline = text.IndexOf('\n', pos);
-            var end = newline < 0 ? text.Length : newline;
-            var line = text.AsSpan(pos, end - pos).TrimEnd('\r');
-            pos = end + 1;
-            lineNo++;
-            if (line.IsWhiteSpace()) continue;
-            var comma = line.IndexOf(',');
-            var cellCount = line.Count(',') + 1;
+            var lineNo = CsvRules.Line(csv);
+            var fieldCount = csv.FieldCount;
             if (!headerSeen)
             {
                 headerSeen = true;
-                var h0 = cellCount == 2 ? Cell(line, 0, comma, out _).ToString() : "";
-                var h1 = cellCount == 2 ? Cell(line, comma + 1, line.Length, out _).ToString() : "";
-                if (cellCount != 2 || !TimeColumns.Contains(h0.ToLowerInvariant()) || !h1.Equals("count", StringComparison.OrdinalIgnoreCase))
+                var h0 = fieldCount == 2 ? CsvRules.Cell(csv, 0) : "";
+                var h1 = fieldCount == 2 ? CsvRules.Cell(csv, 1) : "";
+                if (fieldCount != 2 || !TimeColumns.Contains(h0.ToLowerInvariant()) || !h1.Equals("count", StringComparison.OrdinalIgnoreCase))
                 {
-                    Add(lineNo, 1, $"the first line must be the header 'period,count' (or 'time,count'), found '{Shorten(line.ToString())}'");
+                    Add(lineNo, 1, $"the first line must be the header 'period,count' (or 'time,count'), found '{Shorten(CsvRules.Raw(csv))}'");
                     return null;
                 }
                 header = [h0, h1];
                 continue;
             }
-            if (cellCount != 2)
+            if (fieldCount != 2)
             {
-                Add(lineNo, 1, $"expected 2 columns (time,count), found {cellCount}");
+                Add(lineNo, 1, $"expected 2 columns (time,count), found {fieldCount}");
                 errorsInRows++;
                 continue;
             }
-            var timeCell = Cell(line, 0, comma, out var timeColumn);
-            var countCell = Cell(line, comma + 1, line.Length, out var countColumn);
+            var timeCell = CsvRules.Cell(csv, 0);
+            var countCell = CsvRules.Cell(csv, 1);
             var ok = true;
             if (!TryParseTime(timeCell, out var seconds))
             {
-                Add(lineNo, timeColumn, $"'{Shorten(timeCell.ToString())}' is not a timestamp (e.g. 1998-04-30 21:30:00, 2024-05-01T12:00:00Z, or seconds)", 0);
+                Add(lineNo, CsvRules.ColumnOf(CsvRules.Raw(csv), 0), $"'{Shorten(timeCell)}' is not a timestamp (e.g. 1998-04-30 21:30:00, 2024-05-01T12:00:00Z, or seconds)", 0);
                 ok = false;
             }
             if (!double.TryParse(countCell, NumberStyles.Float, CultureInfo.InvariantCulture, out var count) || !double.IsFinite(count))
             {
-                Add(lineNo, countColumn, $"count '{Shorten(countCell.ToString())}' is not a number", 1);
+                Add(lineNo, CsvRules.ColumnOf(CsvRules.Raw(csv), 1), $"count '{Shorten(countCell)}' is not a number", 1);
                 ok = false;
             }
             else if (count < 0)
             {
-                Add(lineNo, countColumn, $"count {countCell} is negative", 1);
+                Add(lineNo, CsvRules.ColumnOf(CsvRules.Raw(csv), 1), $"count {countCell} is negative", 1);
                 ok = false;
             }
             if (!ok)
@@ -127,11 +120,11 @@ public static class ReplayTraceReader
                 errorsInRows++;
                 continue;
             }
-            firstTimestamp ??= timeCell.ToString();
+            firstTimestamp ??= timeCell;
             times.Add((seconds, lineNo));
             counts.Add(count);
         }
-        var lineCount = lineNo;
+        var lineCount = text.AsSpan().Count('\n') + 1;
 
         if (!headerSeen)
         {
@@ -238,16 +231,6 @@ public static class ReplayTraceReader
             v = v * 10 + d;
         }
         return v;
-    }
-
-    /// <summary>The cell in [start, end) of a line: trimmed, surrounding quotes removed; its 1-based column.</summary>
-    private static ReadOnlySpan<char> Cell(ReadOnlySpan<char> line, int start, int end, out int column)
-    {
-        var raw = line[start..end];
-        var cell = raw.Trim();
-        column = start + (raw.Length - raw.TrimStart().Length) + 1;
-        if (cell.Length >= 2 && cell[0] == '"' && cell[^1] == '"') cell = cell[1..^1].Trim();
-        return cell;
     }
 
     private static string Shorten(string s) => s.Length <= 40 ? s : s[..37] + "...";

@@ -112,7 +112,7 @@ public static class LoadRunner
         using var stopReporter = new CancellationTokenSource();
         var state = new StopState();
         request.Progress.Started(scenario.Name, built.Target.Describe(), dir.Path, profile.Duration);
-        using var timeline = new TimelineCsvWriter(dir.TimelineCsv);
+        using var timeline = new TimelineCsv.Writer(dir.TimelineCsv);
 
         // A shared start time aligns shards; waiting for it is interruptible.
         if (request.StartAt is { } at && at > time.GetUtcNow())
@@ -172,7 +172,7 @@ public static class LoadRunner
         var measured = (endUtc - startUtc).TotalSeconds;
         var outcomes = thresholds.Count == 0 ? [] : ThresholdEvaluator.EvaluateAll(thresholds, Metrics(recorder, measured));
         var steps = StepRowBuilder.Build(recorder, profile.Steps, startUtc, scenario.Slo.LatencyPercentile);
-        StepsCsvWriter.Write(dir.StepsCsv, steps);
+        StepsCsv.Write(dir.StepsCsv, steps);
 
         var reason = state.Reason;
         if (abandoned > 0)

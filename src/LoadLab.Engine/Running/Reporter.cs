@@ -1,3 +1,4 @@
+using LoadLab.Core.RunFiles;
 using System.Globalization;
 using LoadLab.Core.Scenarios;
 using LoadLab.Core.Thresholds;
@@ -13,7 +14,7 @@ namespace LoadLab.Engine.Running;
 /// </summary>
 internal sealed class Reporter(
     LoadRunRequest request, RunRecorder recorder, RateProfile profile, IReadOnlyList<Threshold> thresholds,
-    TimelineCsvWriter timeline, LatencyLogWriter hlog, DateTimeOffset startUtc, long startTs, LoadRunner.StopState state,
+    TimelineCsv.Writer timeline, LatencyLogWriter hlog, DateTimeOffset startUtc, long startTs, LoadRunner.StopState state,
     CancellationTokenSource stopSending)
 {
     private readonly TimeProvider _time = request.Time;

@@ -133,7 +133,16 @@ public sealed partial class HtmlExporter : IReportExporter
         else Missing(h, m.Recommendation.Problem, "No policy can be shown.");
 
         if (v.Slo is { } slo)
-            h.Append($"<p class=\"slo\">SLO: p{Fmt.N(slo.LatencyPercentile)} ≤ {Fmt.N(slo.LatencyMs)} ms, errors ≤ {Fmt.Pct(slo.MaxErrorRateFraction)}</p>\n");
+        {
+            h.Append($"<p class=\"slo\">SLO: p{Fmt.N(slo.LatencyPercentile)} ≤ {Fmt.N(slo.LatencyMs)} ms, errors ≤ {Fmt.Pct(slo.MaxErrorRateFraction)}: ")
+             .Append(E(StatusLine.Slo(v.SloCheck))).Append(v.SloCheck.LatencyColumn is { } col ? $" <span class=\"muted\">(steps.csv {E(col)})</span>" : "").Append("</p>\n");
+            if (v.SloCheck.Details.Count > 0)
+            {
+                h.Append("<ul class=\"reasons\">");
+                foreach (var d in v.SloCheck.Details) h.Append("<li>").Append(E(d)).Append("</li>");
+                h.Append("</ul>\n");
+            }
+        }
 
         if (v.Thresholds.Count > 0)
         {

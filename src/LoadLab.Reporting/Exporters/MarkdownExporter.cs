@@ -20,7 +20,11 @@ public sealed class MarkdownExporter : IReportExporter
         var (badge, detail) = StatusLine.Of(v);
         sb.Append("**").Append(badge).Append("**: ").Append(Md(detail)).Append("\n\n");
         if (v.Endpoint is not null) sb.Append("Endpoint **").Append(Md(v.Endpoint)).Append("**").Append(v.Variant is null ? "" : $" / **{Md(v.Variant)}**").Append('\n');
-        if (v.Slo is { } slo) sb.Append($"SLO: p{Fmt.N(slo.LatencyPercentile)} ≤ {Fmt.N(slo.LatencyMs)} ms, errors ≤ {Fmt.Pct(slo.MaxErrorRateFraction)}\n");
+        if (v.Slo is { } slo)
+        {
+            sb.Append($"SLO: p{Fmt.N(slo.LatencyPercentile)} ≤ {Fmt.N(slo.LatencyMs)} ms, errors ≤ {Fmt.Pct(slo.MaxErrorRateFraction)}: ").Append(Md(StatusLine.Slo(v.SloCheck))).Append('\n');
+            foreach (var broken in v.SloCheck.Details) sb.Append("- ").Append(Md(broken)).Append('\n');
+        }
         sb.Append('\n');
 
         sb.Append("## Recommended policy\n\n");

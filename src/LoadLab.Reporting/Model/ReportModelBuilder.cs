@@ -20,8 +20,8 @@ public static class ReportModelBuilder
         var dir = new RunDirectory(runDirectory);
 
         var run = LoadJson<RunInfo>(dir.RunJson);
-        var timeline = Load(dir.TimelineCsv, RunFileReader.ReadTimeline);
-        var steps = Load(dir.StepsCsv, RunFileReader.ReadSteps);
+        var timeline = Load(dir.TimelineCsv, TimelineCsv.Read);
+        var steps = Load(dir.StepsCsv, StepsCsv.Read);
         var expectedP50 = run.Value?.Totals?.P50Ms;
         var latency = Load(dir.LatencyHlog, path =>
         {

@@ -3,7 +3,7 @@ using LoadLab.Core.RunFiles;
 namespace LoadLab.Reporting.Model;
 
 /// <summary>
-/// The machine-readable verdict (<c>verdict.json</c>): thresholds, the recommendation in brief, the closed-loop check
+/// The machine-readable verdict (<c>verdict.json</c>): thresholds, the SLO per step (apart from them), the recommendation in brief, the closed-loop check
 /// in brief, warnings, pass/fail. Status is "pass" (every threshold passed), "fail" (a threshold failed, or the
 /// closed-loop check in verify.json found that the SLO did not hold while the fleet scaled), "no_thresholds" (none
 /// declared) or "unknown" (run.json missing or unreadable, so the thresholds are not known). A closed-loop check that
@@ -19,6 +19,9 @@ public sealed record Verdict
     public string? Endpoint { get; init; }
     public string? Variant { get; init; }
     public SloInfo? Slo { get; init; }
+    /// <summary>The SLO judged per steady step, apart from the thresholds: "held", "broken" or "unknown" (as <see cref="SloCheck"/>.Status).</summary>
+    public string SloStatus => SloCheck.Status;
+    public SloCheck SloCheck { get; init; } = SloCheck.Unknown;
     public IReadOnlyList<ThresholdResult> Thresholds { get; init; } = [];
     public RecommendationSummary? Recommendation { get; init; }
     /// <summary>The closed-loop check (verify.json) in brief; null when there is none or it could not be read.</summary>

@@ -47,6 +47,7 @@ public static class VerdictBuilder
             Endpoint = m.Recommendation.Value?.Endpoint ?? run?.Target.Endpoint ?? m.Metrics.Value?.Endpoint,
             Variant = m.Recommendation.Value?.Variant ?? run?.Target.Variant ?? m.Metrics.Value?.Variant,
             Slo = m.Slo,
+            SloCheck = SloCheck.From(m.Slo, m.Steps.Value),
             Thresholds = thresholds,
             Recommendation = Summarize(m.Recommendation.Value, m.Analysis.Value),
             ClosedLoop = closedLoop,

@@ -31,7 +31,7 @@ public sealed class ShardMerger(TimeProvider time)
         WriteHlog(output.LatencyHlog, hlog, shards.Min(s => s.Info.StartUtc));
 
         var steps = MergeSteps(shards, hlog);
-        StepsCsvWriter.Write(output.StepsCsv, steps);
+        StepsCsv.Write(output.StepsCsv, steps);
 
         CopyInstanceSamples(shards, output, warnings);
 
@@ -79,7 +79,7 @@ public sealed class ShardMerger(TimeProvider time)
     private static IReadOnlyList<TimelineRow> MergeTimeline(IReadOnlyList<ShardRun> shards, HlogMerger hlog)
     {
         var rows = shards.Where(s => File.Exists(s.Directory.TimelineCsv))
-            .SelectMany(s => RunFileReader.ReadTimeline(s.Directory.TimelineCsv));
+            .SelectMany(s => TimelineCsv.Read(s.Directory.TimelineCsv));
         return rows.GroupBy(r => DateTimeOffset.FromUnixTimeSeconds((long)Math.Round(r.TimeUtc.ToUnixTimeMilliseconds() / 1000.0)))
             .OrderBy(g => g.Key)
             .Select(g =>
@@ -102,7 +102,7 @@ public sealed class ShardMerger(TimeProvider time)
     private static IReadOnlyList<StepRow> MergeSteps(IReadOnlyList<ShardRun> shards, HlogMerger hlog)
     {
         double sloPercentile = shards[0].Info.Slo?.LatencyPercentile ?? 90;
-        var perShard = shards.Where(s => File.Exists(s.Directory.StepsCsv)).Select(s => RunFileReader.ReadSteps(s.Directory.StepsCsv)).ToList();
+        var perShard = shards.Where(s => File.Exists(s.Directory.StepsCsv)).Select(s => StepsCsv.Read(s.Directory.StepsCsv)).ToList();
         if (perShard.Count == 0) return [];
         return perShard.SelectMany(x => x).GroupBy(r => r.Step).OrderBy(g => g.Key).Select(g =>
         {
@@ -191,7 +191,7 @@ public sealed class ShardMerger(TimeProvider time)
 
     private static void WriteTimeline(string path, IReadOnlyList<TimelineRow> rows)
     {
-        using var writer = new TimelineCsvWriter(path);
+        using var writer = new TimelineCsv.Writer(path);
         foreach (var r in rows) writer.Append(r);
     }
 

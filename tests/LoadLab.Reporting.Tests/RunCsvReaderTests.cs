@@ -4,8 +4,8 @@ using LoadLab.Reporting.Tests.Fixtures;
 
 namespace LoadLab.Reporting.Tests;
 
-/// <summary>Tests of Core's <see cref="RunFileReader"/>, which the report reads the CSV files through.</summary>
-public sealed class RunFileReaderTests
+/// <summary>Tests of Core's <see cref="TimelineCsv"/> and <see cref="StepsCsv"/>, which the report reads the CSV files through.</summary>
+public sealed class RunCsvReaderTests
 {
     [Fact]
     public void Steps_round_trip_through_snake_case_csv()
@@ -18,7 +18,7 @@ public sealed class RunFileReaderTests
         };
         var path = Path.GetTempFileName();
         FixtureRun.WriteCsv(path, rows);
-        var back = RunFileReader.ReadSteps(path);
+        var back = StepsCsv.Read(path);
         Assert.Equal(rows[0], Assert.Single(back));
         File.Delete(path);
     }
@@ -27,7 +27,7 @@ public sealed class RunFileReaderTests
     public void Columns_match_by_normalised_name_and_unknown_columns_are_ignored()
     {
         var csv = "TimeUtc,Offered,Ok,Err_5xx,p90_ms,extra column\n2026-11-27T10:00:00.000Z,10,9,1,55.5,whatever\n";
-        var row = Assert.Single(RunFileReader.ParseTimeline("timeline.csv", csv));
+        var row = Assert.Single(TimelineCsv.Parse("timeline.csv", csv));
         Assert.Equal(FixtureRun.Start, row.TimeUtc);
         Assert.Equal(10, row.Offered);
         Assert.Equal(1, row.Err5xx);
@@ -39,16 +39,17 @@ public sealed class RunFileReaderTests
     public void Bad_cell_names_file_line_column_and_field()
     {
         var csv = "time_utc,offered\n2026-11-27T10:00:00Z,10\n2026-11-27T10:00:01Z,1O\n";
-        var e = Assert.Throws<UserInputException>(() => RunFileReader.ParseTimeline("timeline.csv", csv));
+        var e = Assert.Throws<UserInputException>(() => TimelineCsv.Parse("timeline.csv", csv));
         var p = Assert.Single(e.Problems);
-        Assert.Equal(("timeline.csv", 3, 2, "offered"), (p.File, p.Line, p.Column, p.Field));
+        // The column is the character where the cell starts, as an editor counts it.
+        Assert.Equal(("timeline.csv", 3, 22, "offered"), (p.File, p.Line, p.Column, p.Field));
     }
 
     [Fact]
     public void Missing_required_column_and_ragged_rows_are_bad_input()
     {
-        Assert.Contains("TimeUtc", Assert.Throws<UserInputException>(() => RunFileReader.ParseTimeline("t.csv", "offered\n1\n")).Message);
-        Assert.Contains("expected 2 cells", Assert.Throws<UserInputException>(() => RunFileReader.ParseTimeline("t.csv", "time_utc,offered\n2026-11-27T10:00:00Z\n")).Message);
-        Assert.Contains("empty", Assert.Throws<UserInputException>(() => RunFileReader.ParseSteps("s.csv", "\n\n")).Message);
+        Assert.Contains("time_utc", Assert.Throws<UserInputException>(() => TimelineCsv.Parse("t.csv", "offered\n1\n")).Message);
+        Assert.Contains("expected 2 cells", Assert.Throws<UserInputException>(() => TimelineCsv.Parse("t.csv", "time_utc,offered\n2026-11-27T10:00:00Z\n")).Message);
+        Assert.Contains("empty", Assert.Throws<UserInputException>(() => StepsCsv.Parse("s.csv", "\n\n")).Message);
     }
 }

@@ -11,7 +11,6 @@ public static class LoadLabApp
     public static RootCommand BuildRoot()
     {
         var root = new RootCommand("LoadLab: load-test SageMaker real-time endpoints and recommend their autoscaling policy.");
-        GlobalOptions.AddTo(root);
         foreach (var command in new[]
                  {
                      DemoCommand.Create(), RunCommand.Create(), ValidateCommand.Create(),
@@ -19,7 +18,10 @@ public static class LoadLabApp
                      ApplyCommand.Create(), SimEndpointCommand.Create(), MergeCommand.Create(), K8sJobCommand.Create(),
                      VerifyCommand.Create(), CompareCommand.Create(), TrendCommand.Create(),
                  })
+        {
+            GlobalOptions.AddTo(command);
             root.Subcommands.Add(command);
+        }
         return root;
     }
 
@@ -32,13 +34,15 @@ public static class LoadLabApp
         var parse = BuildRoot().Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var e in parse.Errors) error.WriteLine($"error: {e.Message}");
+            foreach (var e in parse.Errors) error.WriteLine($"error: {ParseErrorText.Describe(e.Message)}");
             if (helpHint) error.WriteLine("Run 'loadlab --help' for usage.");
             return ApplyCommand.ParseErrorExitCode(parse);
         }
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, ct);
+            var code = await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, ct);
+            ExitCodeTable.WriteAfterHelp(parse, output);
+            return code;
         }
         catch (Exception ex)
         {

@@ -17,6 +17,13 @@ public sealed record RunInfo
     public DateTimeOffset? EndUtc { get; init; }
     public bool Interrupted { get; init; }
     public string? InterruptReason { get; init; }
+    /// <summary>What ended the run before its schedule; null when it ran to the end.</summary>
+    public RunStopCause? StoppedBy { get; init; }
+    /// <summary>
+    /// True in the run.json written while the load runs (no totals, thresholds or end yet); the final run.json drops
+    /// it. A run.json still provisional afterwards means the process was stopped before it finished its files.
+    /// </summary>
+    public bool? Provisional { get; init; }
     /// <summary>"i/N" when this is one shard of a sharded run.</summary>
     public string? Shard { get; init; }
     public IReadOnlyList<PhaseWindow> Phases { get; init; } = [];
@@ -31,6 +38,30 @@ public sealed record RunInfo
     public IReadOnlyList<string>? MergeWarnings { get; init; }
     /// <summary>Things that went wrong beside the load without failing the run (e.g. DescribeEndpoint sampling stopped).</summary>
     public IReadOnlyList<string>? Warnings { get; init; }
+    /// <summary>The warm-up requests sent before the clock started: in no other file, but they reached the target.</summary>
+    public WarmupInfo? Warmup { get; init; }
+    /// <summary>
+    /// Every file outside the run directory that the run used (the scenario, payloads, replayed traces): its resolved
+    /// path and the SHA-256 of its bytes when the run started, so a later stage or reader can tell whether it changed.
+    /// </summary>
+    public IReadOnlyList<RunInput>? Inputs { get; init; }
+}
+
+/// <summary>Warm-up requests: how many were asked for (load.warmupRequests), sent, and how they ended.</summary>
+public sealed record WarmupInfo(int Requested, int Requests, int Ok, int Errors);
+
+/// <summary>One external file a run used. <see cref="Role"/>: scenario, payload or replay_trace.</summary>
+public sealed record RunInput(string Role, string Path, string Sha256, long Bytes);
+
+/// <summary>Why a run stopped before the end of its schedule.</summary>
+public enum RunStopCause
+{
+    /// <summary>Ctrl-C or SIGTERM.</summary>
+    Signal,
+    /// <summary>A threshold with abortOnFail failed.</summary>
+    AbortOnFail,
+    /// <summary>The target failed every request at the start (fail-fast).</summary>
+    TargetFailed,
 }
 
 public sealed record RunTarget(string Kind, string? Endpoint, string? Variant, string? Region, string? Url);
@@ -44,7 +75,11 @@ public sealed record PhaseWindow(int Index, string Shape, DateTimeOffset StartUt
 
 /// <summary>A steady step: <see cref="SteadyStartUtc"/> is after the warm-up, which analysis excludes.</summary>
 public sealed record StepWindow(int Index, int PhaseIndex, double TargetRate,
-    DateTimeOffset StartUtc, DateTimeOffset SteadyStartUtc, DateTimeOffset EndUtc);
+    DateTimeOffset StartUtc, DateTimeOffset SteadyStartUtc, DateTimeOffset EndUtc)
+{
+    /// <summary>Set when the run stopped inside this step: the end its schedule planned (<see cref="EndUtc"/> is the stop).</summary>
+    public DateTimeOffset? PlannedEndUtc { get; init; }
+}
 
 public sealed record RunTotals(long Scheduled, long Started, long Completed, long Ok, long Errors, long Dropped, long Late,
     double P50Ms, double P90Ms, double P99Ms, double MaxMs);

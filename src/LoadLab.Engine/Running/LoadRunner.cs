@@ -78,7 +78,8 @@ public static class LoadRunner
         var dir = new RunDirectory(request.RunDirectory);
         Directory.CreateDirectory(dir.Path);
 
-        await WarmUpAsync(built.Target, request.ClientWarmupRequests, options.RequestTimeout, cancellationToken).ConfigureAwait(false);
+        var warmup = await WarmUpAsync(built.Target, request.ClientWarmupRequests ?? scenario.Load.WarmupRequests, options.RequestTimeout, cancellationToken)
+            .ConfigureAwait(false);
 
         // Everything that costs time (JIT, JSON, files, the live display) happens before the clock starts, so the
         // dispatcher is not late for the first second.
@@ -88,6 +89,7 @@ public static class LoadRunner
             ScenarioName = scenario.Name,
             Scenario = RunInfoBuilder.ResolvedScenario(scenario),
             ScenarioPath = scenario.SourcePath,
+            Inputs = RunInfoBuilder.Inputs(scenario),
             Target = built.Description,
             Seed = seed,
             ToolVersion = request.ToolVersion ?? RunInfoBuilder.DefaultToolVersion,
@@ -100,6 +102,9 @@ public static class LoadRunner
             Recommend = new RecommendInfo(scenario.Recommend.PeakRps, scenario.Recommend.InstanceStartup?.TotalSeconds,
                 scenario.Recommend.PricePerInstanceHour, scenario.Recommend.GrowthPerMinute, scenario.Recommend.MinCapacity,
                 scenario.Recommend.MaxCapacity),
+            // Until the final write below: a process ended by a second signal leaves this file saying so.
+            Provisional = true,
+            Warmup = warmup,
         };
         LoadLabJson.WriteFile(dir.RunJson, info);
 
@@ -141,7 +146,12 @@ public static class LoadRunner
         catch (OperationCanceledException) when (stopSending.IsCancellationRequested)
         {
         }
-        if (cancellationToken.IsCancellationRequested) state.Stop("interrupted (Ctrl-C or SIGTERM)", failed: false);
+        // Where sending stopped: the steps end there, not where the schedule planned them (in whole milliseconds, as
+        // every run file writes times).
+        var stopAtS = stopSending.IsCancellationRequested
+            ? Math.Floor((time.GetTimestamp() - startTs) * 1000.0 / time.TimestampFrequency) / 1000.0
+            : double.PositiveInfinity;
+        if (cancellationToken.IsCancellationRequested) state.Stop(InterruptedReason, RunStopCause.Signal);
         // The last arrival comes before the end of the schedule; the run (and its last timeline second) lasts the
         // whole schedule unless it was stopped.
         var scheduleEnd = startTs + (long)(profile.DurationSeconds * time.TimestampFrequency);
@@ -150,7 +160,7 @@ public static class LoadRunner
         {
             try { await Task.Delay(TimeSpan.FromSeconds(untilEnd / (double)time.TimestampFrequency), time, stopSending.Token).ConfigureAwait(false); }
             catch (OperationCanceledException) { }
-            if (cancellationToken.IsCancellationRequested) state.Stop("interrupted (Ctrl-C or SIGTERM)", failed: false);
+            if (cancellationToken.IsCancellationRequested) state.Stop(InterruptedReason, RunStopCause.Signal);
         }
         reporter.Draining = true;
 
@@ -171,7 +181,7 @@ public static class LoadRunner
 
         var measured = (endUtc - startUtc).TotalSeconds;
         var outcomes = thresholds.Count == 0 ? [] : ThresholdEvaluator.EvaluateAll(thresholds, Metrics(recorder, measured));
-        var steps = StepRowBuilder.Build(recorder, profile.Steps, startUtc, scenario.Slo.LatencyPercentile);
+        var steps = StepRowBuilder.Build(recorder, profile.Steps, startUtc, scenario.Slo.LatencyPercentile, stopAtS);
         StepsCsv.Write(dir.StepsCsv, steps);
 
         var reason = state.Reason;
@@ -181,8 +191,11 @@ public static class LoadRunner
         info = info with
         {
             EndUtc = endUtc,
+            Steps = RunInfoBuilder.Steps(profile, startUtc, stopAtS),
             Interrupted = state.Reason is not null,
             InterruptReason = reason,
+            StoppedBy = state.Cause,
+            Provisional = null,
             Totals = recorder.Totals(),
             Thresholds = outcomes.Select(o => o.ToResult()).ToList(),
             Warnings = Snapshot(warnings),
@@ -255,20 +268,25 @@ public static class LoadRunner
     }
 
     /// <summary>Unrecorded requests that JIT the send path and open pooled connections before measuring starts.</summary>
-    private static async Task WarmUpAsync(ILoadTarget target, int requests, TimeSpan timeout, CancellationToken ct)
+    /// <summary>Sends the warm-up requests and counts them: they are in no measured file, but they reached the target.</summary>
+    private static async Task<WarmupInfo> WarmUpAsync(ILoadTarget target, int requests, TimeSpan timeout, CancellationToken ct)
     {
         const int concurrency = 16;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
         deadline.CancelAfter(timeout < TimeSpan.FromSeconds(5) ? timeout : TimeSpan.FromSeconds(5));
+        int sentCount = 0, ok = 0;
         for (var sent = 0; sent < requests && !deadline.IsCancellationRequested; sent += concurrency)
         {
             var batch = Enumerable.Range(sent, Math.Min(concurrency, requests - sent))
-                .Select(i => target.SendAsync(i, deadline.Token).AsTask());
+                .Select(i => target.SendAsync(i, deadline.Token).AsTask()).ToList();
+            sentCount += batch.Count;
             var outcomes = await Task.WhenAll(batch).ConfigureAwait(false);
+            ok += outcomes.Count(o => o.IsOk);
             // A target that fails every warm-up request is left to the fail-fast check, which says why.
             if (outcomes.All(o => !o.IsOk)) break;
         }
         ct.ThrowIfCancellationRequested();
+        return new WarmupInfo(requests, sentCount, ok, sentCount - ok);
     }
 
     private static DateTimeOffset TruncateToMs(DateTimeOffset t) => new(t.Ticks - t.Ticks % TimeSpan.TicksPerMillisecond, t.Offset);
@@ -314,24 +332,27 @@ public static class LoadRunner
         {
             string.Create(CultureInfo.InvariantCulture,
                 $"done: {t.Scheduled} scheduled, {t.Started} sent, {t.Ok} ok, {t.Errors} errors, {t.Dropped} dropped, {t.Late} late; " +
-                $"latency p50 {PlainProgress.Ms(t.P50Ms)} p90 {PlainProgress.Ms(t.P90Ms)} p99 {PlainProgress.Ms(t.P99Ms)} max {PlainProgress.Ms(t.MaxMs)}"),
+                $"latency p50 {ProgressText.Ms(t.P50Ms)} p90 {ProgressText.Ms(t.P90Ms)} p99 {ProgressText.Ms(t.P99Ms)} max {ProgressText.Ms(t.MaxMs)}"),
         };
         if (info.InterruptReason is { } r) lines.Add($"stopped early: {r}");
         lines.AddRange(outcomes.Select(o => $"threshold {(o.Passed ? "ok    " : "FAILED")} {o.Threshold.Expression}: {o.Detail}"));
         return string.Join(Environment.NewLine, lines);
     }
 
+    private const string InterruptedReason = "interrupted (Ctrl-C or SIGTERM)";
+
     /// <summary>Why the run stopped early (first reason wins).</summary>
     internal sealed class StopState
     {
         private string? _reason;
         public string? Reason => Volatile.Read(ref _reason);
-        public bool Failed { get; private set; }
+        public RunStopCause? Cause { get; private set; }
+        public bool Failed => Cause == RunStopCause.TargetFailed;
 
-        public bool Stop(string reason, bool failed)
+        public bool Stop(string reason, RunStopCause cause)
         {
             if (Interlocked.CompareExchange(ref _reason, reason, null) is not null) return false;
-            Failed = failed;
+            Cause = cause;
             return true;
         }
     }

@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using LoadLab.Core.Json;
@@ -27,11 +28,48 @@ public static class RunInfoBuilder
         return JsonSerializer.SerializeToElement(node, LoadLabJson.Options);
     }
 
+    /// <summary>
+    /// The external files of a scenario (itself, its payload file, folder files or JSON lines, its replayed traces)
+    /// with their resolved paths and SHA-256, for run.json's <c>inputs</c>.
+    /// </summary>
+    public static IReadOnlyList<RunInput> Inputs(Scenario scenario)
+    {
+        var inputs = new List<RunInput>();
+        void Add(string role, string? path)
+        {
+            if (path is null || !File.Exists(path) || inputs.Any(i => i.Path == Path.GetFullPath(path))) return;
+            var bytes = File.ReadAllBytes(path);
+            inputs.Add(new RunInput(role, Path.GetFullPath(path), Convert.ToHexStringLower(SHA256.HashData(bytes)), bytes.LongLength));
+        }
+        Add("scenario", scenario.SourcePath);
+        if (scenario.Payload is { } payload)
+        {
+            Add("payload", payload.File);
+            Add("payload", payload.Jsonl);
+            if (payload.Folder is { } folder)
+                foreach (var body in payload.Bodies) Add("payload", Path.Combine(folder, body.Source));
+        }
+        foreach (var phase in scenario.Load.Phases) Add("replay_trace", phase.Trace?.SourcePath);
+        return inputs;
+    }
+
     public static IReadOnlyList<PhaseWindow> Phases(RateProfile profile, DateTimeOffset startUtc) =>
-        profile.Phases.Select(p => new PhaseWindow(p.Index, p.Shape.ToString().ToLowerInvariant(), startUtc + p.Start, startUtc + p.End)).ToList();
+        profile.PhaseWindows(startUtc);
 
     /// <summary>Step windows; SteadyStartUtc is after the warm-up, which analysis excludes.</summary>
     public static IReadOnlyList<StepWindow> Steps(RateProfile profile, DateTimeOffset startUtc) =>
-        profile.Steps.Select(s => new StepWindow(s.Index, s.PhaseIndex, s.TargetRate, startUtc + s.Start, startUtc + s.SteadyStart, startUtc + s.End))
-            .ToList();
+        Steps(profile, startUtc, double.PositiveInfinity);
+
+    /// <summary>
+    /// The windows of the steps that ran when the load stopped <paramref name="stopAtS"/> seconds after its start: a
+    /// step cut by the stop ends there (its planned end kept beside), and a step that had not begun is not listed.
+    /// </summary>
+    public static IReadOnlyList<StepWindow> Steps(RateProfile profile, DateTimeOffset startUtc, double stopAtS) =>
+        profile.Steps.Where(s => s.StartSeconds < stopAtS).Select(s =>
+        {
+            var window = new StepWindow(s.Index, s.PhaseIndex, s.TargetRate, startUtc + s.Start, startUtc + s.SteadyStart, startUtc + s.End);
+            if (s.EndSeconds <= stopAtS) return window;
+            var stop = startUtc + TimeSpan.FromSeconds(stopAtS);
+            return window with { SteadyStartUtc = stop < window.SteadyStartUtc ? stop : window.SteadyStartUtc, EndUtc = stop, PlannedEndUtc = window.EndUtc };
+        }).ToList();
 }

@@ -29,7 +29,7 @@ public static class CollectCommand
             var m = await CollectService.CollectRunDirectoryAsync(dir, aws.CloudWatch(), aws.SageMaker(), TimeProvider.System, options, ct);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"collected {m.Series.Count} series ({m.Series.Sum(x => x.Points.Count)} datapoints) and {m.InstanceCounts.Count} instance-count sample(s) for {m.Endpoint}/{m.Variant}, {m.WindowStartUtc:yyyy-MM-ddTHH:mm}Z – {m.WindowEndUtc:HH:mm}Z"));
-            foreach (var w in m.Warnings) output.WriteLine($"warning: {w}");
+            foreach (var w in m.Warnings) output.WriteLine($"{w.Severity.ToString().ToLowerInvariant()}: {w.Text} [{w.Code}]");
             output.WriteLine($"wrote {new RunDirectory(dir).MetricsJson}");
             return ExitCodes.Ok;
         });

@@ -57,10 +57,16 @@ public sealed class MarkdownExporter : IReportExporter
             Table(sb, ["Threshold", "Result", "Observed", "Detail"], [false, false, true, false],
                 v.Thresholds.Select(t => (IReadOnlyList<string>)[Md(t.Expression), t.Passed ? "✅ pass" : "❌ fail", Fmt.N(t.Observed, 3), Md(t.Detail)]).ToList());
         }
-        if (v.Warnings.Count > 0)
+        if (v.Warnings.Any(w => w.Headline))
         {
             sb.Append("## Warnings\n\n");
-            foreach (var w in v.Warnings) sb.Append("- **").Append(Md(w.Source)).Append("**: ").Append(Md(w.Message)).Append('\n');
+            foreach (var w in v.Warnings.Where(w => w.Headline)) Warning(sb, w);
+            sb.Append('\n');
+        }
+        if (v.Warnings.Any(w => !w.Headline))
+        {
+            sb.Append("Notes that do not change the figures:\n\n");
+            foreach (var w in v.Warnings.Where(w => !w.Headline)) Warning(sb, w);
             sb.Append('\n');
         }
         if (v.FileProblems.Count > 0)
@@ -131,6 +137,14 @@ public sealed class MarkdownExporter : IReportExporter
         }
         else sb.Append("_No prediction: verify ran without --policy._\n\n");
         if (f.Timeline.Count > 0) Table(sb, ClosedLoopTables.Minutes(f));
+    }
+
+    private static void Warning(StringBuilder sb, ReportWarning w)
+    {
+        sb.Append("- **").Append(Md(w.Source)).Append("**: ").Append(Md(w.Text));
+        if (w.Count > 1) sb.Append($" (×{w.Count})");
+        if (w.Code != Core.Findings.Finding.Unclassified) sb.Append(" `").Append(w.Code).Append('`');
+        sb.Append('\n');
     }
 
     private static void Table(StringBuilder sb, ReportTables.Table t) =>

@@ -22,7 +22,8 @@ public static class AwsEndpointResolver
         return new Uri($"https://{service.EndpointPrefix}.{region}.{suffix}/");
     }
 
-    private static Uri Parse(string value, string source)
+    /// <summary>An http(s) endpoint URL, normalised to end in '/'; a bad one is a user error naming <paramref name="source"/>.</summary>
+    public static Uri Parse(string value, string source)
     {
         if (Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
             return uri.AbsolutePath.EndsWith('/') ? uri : new Uri(uri.GetLeftPart(UriPartial.Path) + "/");

@@ -31,6 +31,8 @@ public static class TargetFactory
     /// Builds the target with a connection pool of <paramref name="maxConnections"/>. For SageMaker, credentials are
     /// resolved here, before any load starts (missing credentials end the command with exit 3).
     /// Precedence: --endpoint-url / --region on the command line, then the scenario's target, then the environment.
+    /// The scenario's <c>target.endpointUrl</c> is the SageMaker Runtime URL only: the control-plane calls made during
+    /// the run (DescribeEndpoint sampling) resolve their own endpoint as every later stage does.
     /// </summary>
     public static async Task<BuiltTarget> CreateAsync(Scenario scenario, PayloadSet payloads, TargetSettings settings, int maxConnections,
         TimeProvider time, CancellationToken cancellationToken)
@@ -55,7 +57,7 @@ public static class TargetFactory
                 {
                     Region = settings.Region ?? spec.Region,
                     Profile = settings.Profile,
-                    EndpointUrl = settings.EndpointUrl ?? spec.EndpointUrl,
+                    EndpointUrl = settings.EndpointUrl,
                     Environment = settings.Environment,
                     Credentials = settings.Credentials,
                     Time = time,
@@ -64,7 +66,9 @@ public static class TargetFactory
                 var credentials = aws.Credentials;
                 // Resolve once now: a missing or broken credential chain must stop the run before the load starts.
                 await credentials.GetAsync(cancellationToken).ConfigureAwait(false);
-                var runtimeUrl = aws.EndpointFor(AwsService.SageMakerRuntime);
+                var runtimeUrl = settings.EndpointUrl is null && spec.EndpointUrl is { Length: > 0 } own
+                    ? AwsEndpointResolver.Parse(own, $"{source}: target.endpointUrl")
+                    : aws.EndpointFor(AwsService.SageMakerRuntime);
                 var options = new SageMakerTargetOptions(runtimeUrl, endpoint, aws.Region, spec.TargetVariant, spec.CustomAttributes);
                 var target = new SageMakerTarget(options, credentials, payloads, HttpConnections.CreateHandler(maxConnections, connectTimeout), time);
                 return new BuiltTarget(target, new RunTarget("sagemaker", endpoint, spec.Variant, aws.Region, runtimeUrl.ToString()))

@@ -72,7 +72,7 @@ public sealed class CompareRunsTests(SimRuns runs, ITestOutputHelper output)
         var step = c.Steps.Single(s => s.Step == 2);
         Assert.Equal(expected.GetValueAtPercentile(90) / 1000.0, step.Latency.Run.P90Ms);
         Assert.Equal(last.ObservedMs, step.Latency.Run.P90Ms);
-        var row = RunFileReader.ReadSteps(Path.Combine(runs.HalfFleet, "steps.csv")).Single(r => r.Step == 2);
+        var row = StepsCsv.Read(Path.Combine(runs.HalfFleet, "steps.csv")).Single(r => r.Step == 2);
         Assert.Equal(row.Ok + row.Errors, step.Latency.Run.Requests);
         // analysis.json's sustainable load is what compare shows for each side.
         var analysis = LoadLabJson.Deserialize<AnalysisFile>(File.ReadAllText(Path.Combine(runs.HalfFleet, "analysis.json")));

@@ -41,7 +41,7 @@ public static class RunSnapshotReader
     {
         if (!File.Exists(dir.StepsCsv))
             throw new UserInputException(dir.StepsCsv, "", "file not found: run.json lists steady steps, steps.csv holds their counts");
-        return RunFileReader.ReadSteps(dir.StepsCsv);
+        return StepsCsv.Read(dir.StepsCsv);
     }
 
     private static T? ReadOptional<T>(string path) where T : class => File.Exists(path) ? RunJson.Read<T>(path) : null;

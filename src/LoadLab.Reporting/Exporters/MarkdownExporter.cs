@@ -1,4 +1,5 @@
 using System.Text;
+using LoadLab.Core.Text;
 using LoadLab.Reporting.Model;
 
 namespace LoadLab.Reporting.Exporters;
@@ -105,7 +106,7 @@ public sealed class MarkdownExporter : IReportExporter
         {
             sb.Append("## Run\n\n");
             sb.Append($"Scenario **{Md(run.ScenarioName)}**, seed {run.Seed}, LoadLab {Md(run.ToolVersion)}, {Fmt.Time(run.StartUtc)} to {Fmt.Time(run.EndUtc)}.\n\n");
-            sb.Append("```bash\n").Append(ReportTables.ReproduceCommands(m).Replace("```", "` ` `")).Append("```\n");
+            sb.Append("```bash\n").Append(SafeText.Neutralize(ReportTables.ReproduceCommands(m)).Replace("```", "` ` `")).Append("```\n");
         }
         return sb.ToString();
     }
@@ -159,11 +160,11 @@ public sealed class MarkdownExporter : IReportExporter
         sb.Append('\n');
     }
 
-    /// <summary>Escapes Markdown and HTML metacharacters (a summary is often rendered as HTML) and keeps it on one line.</summary>
+    /// <summary>Escapes Markdown and HTML metacharacters (a summary is often rendered as HTML) and keeps it on one line; control characters and bidi overrides are neutralised first.</summary>
     public static string Md(string s)
     {
         var sb = new StringBuilder(s.Length);
-        foreach (var c in s)
+        foreach (var c in SafeText.Neutralize(s))
         {
             switch (c)
             {

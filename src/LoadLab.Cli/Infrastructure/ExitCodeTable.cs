@@ -91,6 +91,18 @@ public static class ExitCodeTable
                 (ExitCodes.BadInput, BadInput + " (missing or mismatched shards without --partial)"),
                 (ExitCodes.TargetOrAwsFailed, "with --pipeline: a stage's AWS call failed"),
             ],
+            ["compare"] =
+            [
+                (ExitCodes.Ok, "no regression against the baseline"),
+                (ExitCodes.ThresholdFailed, "a regression threshold failed"),
+                (ExitCodes.BadInput, BadInput + " (a baseline of another scenario, a bad threshold)"),
+                (ExitCodes.Interrupted, "one of the runs was interrupted"),
+            ],
+            ["trend"] =
+            [
+                (ExitCodes.Ok, "the trend of the runs was written"),
+                (ExitCodes.BadInput, BadInput),
+            ],
             ["k8s-job"] =
             [
                 (ExitCodes.Ok, "the manifest was written (and, with --apply, the Job finished)"),

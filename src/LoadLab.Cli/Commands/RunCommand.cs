@@ -41,6 +41,8 @@ public static class RunCommand
         {
             scenarioArg, outOption, seedOption, shardOption, startAtOption, collectPeriodOption, sampleInstancesOption,
         };
+        var baseline = new RunBaseline();
+        baseline.AddTo(command);
         command.SetAction((parse, ct) =>
         {
             // Signals are ours: the load needs its graceful stop, longer than System.CommandLine's 2 s before it kills
@@ -48,13 +50,13 @@ public static class RunCommand
             parse.InvocationConfiguration.ProcessTerminationTimeout = null;
             return RunAsync(parse, parse.GetValue(scenarioArg)!, parse.GetValue(outOption), parse.GetValue(seedOption),
                 parse.GetValue(shardOption), parse.GetValue(startAtOption), parse.GetValue(collectPeriodOption),
-                parse.GetValue(sampleInstancesOption), ct);
+                parse.GetValue(sampleInstancesOption), baseline, ct);
         });
         return command;
     }
 
     private static async Task<int> RunAsync(ParseResult parse, string scenarioPath, string? outDir, long? seed, string? shardText,
-        string? startAtText, int? collectPeriod, string? sampleInstancesText, CancellationToken ct)
+        string? startAtText, int? collectPeriod, string? sampleInstancesText, RunBaseline baseline, CancellationToken ct)
     {
         var output = parse.InvocationConfiguration.Output;
         using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -66,6 +68,7 @@ public static class RunCommand
         var startAt = startAtText is null ? (DateTimeOffset?)null : TimeArgument.Parse(startAtText, "--start-at", "2026-01-02T03:04:05Z");
         var sampleInstances = SampleInstances(sampleInstancesText);
         var aws = GlobalOptions.Read(parse);
+        var comparison = baseline.Check(parse, scenario.Name);
         var runDir = outDir ?? RunDirectory.Default("reports", scenario.Name, DateTimeOffset.UtcNow).Path;
         if (!shard.IsWhole && outDir is null) runDir += $"-shard{shard.Index}of{shard.Count}";
 
@@ -91,7 +94,8 @@ public static class RunCommand
         }
         var pipeline = await PostRunPipeline.RunAsync(dir.Path, parse, ct,
             collectArgs: collectPeriod is { } p ? ["--period", p.ToString(CultureInfo.InvariantCulture)] : []);
-        return thresholdExit != ExitCodes.Ok ? thresholdExit : pipeline;
+        var compareExit = comparison?.Compare(dir.Path, output, parse.InvocationConfiguration.Error) ?? ExitCodes.Ok;
+        return PostRunPipeline.Worse(PostRunPipeline.Worse(thresholdExit, pipeline), compareExit);
     }
 
     /// <summary>--sample-instances: a duration (scenario grammar, at least 1s), or off; null = the default (10 s).</summary>

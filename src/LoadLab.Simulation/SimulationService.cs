@@ -106,7 +106,10 @@ public static class SimulationService
             Describe(recConfig), recConfig);
         var candidates = CandidateSweep.Build(recCandidate, ruleOfThumb, fleet, min, max, request.Sweep ? new SweepOptions() : SweepOptions.None);
         if (recommendation is not null) candidates.InsertRange(Math.Min(2, candidates.Count), Alternatives(recommendation, policyPath!, warnings));
-        var file = CandidateSweep.Run(candidates, traffic, fleet, new SimulationOptions { Seed = request.Seed }, warnings);
+        var file = CandidateSweep.Run(candidates, traffic, fleet, new SimulationOptions { Seed = request.Seed }, warnings) with
+        {
+            ModelError = StepModelCheck.Compare(fleet, analysis, runInfo),
+        };
         LoadLabJson.WriteFile(run.SimulationJson, file);
         return new SimulateOutcome(file, run.SimulationJson);
     }

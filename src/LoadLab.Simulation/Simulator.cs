@@ -22,9 +22,10 @@ public sealed record SimulationOptions
 /// <summary>
 /// The batch simulator: a loop over the traffic, minute by minute (or 10 s by 10 s when a policy reads a high-resolution
 /// metric), around one <see cref="Autoscaler"/> and one <see cref="FleetInstances"/>. Each step: instances whose startup
-/// ended enter service; the step's requests join the backlog; the fleet serves up to its capacity; what would wait
-/// longer than the invocation timeout fails; latency = the fitted curve at the per-instance load plus the backlog's
-/// wait. The fleet publishes what CloudWatch would (InvocationsPerInstance = Σ requests / InService, nothing in a
+/// ended enter service; the step's requests join the backlog; the fleet serves up to its capacity; what a full queue
+/// cannot hold (<see cref="FleetModel.BacklogLimitS"/>, never beyond the invocation timeout) is shed as errors, which
+/// count in the minute's error rate and so in its SLO violation; latency = the fitted curve at the per-instance load plus
+/// the backlog's wait, at most a full queue's. The fleet publishes what CloudWatch would (InvocationsPerInstance = Σ requests / InService, nothing in a
 /// minute without requests; ConcurrentRequestsPerModel every 10 s) and the autoscaler evaluates at each period's end.
 /// Pure and deterministic for a given seed.
 /// </summary>
@@ -79,7 +80,8 @@ public static class Simulator
                 var queued = backlog + a;
                 var served = Math.Min(queued, capacity);
                 backlog = queued - served;
-                var maxBacklog = n * capPerS * fleet.TimeoutS;
+                // The finite queue: what an instance cannot hold is shed (a 503 from a full queue) and counts as an error.
+                var maxBacklog = n * capPerS * fleet.BacklogLimitS;
                 if (backlog > maxBacklog)
                 {
                     minuteDropped += backlog - maxBacklog;
@@ -93,7 +95,7 @@ public static class Simulator
                     var curveLatency = fleet.Curve.PredictMs(Math.Min(perInstanceIpm, 0.98 * fleet.CapacityIpm));
                     if (double.IsNaN(curveLatency) || double.IsInfinity(curveLatency)) curveLatency = timeoutMs;
                     var waitMs = backlog / (n * capPerS) * 1000;
-                    latency = Math.Min(curveLatency + waitMs, timeoutMs);
+                    latency = Math.Min(Math.Min(curveLatency + waitMs, fleet.FullQueueLatencyMs), timeoutMs);
                     if (highRes)
                     {
                         // Requests in flight per instance (Little's law) plus the backlog: ConcurrentRequestsPerModel.

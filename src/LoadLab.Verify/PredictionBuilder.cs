@@ -64,6 +64,8 @@ public static class PredictionBuilder
         var config = ScalingConfiguration.FromRecommendation(policy, policyPath);
         // The model must see what the endpoint's autoscaler sees: counts per minute of its clock x countFactor.
         var fleet = Rescale(FleetModel.FromAnalysis(analysis, analysisPath, startupS), timeScale / countFactor);
+        // A full queue holds the same requests on the endpoint's compressed clock: its wait is timeScale times longer there.
+        if (fleet.QueueFullWaitS is { } wait) fleet = fleet with { QueueFullWaitS = wait * timeScale };
         // The endpoint's own startup spread when it tells it (the sim does), so that both start instances alike.
         if (startupJitterS is { } j && fleet.StartupS > 0) fleet = fleet with { StartupJitterFraction = Math.Min(1, j / fleet.StartupS) };
         var traffic = TrafficSeries.FromPoints(minutes.Select(m => (m.MinuteUtc, m.Offered * countFactor)).ToList(), "verify run (offered per minute)");

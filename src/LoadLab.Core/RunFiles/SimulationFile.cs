@@ -16,11 +16,37 @@ public sealed record SimulationFile
     public int Minutes { get; init; }
     /// <summary>The fleet model the candidates were run on (from analysis.json).</summary>
     public FleetAssumptions? Fleet { get; init; }
+    /// <summary>The fleet model's error on the run's own steps (null when simulate had no run steps to compare with).</summary>
+    public FleetModelError? ModelError { get; init; }
 }
+
+/// <summary>The fleet model's predictions for each measured step of the run against what the step measured.</summary>
+public sealed record FleetModelError
+{
+    /// <summary>The latency percentile compared (the one the analysis judged the SLO on).</summary>
+    public double LatencyPercentile { get; init; }
+    public IReadOnlyList<StepPrediction> Steps { get; init; } = [];
+    /// <summary>Largest |predicted − measured| / measured latency over the steps, in percent.</summary>
+    public double? MaxAbsLatencyErrorPct { get; init; }
+    /// <summary>Largest |predicted − measured| error rate over the steps, as a fraction (0.02 = 2 percentage points).</summary>
+    public double? MaxAbsErrorRateErrorFraction { get; init; }
+    public string Basis { get; init; } = "";
+}
+
+/// <summary>One step: the model's latency (at <see cref="FleetModelError.LatencyPercentile"/>) and error rate against the measured ones.</summary>
+public sealed record StepPrediction(int Step, double OfferedIpm, double DurationS, double PredictedLatencyMs, double MeasuredLatencyMs,
+    double LatencyErrorPct, double PredictedErrorRateFraction, double MeasuredErrorRateFraction, double ErrorRateErrorFraction);
 
 /// <summary>What the simulator assumed about one instance and the SLO.</summary>
 public sealed record FleetAssumptions(string CurveKind, double CapacityIpm, double SustainableIpm, double SloPercentile, double SloMs,
-    double MaxErrorRateFraction, double StartupS, double DrainS, double TimeoutS, double? PricePerInstanceHourUsd);
+    double MaxErrorRateFraction, double StartupS, double DrainS, double TimeoutS, double? PricePerInstanceHourUsd)
+{
+    /// <summary>Seconds a request waits in a full queue (K / μ); null when the run never shed load.</summary>
+    public double? QueueFullWaitS { get; init; }
+    /// <summary>Requests one instance holds before it sheds (μ × the full-queue wait), when measured.</summary>
+    public double? QueueLimitRequestsPerInstance { get; init; }
+    public string? QueueLimitBasis { get; init; }
+}
 
 public sealed record CandidateResult
 {

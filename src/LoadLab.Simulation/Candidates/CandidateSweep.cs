@@ -81,7 +81,12 @@ public static class CandidateSweep
             Recommended = recommended,
             Warnings = notes,
             Fleet = new FleetAssumptions(fleet.Curve.Kind, fleet.CapacityIpm, fleet.SustainableIpm, fleet.SloPercentile, fleet.SloMs, fleet.MaxErrorRate,
-                fleet.StartupS, fleet.DrainS, fleet.TimeoutS, fleet.PricePerInstanceHour),
+                fleet.StartupS, fleet.DrainS, fleet.TimeoutS, fleet.PricePerInstanceHour)
+            {
+                QueueFullWaitS = fleet.QueueFullWaitS is { } w ? Math.Round(w, 4) : null,
+                QueueLimitRequestsPerInstance = fleet.QueueFullWaitS is { } q ? Math.Round(q * fleet.CapacityIpm / 60, 1) : null,
+                QueueLimitBasis = fleet.QueueLimitBasis,
+            },
         };
     }
 

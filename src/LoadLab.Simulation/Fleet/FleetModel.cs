@@ -6,7 +6,8 @@ namespace LoadLab.Simulation.Fleet;
 /// <summary>
 /// How one instance behaves under load, from analysis.json: the fitted latency curve (the SLO percentile's latency
 /// against invocations per instance per minute), the per-instance capacity beyond which a queue grows, the sustainable
-/// load at the SLO, and the timing of instances (startup, draining).
+/// load at the SLO, the finite queue beyond which an instance sheds requests as errors (M/G/c/K's K, as the wait of a
+/// full queue fitted from the steps that shed load), and the timing of instances (startup, draining).
 /// </summary>
 public sealed record FleetModel
 {
@@ -27,6 +28,19 @@ public sealed record FleetModel
     /// <summary>SageMaker's invocation timeout: a request that would wait longer fails (counted as an error).</summary>
     public double TimeoutS { get; init; } = 60;
     public double? PricePerInstanceHour { get; init; }
+    /// <summary>Seconds a request waits in a full queue (K / μ; <see cref="QueueLimit"/>): an instance holds at most
+    /// capacity × this many requests and sheds the rest as errors. Null: no limit measured, the timeout bounds the wait.</summary>
+    public double? QueueFullWaitS { get; init; }
+    /// <summary>How the queue limit was found (simulation.json's fleet.queue_limit_basis).</summary>
+    public string? QueueLimitBasis { get; init; }
+    /// <summary>Latency without queueing (ms), which a full queue's wait adds to.</summary>
+    public double UnloadedLatencyMs { get; init; }
+
+    /// <summary>Seconds of work one instance holds before it sheds: the full-queue wait, never beyond the invocation timeout.</summary>
+    public double BacklogLimitS => Math.Min(QueueFullWaitS ?? TimeoutS, TimeoutS);
+
+    /// <summary>The latency of a request that waits for a full queue, ms (the most any served request takes).</summary>
+    public double FullQueueLatencyMs => Math.Min(UnloadedLatencyMs + BacklogLimitS * 1000, TimeoutS * 1000);
 
     /// <summary>Reads the model out of analysis.json; a missing curve or capacity is bad input (exit 2).</summary>
     public static FleetModel FromAnalysis(AnalysisFile analysis, string source, double? startupS = null, double? pricePerInstanceHour = null)
@@ -48,6 +62,7 @@ public sealed record FleetModel
             problems.Add(Problem.General(source, "slo.latency_ms", $"must be positive, got {analysis.Slo.LatencyMs}"));
         if (problems.Count > 0) throw new UserInputException(problems);
         var sustainable = analysis.SustainableIpm is > 0 ? analysis.SustainableIpm.Value : SustainableFromCurve(curve, analysis.Slo.LatencyMs, capacity!.Value);
+        var queue = QueueLimit.Fit(analysis, curve, capacity!.Value);
         return new FleetModel
         {
             Curve = curve,
@@ -58,6 +73,9 @@ public sealed record FleetModel
             MaxErrorRate = analysis.Slo.MaxErrorRateFraction,
             StartupS = startupS ?? analysis.InstanceStartupS ?? 300,
             PricePerInstanceHour = pricePerInstanceHour,
+            QueueFullWaitS = queue.WaitS,
+            QueueLimitBasis = queue.Basis,
+            UnloadedLatencyMs = QueueLimit.UnloadedLatencyMs(curve, analysis.Points.Where(p => double.IsFinite(p.Ipm) && p.Ipm > 0 && double.IsFinite(p.LatencyMs)).ToList()),
         };
     }
 

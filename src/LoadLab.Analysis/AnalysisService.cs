@@ -42,15 +42,16 @@ public static class AnalysisService
         }
 
         var joined = StepAggregator.Aggregate(run, loaded.Steps, loaded.Timeline, loaded.Metrics);
-        if (joined.Steps.Count == 0)
-            throw new UserInputException([.. loaded.Problems, Problem.General(dir.StepsCsv, "", "no steady step to analyse: " + string.Join("; ", joined.Warnings))]);
+        var usable = CutSteps.LeaveOutShort(run, joined.Steps);
+        if (usable.Steps.Count == 0)
+            throw new UserInputException([.. loaded.Problems, Problem.General(dir.StepsCsv, "", "no steady step to analyse: " + string.Join("; ", [.. joined.Warnings, .. usable.Reasons]))]);
 
-        var analysis = Analyzer.Analyze(run, joined.Steps, loaded.Metrics, analyzerOptions, [.. upstream, .. joined.Warnings]);
+        var analysis = Analyzer.Analyze(run, usable.Steps, loaded.Metrics, analyzerOptions, [.. upstream, .. joined.Warnings, .. usable.Reasons]);
 
         var notes = new List<string>();
         var trace = TraceLocator.Find(run, runDir, notes);
         var traffic = trace is not null ? TrafficProfiler.FromTrace(trace) : TrafficProfiler.FromRun(run, loaded.Timeline);
-        var result = Recommender.Recommend(analysis, run, joined.Steps, traffic, recommenderOptions);
+        var result = Recommender.Recommend(analysis, run, usable.Steps, traffic, recommenderOptions);
         var recommendation = result.File is null ? null : result.File with { Rationale = [.. result.File.Rationale, .. notes, .. traffic.Notes] };
 
         var written = new List<string>();

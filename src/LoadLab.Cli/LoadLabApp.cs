@@ -38,7 +38,9 @@ public static class LoadLabApp
         }
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, ct);
+            var code = await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, ct);
+            ExitCodeTable.WriteAfterHelp(parse, output);
+            return code;
         }
         catch (Exception ex)
         {

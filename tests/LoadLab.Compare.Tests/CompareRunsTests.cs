@@ -143,6 +143,18 @@ public sealed class CompareRunsTests(SimRuns runs, ITestOutputHelper output)
         Assert.False(File.Exists(Path.Combine(runs.SameFleet, CompareJson.FileName)));
     }
 
+    [Fact]
+    public void An_interrupted_run_is_compared_for_what_it_measured_and_exits_4()
+    {
+        var cut = CopyRun(runs.SameFleet, "interrupted", n => { n["interrupted"] = true; n["interrupt_reason"] = "SIGTERM"; });
+        var (code, stdout, _) = Loadlab("compare", runs.Baseline, cut, "--out", Out("interrupted"), "--format", "json");
+        Assert.Equal(4, code);
+        Assert.Contains("the run was interrupted (SIGTERM)", stdout);
+        var c = LoadLabJson.Deserialize<ComparisonResult>(File.ReadAllText(Path.Combine(Out("interrupted"), CompareJson.FileName)));
+        Assert.True(c.Interrupted);
+        Assert.True(c.Run.Interrupted);
+    }
+
     private string CopyRun(string from, string name, Action<System.Text.Json.Nodes.JsonNode> edit)
     {
         var to = Path.Combine(runs.Root, name);

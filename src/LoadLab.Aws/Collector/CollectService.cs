@@ -18,9 +18,7 @@ public static class CollectService
         TimeProvider time, CollectorOptions? options = null, CancellationToken ct = default)
     {
         var dir = new RunDirectory(runDir);
-        var run = ReadRun(dir.RunJson);
-        if (!string.Equals(run.Target.Kind, "sagemaker", StringComparison.OrdinalIgnoreCase) || string.IsNullOrEmpty(run.Target.Endpoint))
-            throw new UserInputException(dir.RunJson, "target", $"the run's target is '{run.Target.Kind}', not a SageMaker endpoint: there are no CloudWatch metrics to collect");
+        var run = ReadCollectableRun(runDir);
         IReadOnlyList<InstanceCountSample>? recorded = null;
         if (File.Exists(dir.InstancesCsv)) recorded = InstanceSamplesCsv.Read(dir.InstancesCsv);
         var end = run.EndUtc ?? (run.Steps.Count > 0 ? run.Steps.Max(s => s.EndUtc) : time.GetUtcNow());
@@ -33,11 +31,15 @@ public static class CollectService
         return metrics;
     }
 
-    /// <summary>The region recorded for the run's target (used when --region is not given), or null.</summary>
-    public static string? RegionOf(string runDir)
+    /// <summary>run.json of a run whose endpoint's metrics can be collected (checked before any AWS client is made).</summary>
+    /// <exception cref="UserInputException">run.json is missing or invalid, or the target is not a SageMaker endpoint.</exception>
+    public static RunInfo ReadCollectableRun(string runDir)
     {
         var path = new RunDirectory(runDir).RunJson;
-        return File.Exists(path) ? ReadRun(path).Target.Region : null;
+        var run = ReadRun(path);
+        if (!string.Equals(run.Target.Kind, "sagemaker", StringComparison.OrdinalIgnoreCase) || string.IsNullOrEmpty(run.Target.Endpoint))
+            throw new UserInputException(path, "target", $"the run's target is '{run.Target.Kind}', not a SageMaker endpoint: there are no CloudWatch metrics to collect");
+        return run;
     }
 
     private static RunInfo ReadRun(string path)

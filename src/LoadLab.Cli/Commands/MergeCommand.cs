@@ -14,7 +14,8 @@ public static class MergeCommand
         var output = new Option<string>("--out") { Description = "The merged run directory.", Required = true };
         var wait = new Option<string?>("--wait") { Description = "Wait up to this long for every shard to finish (e.g. 30m, 6h); default: do not wait." };
         var partial = new Option<bool>("--partial") { Description = "Merge even when shards are missing; the run says which." };
-        var pipeline = new Option<bool>("--pipeline") { Description = "Then collect, analyze, simulate and report the merged run." };
+        var pipeline = new Option<bool>("--pipeline") { Description = "Then collect, analyze, simulate and report the merged run (with the stage options below)." };
+        var stageFlags = new PostRunFlags();
 
         var command = new Command("merge", "Merge shard run directories into one run directory, exactly (histograms add; percentiles are never averaged).");
         command.Arguments.Add(shards);
@@ -22,9 +23,11 @@ public static class MergeCommand
         command.Options.Add(wait);
         command.Options.Add(partial);
         command.Options.Add(pipeline);
+        foreach (var option in stageFlags.All) command.Options.Add(option);
         command.SetAction(async (parse, ct) =>
         {
             var waitFor = parse.GetValue(wait) is { } w ? DurationArgument.Parse(w, "--wait") : TimeSpan.Zero;
+            var postRun = stageFlags.Bind(parse, RunStages.All);
             var result = await new ShardMerger(TimeProvider.System).MergeAsync(new ShardMergeOptions
             {
                 ShardDirectories = parse.GetValue(shards)!,
@@ -39,7 +42,9 @@ public static class MergeCommand
             stdout.WriteLine($"merged {result.Shards} shard(s) into {result.Output.Path}" +
                              (totals is null ? "" : FormattableString.Invariant($": {totals.Completed} requests, p50 {totals.P50Ms:0.##} ms, p99 {totals.P99Ms:0.##} ms")));
             var thresholdsFailed = result.Info.Thresholds.Any(t => !t.Passed);
-            var code = parse.GetValue(pipeline) ? await PostRunPipeline.RunAsync(result.Output.Path, parse, ct) : ExitCodes.Ok;
+            var code = parse.GetValue(pipeline)
+                ? await new PostRunPipeline(GlobalOptions.Read(parse), stdout, parse.InvocationConfiguration.Error).RunAsync(result.Output.Path, postRun, ct)
+                : ExitCodes.Ok;
             return thresholdsFailed && code == ExitCodes.Ok ? ExitCodes.ThresholdFailed : code;
         });
         return command;

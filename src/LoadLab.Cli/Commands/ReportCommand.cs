@@ -1,39 +1,31 @@
 using System.CommandLine;
-using LoadLab.Core.Errors;
-using LoadLab.Reporting;
-using LoadLab.Reporting.Exporters;
+using LoadLab.Cli.Infrastructure;
+using LoadLab.Cli.Pipeline;
+using LoadLab.Core.RunFiles;
 
 namespace LoadLab.Cli.Commands;
 
 /// <summary>
 /// <c>loadlab report &lt;run-dir&gt; [--format html,md,json]</c>: writes report.html, summary.md and verdict.json from
-/// the files in the run directory. Exit 0, or 1 when a threshold failed or the closed-loop check (verify.json) did not
-/// hold (the report is written either way), 2 for bad input (no such directory, unknown format).
+/// the files in the run directory. The report is written whatever the files hold; the exit code says what it found
+/// (<see cref="StageRunner.ReportExitCode"/>; 4 for an interrupted run).
 /// </summary>
 public static class ReportCommand
 {
     public static Command Create()
     {
         var runDir = new Argument<string>("run-dir") { Description = "Run directory (reports/<scenario>-<time>/) holding run.json, steps.csv, analysis.json ..." };
-        var format = new Option<string?>("--format")
-        {
-            Description = "Comma-separated outputs: html (report.html), md (summary.md), json (verdict.json). Default: all.",
-        };
+        var flags = new ReportFlags();
         var command = new Command("report", "Write report.html, summary.md and verdict.json for a run directory (exit 1 when a threshold failed or the closed-loop check did not hold).")
         {
-            runDir, format,
+            runDir,
         };
+        foreach (var option in flags.All) command.Options.Add(option);
         command.SetAction((parse, _) =>
         {
-            var output = parse.InvocationConfiguration.Output;
-            var formats = ReportFormatsParser.Parse(parse.GetValue(format));
-            var result = ReportService.Write(parse.GetValue(runDir)!, formats);
-            foreach (var file in result.WrittenFiles) output.WriteLine($"wrote {file}");
-            var v = result.Verdict;
-            var (badge, detail) = StatusLine.Of(v);
-            output.WriteLine($"verdict: {badge}: {detail}");
-            foreach (var p in v.FileProblems) output.WriteLine($"note: {p.Message}");
-            return Task.FromResult(v.Status == "fail" ? ExitCodes.ThresholdFailed : ExitCodes.Ok);
+            var dir = parse.GetValue(runDir)!;
+            var code = StageCommand.Runner(parse).Report(dir, flags.Bind(parse));
+            return Task.FromResult(RunCompletion.ForInterruptedRun(code, new RunDirectory(dir), parse.InvocationConfiguration.Output));
         });
         return command;
     }

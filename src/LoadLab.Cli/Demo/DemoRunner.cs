@@ -1,6 +1,7 @@
 using System.Globalization;
 using LoadLab.Analysis.Steps;
 using LoadLab.Apply.Files;
+using LoadLab.Aws.Collector;
 using LoadLab.Cli.Infrastructure;
 using LoadLab.Cli.Pipeline;
 using LoadLab.Core.Errors;
@@ -38,8 +39,25 @@ public sealed class DemoRunner(TextWriter stdout, TextWriter stderr, Func<LocalS
 
         Heading($"run {options.Scenario}");
         // The sim publishes high-resolution metrics, so the steps' server-side figures can be collected at that period.
-        var code = await Step(["run", options.Scenario, "--out", runDir, "--seed", options.Seed.ToString(CultureInfo.InvariantCulture),
-            "--collect-period", ((int)options.MetricsPeriod.TotalSeconds).ToString(CultureInfo.InvariantCulture)], ct);
+        int code;
+        try
+        {
+            code = await new RunPipeline(DemoAws, stdout, stderr).RunAsync(new RunPipelineRequest
+            {
+                Scenario = scenario,
+                RunDirectory = runDir,
+                Seed = options.Seed,
+                PostRun = new PostRunOptions
+                {
+                    Collect = new CollectStageOptions { Collector = new CollectorOptions { PeriodS = (int)options.MetricsPeriod.TotalSeconds } }.Validate(),
+                },
+            }, ct);
+        }
+        catch (Exception e)
+        {
+            // A failed run is reported like any stage; the stack still stops below.
+            code = ErrorReporter.Report(e, stderr);
+        }
         // The scenario's own thresholds are the report's verdict, not the demo's: a stage counts when it could not run.
         var worst = StageFailure(code);
 
@@ -47,9 +65,9 @@ public sealed class DemoRunner(TextWriter stdout, TextWriter stderr, Func<LocalS
         if (File.Exists(dir.RecommendationJson))
         {
             Heading("apply: plan");
-            worst = PostRunPipeline.Worse(worst, await Step(["apply", dir.RecommendationJson, "--out", runDir], ct));
+            worst = ExitCodeOrder.Worse(worst, await Step(["apply", dir.RecommendationJson, "--out", runDir], ct));
             Heading("apply --yes");
-            worst = PostRunPipeline.Worse(worst, await Step(["apply", dir.RecommendationJson, "--out", runDir, "--yes"], ct));
+            worst = ExitCodeOrder.Worse(worst, await Step(["apply", dir.RecommendationJson, "--out", runDir, "--yes"], ct));
         }
         else stderr.WriteLine("apply: skipped, the analysis made no recommendation (see the report)");
 
@@ -57,10 +75,10 @@ public sealed class DemoRunner(TextWriter stdout, TextWriter stderr, Func<LocalS
         {
             Heading("verify: a spike against the applied policy");
             // The demo's claim: the recommended policy absorbs the spike. An SLO that did not hold fails the demo (exit 1).
-            worst = PostRunPipeline.Worse(worst, await VerifyAsync(stack, options, scenario, dir, ct));
+            worst = ExitCodeOrder.Worse(worst, await VerifyAsync(stack, options, scenario, dir, ct));
             // verify wrote <run>/verify/verify.json: report again so report.html shows the closed-loop check.
             Heading("report: with the closed-loop check");
-            worst = PostRunPipeline.Worse(worst, StageFailure(await Step(["report", runDir], ct)));
+            worst = ExitCodeOrder.Worse(worst, StageFailure(ReportAgain(runDir)));
         }
 
         if (beforeStop is not null) await beforeStop(stack, runDir);
@@ -70,7 +88,7 @@ public sealed class DemoRunner(TextWriter stdout, TextWriter stderr, Func<LocalS
         stdout.WriteLine($"summary: {Path.GetFullPath(dir.SummaryMd)}");
         if (agreement is not null) stdout.WriteLine(agreement);
         // The demo's other claim: the analysis finds the sim's true sustainable load. Missing it fails the demo (exit 1).
-        if (!agrees && options.CheckTheory) worst = PostRunPipeline.Worse(worst, ExitCodes.ThresholdFailed);
+        if (!agrees && options.CheckTheory) worst = ExitCodeOrder.Worse(worst, ExitCodes.ThresholdFailed);
         return worst;
     }
 
@@ -122,6 +140,15 @@ public sealed class DemoRunner(TextWriter stdout, TextWriter stderr, Func<LocalS
                 - { shape: constant, rate: {{Math.Round(rate * 1.5, 1)}}, duration: 80s }
             """));
         return path;
+    }
+
+    /// <summary>The demo's stages see AWS as its own process environment sets it up (the local stack), with no flags.</summary>
+    private static readonly AwsSettings DemoAws = new(null, null, null);
+
+    private int ReportAgain(string runDir)
+    {
+        try { return new StageRunner(new RunStageServices(DemoAws, TimeProvider.System), stdout, stderr).Report(runDir, new ReportStageOptions()); }
+        catch (Exception e) { return ErrorReporter.Report(e, stderr); }
     }
 
     private async Task<int> Step(string[] args, CancellationToken ct) =>

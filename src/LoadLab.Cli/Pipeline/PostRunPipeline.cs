@@ -1,24 +1,24 @@
-using System.CommandLine;
 using LoadLab.Cli.Infrastructure;
 using LoadLab.Core.Errors;
-using LoadLab.Core.Json;
 using LoadLab.Core.RunFiles;
 
 namespace LoadLab.Cli.Pipeline;
 
 /// <summary>
-/// What follows a load run: collect, analyze, simulate, report. Each stage is the very command a user would type
-/// (`loadlab analyze &lt;run-dir&gt;` ...), run in-process with the same global options, so the pipeline and the
-/// stage commands cannot drift apart. A failed stage is reported and the stages that can still run do; the report
-/// always runs last and says what is missing.
+/// What follows a load run: the chosen stages of collect, analyze, simulate and report, each called as a typed stage
+/// with the options given to the composite command (the same <see cref="StageRunner"/> the stage commands use, so
+/// the two cannot drift apart). A failed stage is reported and the stages that can still run do; the report runs
+/// last and says what is missing.
 /// </summary>
-public static class PostRunPipeline
+public sealed class PostRunPipeline(StageRunner stages, TextWriter stdout, TextWriter stderr)
 {
-    /// <param name="collectArgs">Extra options for the collect stage (e.g. --period 10 for high-resolution metrics).</param>
-    public static async Task<int> RunAsync(string runDir, ParseResult parse, CancellationToken ct, IReadOnlyList<string>? collectArgs = null)
+    public PostRunPipeline(AwsSettings aws, TextWriter stdout, TextWriter stderr)
+        : this(new StageRunner(new RunStageServices(aws, TimeProvider.System), stdout, stderr), stdout, stderr)
     {
-        var stdout = parse.InvocationConfiguration.Output;
-        var stderr = parse.InvocationConfiguration.Error;
+    }
+
+    public async Task<int> RunAsync(string runDir, PostRunOptions options, CancellationToken ct)
+    {
         var dir = new RunDirectory(runDir);
         var info = RunJson.TryReadRun(dir.RunJson);
         if (info?.Shard is not null)
@@ -27,50 +27,38 @@ public static class PostRunPipeline
             return ExitCodes.Ok;
         }
 
-        var globals = ForwardedGlobals(parse);
         var worst = ExitCodes.Ok;
         var collect = string.Equals(info?.Target.Kind, "sagemaker", StringComparison.OrdinalIgnoreCase);
-        if (!collect) stdout.WriteLine("collect: skipped (the target is not a SageMaker endpoint, so there are no CloudWatch metrics)");
+        if (options.Stages.HasFlag(RunStages.Collect) && !collect)
+            stdout.WriteLine("collect: skipped (the target is not a SageMaker endpoint, so there are no CloudWatch metrics)");
 
-        foreach (var stage in new[] { "collect", "analyze", "simulate", "report" })
+        foreach (var (name, stage) in RunStagesParser.Names)
         {
-            if (stage == "collect" && !collect) continue;
+            if (stage == RunStages.Load || !options.Stages.HasFlag(stage)) continue;
+            if (stage == RunStages.Collect && !collect) continue;
             // Simulation needs the analysis; without it the report says why instead.
-            if (stage == "simulate" && !File.Exists(dir.AnalysisJson))
+            if (stage == RunStages.Simulate && !File.Exists(dir.AnalysisJson))
             {
                 stdout.WriteLine("simulate: skipped (no analysis.json)");
                 continue;
             }
-            stdout.WriteLine($"── {stage} ──");
-            IReadOnlyList<string> extra = stage == "collect" ? collectArgs ?? [] : [];
-            var code = await InProcessCommand.RunAsync([stage, runDir, .. extra, .. globals], stdout, stderr, ct);
-            if (code != ExitCodes.Ok) stderr.WriteLine($"{stage}: exit {code}; continuing with what can still run");
-            worst = Worse(worst, code);
+            stdout.WriteLine($"── {name} ──");
+            int code;
+            try { code = await RunStageAsync(stage, runDir, options, ct).ConfigureAwait(false); }
+            catch (Exception ex) { code = ErrorReporter.Report(ex, stderr); }
+            if (code != ExitCodes.Ok) stderr.WriteLine($"{name}: exit {code}; continuing with what can still run");
+            worst = ExitCodeOrder.Worse(worst, code);
             if (ct.IsCancellationRequested) break;
         }
         return worst;
     }
 
-    /// <summary>--region, --profile and --endpoint-url as the user gave them.</summary>
-    public static IReadOnlyList<string> ForwardedGlobals(ParseResult parse)
+    private async Task<int> RunStageAsync(RunStages stage, string runDir, PostRunOptions options, CancellationToken ct) => stage switch
     {
-        var s = GlobalOptions.Read(parse);
-        var args = new List<string>();
-        if (s.Region is { } r) args.AddRange(["--region", r]);
-        if (s.Profile is { } p) args.AddRange(["--profile", p]);
-        if (s.EndpointUrl is { } u) args.AddRange(["--endpoint-url", u]);
-        return args;
-    }
-
-    /// <summary>A failed target or AWS call (3) outranks bad input (2), which outranks a failed threshold (1).</summary>
-    public static int Worse(int a, int b) => Rank(b) > Rank(a) ? b : a;
-
-    private static int Rank(int code) => code switch
-    {
-        ExitCodes.Ok => 0,
-        ExitCodes.ThresholdFailed => 1,
-        ExitCodes.BadInput => 2,
-        ExitCodes.TargetOrAwsFailed => 3,
-        _ => 4,
+        RunStages.Collect => await stages.CollectAsync(runDir, options.Collect, ct).ConfigureAwait(false),
+        RunStages.Analyze => stages.Analyze(runDir, options.Analyze),
+        RunStages.Simulate => await stages.SimulateAsync(runDir, options.Simulate, ct).ConfigureAwait(false),
+        RunStages.Report => stages.Report(runDir, options.Report),
+        _ => throw new ArgumentOutOfRangeException(nameof(stage), stage, "not a stage after the load"),
     };
 }

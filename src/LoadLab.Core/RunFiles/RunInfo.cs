@@ -17,6 +17,13 @@ public sealed record RunInfo
     public DateTimeOffset? EndUtc { get; init; }
     public bool Interrupted { get; init; }
     public string? InterruptReason { get; init; }
+    /// <summary>What ended the run before its schedule; null when it ran to the end.</summary>
+    public RunStopCause? StoppedBy { get; init; }
+    /// <summary>
+    /// True in the run.json written while the load runs (no totals, thresholds or end yet); the final run.json drops
+    /// it. A run.json still provisional afterwards means the process was stopped before it finished its files.
+    /// </summary>
+    public bool? Provisional { get; init; }
     /// <summary>"i/N" when this is one shard of a sharded run.</summary>
     public string? Shard { get; init; }
     public IReadOnlyList<PhaseWindow> Phases { get; init; } = [];
@@ -33,6 +40,17 @@ public sealed record RunInfo
     public IReadOnlyList<string>? Warnings { get; init; }
 }
 
+/// <summary>Why a run stopped before the end of its schedule.</summary>
+public enum RunStopCause
+{
+    /// <summary>Ctrl-C or SIGTERM.</summary>
+    Signal,
+    /// <summary>A threshold with abortOnFail failed.</summary>
+    AbortOnFail,
+    /// <summary>The target failed every request at the start (fail-fast).</summary>
+    TargetFailed,
+}
+
 public sealed record RunTarget(string Kind, string? Endpoint, string? Variant, string? Region, string? Url);
 
 public sealed record PhaseWindow(int Index, string Shape, DateTimeOffset StartUtc, DateTimeOffset EndUtc)
@@ -44,7 +62,11 @@ public sealed record PhaseWindow(int Index, string Shape, DateTimeOffset StartUt
 
 /// <summary>A steady step: <see cref="SteadyStartUtc"/> is after the warm-up, which analysis excludes.</summary>
 public sealed record StepWindow(int Index, int PhaseIndex, double TargetRate,
-    DateTimeOffset StartUtc, DateTimeOffset SteadyStartUtc, DateTimeOffset EndUtc);
+    DateTimeOffset StartUtc, DateTimeOffset SteadyStartUtc, DateTimeOffset EndUtc)
+{
+    /// <summary>Set when the run stopped inside this step: the end its schedule planned (<see cref="EndUtc"/> is the stop).</summary>
+    public DateTimeOffset? PlannedEndUtc { get; init; }
+}
 
 public sealed record RunTotals(long Scheduled, long Started, long Completed, long Ok, long Errors, long Dropped, long Late,
     double P50Ms, double P90Ms, double P99Ms, double MaxMs);

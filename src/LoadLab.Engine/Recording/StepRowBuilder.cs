@@ -10,20 +10,27 @@ namespace LoadLab.Engine.Recording;
 /// </summary>
 internal static class StepRowBuilder
 {
-    public static List<StepRow> Build(RunRecorder recorder, IReadOnlyList<ProfileStep> steps, DateTimeOffset startUtc, double sloPercentile)
+    /// <param name="stopAtS">
+    /// Seconds after the start at which the load stopped (infinity when it ran to the end): a step the stop cut short
+    /// is credited with the seconds it ran, not with its planned window, and a step that never reached its steady
+    /// part has no row.
+    /// </param>
+    public static List<StepRow> Build(RunRecorder recorder, IReadOnlyList<ProfileStep> steps, DateTimeOffset startUtc, double sloPercentile,
+        double stopAtS = double.PositiveInfinity)
     {
         var rows = new List<StepRow>();
         foreach (var step in steps)
         {
             var s = recorder.Step(step.Index);
-            var seconds = step.EndSeconds - step.SteadyStartSeconds;
+            var endS = Math.Min(step.EndSeconds, stopAtS);
+            var seconds = endS - step.SteadyStartSeconds;
             if (seconds <= 0) continue;
             var completed = s.Ok + s.Errors;
             rows.Add(new StepRow
             {
                 Step = step.Index,
                 StartUtc = startUtc + step.SteadyStart,
-                EndUtc = startUtc + step.End,
+                EndUtc = endS < step.EndSeconds ? startUtc + TimeSpan.FromSeconds(endS) : startUtc + step.End,
                 OfferedRps = s.Offered / seconds,
                 AchievedRps = completed / seconds,
                 Requests = s.Offered,

@@ -100,6 +100,8 @@ public static class LoadRunner
             Recommend = new RecommendInfo(scenario.Recommend.PeakRps, scenario.Recommend.InstanceStartup?.TotalSeconds,
                 scenario.Recommend.PricePerInstanceHour, scenario.Recommend.GrowthPerMinute, scenario.Recommend.MinCapacity,
                 scenario.Recommend.MaxCapacity),
+            // Until the final write below: a process ended by a second signal leaves this file saying so.
+            Provisional = true,
         };
         LoadLabJson.WriteFile(dir.RunJson, info);
 
@@ -141,7 +143,12 @@ public static class LoadRunner
         catch (OperationCanceledException) when (stopSending.IsCancellationRequested)
         {
         }
-        if (cancellationToken.IsCancellationRequested) state.Stop("interrupted (Ctrl-C or SIGTERM)", failed: false);
+        // Where sending stopped: the steps end there, not where the schedule planned them (in whole milliseconds, as
+        // every run file writes times).
+        var stopAtS = stopSending.IsCancellationRequested
+            ? Math.Floor((time.GetTimestamp() - startTs) * 1000.0 / time.TimestampFrequency) / 1000.0
+            : double.PositiveInfinity;
+        if (cancellationToken.IsCancellationRequested) state.Stop(InterruptedReason, RunStopCause.Signal);
         // The last arrival comes before the end of the schedule; the run (and its last timeline second) lasts the
         // whole schedule unless it was stopped.
         var scheduleEnd = startTs + (long)(profile.DurationSeconds * time.TimestampFrequency);
@@ -150,7 +157,7 @@ public static class LoadRunner
         {
             try { await Task.Delay(TimeSpan.FromSeconds(untilEnd / (double)time.TimestampFrequency), time, stopSending.Token).ConfigureAwait(false); }
             catch (OperationCanceledException) { }
-            if (cancellationToken.IsCancellationRequested) state.Stop("interrupted (Ctrl-C or SIGTERM)", failed: false);
+            if (cancellationToken.IsCancellationRequested) state.Stop(InterruptedReason, RunStopCause.Signal);
         }
         reporter.Draining = true;
 
@@ -171,7 +178,7 @@ public static class LoadRunner
 
         var measured = (endUtc - startUtc).TotalSeconds;
         var outcomes = thresholds.Count == 0 ? [] : ThresholdEvaluator.EvaluateAll(thresholds, Metrics(recorder, measured));
-        var steps = StepRowBuilder.Build(recorder, profile.Steps, startUtc, scenario.Slo.LatencyPercentile);
+        var steps = StepRowBuilder.Build(recorder, profile.Steps, startUtc, scenario.Slo.LatencyPercentile, stopAtS);
         StepsCsv.Write(dir.StepsCsv, steps);
 
         var reason = state.Reason;
@@ -181,8 +188,11 @@ public static class LoadRunner
         info = info with
         {
             EndUtc = endUtc,
+            Steps = RunInfoBuilder.Steps(profile, startUtc, stopAtS),
             Interrupted = state.Reason is not null,
             InterruptReason = reason,
+            StoppedBy = state.Cause,
+            Provisional = null,
             Totals = recorder.Totals(),
             Thresholds = outcomes.Select(o => o.ToResult()).ToList(),
             Warnings = Snapshot(warnings),
@@ -321,17 +331,20 @@ public static class LoadRunner
         return string.Join(Environment.NewLine, lines);
     }
 
+    private const string InterruptedReason = "interrupted (Ctrl-C or SIGTERM)";
+
     /// <summary>Why the run stopped early (first reason wins).</summary>
     internal sealed class StopState
     {
         private string? _reason;
         public string? Reason => Volatile.Read(ref _reason);
-        public bool Failed { get; private set; }
+        public RunStopCause? Cause { get; private set; }
+        public bool Failed => Cause == RunStopCause.TargetFailed;
 
-        public bool Stop(string reason, bool failed)
+        public bool Stop(string reason, RunStopCause cause)
         {
             if (Interlocked.CompareExchange(ref _reason, reason, null) is not null) return false;
-            Failed = failed;
+            Cause = cause;
             return true;
         }
     }

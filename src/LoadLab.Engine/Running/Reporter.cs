@@ -91,7 +91,7 @@ internal sealed class Reporter(
         var windowOver = elapsed >= request.FailFastWindow;
         if (windowOver) _failFastDecided = true;
         if (completed == 0 || (!windowOver && completed < request.FailFastMinRequests)) return;
-        if (state.Stop(FailureSummary(completed, elapsed), failed: true)) stopSending.Cancel();
+        if (state.Stop(FailureSummary(completed, elapsed), RunStopCause.TargetFailed)) stopSending.Cancel();
     }
 
     private string FailureSummary(long completed, TimeSpan elapsed)
@@ -116,7 +116,7 @@ internal sealed class Reporter(
         var outcomes = ThresholdEvaluator.EvaluateAll(thresholds, LoadRunner.Metrics(recorder, elapsed.TotalSeconds));
         var failed = outcomes.FirstOrDefault(o => !o.Passed);
         if (failed is null) return;
-        if (state.Stop($"abortOnFail: threshold '{failed.Threshold.Expression}' failed at {elapsed.TotalSeconds:0} s ({failed.Detail})", failed: false))
+        if (state.Stop($"abortOnFail: threshold '{failed.Threshold.Expression}' failed at {elapsed.TotalSeconds:0} s ({failed.Detail})", RunStopCause.AbortOnFail))
             stopSending.Cancel();
     }
 }

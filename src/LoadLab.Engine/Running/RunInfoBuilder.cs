@@ -32,6 +32,18 @@ public static class RunInfoBuilder
 
     /// <summary>Step windows; SteadyStartUtc is after the warm-up, which analysis excludes.</summary>
     public static IReadOnlyList<StepWindow> Steps(RateProfile profile, DateTimeOffset startUtc) =>
-        profile.Steps.Select(s => new StepWindow(s.Index, s.PhaseIndex, s.TargetRate, startUtc + s.Start, startUtc + s.SteadyStart, startUtc + s.End))
-            .ToList();
+        Steps(profile, startUtc, double.PositiveInfinity);
+
+    /// <summary>
+    /// The windows of the steps that ran when the load stopped <paramref name="stopAtS"/> seconds after its start: a
+    /// step cut by the stop ends there (its planned end kept beside), and a step that had not begun is not listed.
+    /// </summary>
+    public static IReadOnlyList<StepWindow> Steps(RateProfile profile, DateTimeOffset startUtc, double stopAtS) =>
+        profile.Steps.Where(s => s.StartSeconds < stopAtS).Select(s =>
+        {
+            var window = new StepWindow(s.Index, s.PhaseIndex, s.TargetRate, startUtc + s.Start, startUtc + s.SteadyStart, startUtc + s.End);
+            if (s.EndSeconds <= stopAtS) return window;
+            var stop = startUtc + TimeSpan.FromSeconds(stopAtS);
+            return window with { SteadyStartUtc = stop < window.SteadyStartUtc ? stop : window.SteadyStartUtc, EndUtc = stop, PlannedEndUtc = window.EndUtc };
+        }).ToList();
 }

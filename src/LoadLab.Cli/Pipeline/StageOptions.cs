@@ -1,0 +1,91 @@
+using LoadLab.Analysis;
+using LoadLab.Analysis.Recommend;
+using LoadLab.Aws.Collector;
+using LoadLab.Reporting;
+
+namespace LoadLab.Cli.Pipeline;
+
+/// <summary>collect: the collector's knobs (default: 60 s periods, 10 s for ConcurrentRequestsPerModel; see <see cref="CollectorOptions"/>).</summary>
+public sealed record CollectStageOptions
+{
+    public CollectorOptions Collector { get; init; } = new();
+
+    /// <exception cref="ArgumentException">a knob is out of range (the message says which and why).</exception>
+    public CollectStageOptions Validate()
+    {
+        Collector.Validate();
+        return this;
+    }
+}
+
+/// <summary>
+/// analyze: the fit's and the recommender's knobs. Defaults: 1000 bootstrap resamples seeded with the run's seed,
+/// step scaling when the traffic grows faster than target tracking reacts (see <see cref="AnalyzerOptions"/>,
+/// <see cref="RecommenderOptions"/>).
+/// </summary>
+public sealed record AnalyzeStageOptions
+{
+    public AnalyzerOptions Analyzer { get; init; } = new();
+    public RecommenderOptions Recommender { get; init; } = new();
+
+    /// <exception cref="ArgumentException">a knob is out of range.</exception>
+    public AnalyzeStageOptions Validate()
+    {
+        Analyzer.Validate();
+        Recommender.Validate();
+        return this;
+    }
+}
+
+/// <summary>
+/// simulate: what traffic to replay through which policy. Defaults: the run's own timeline.csv through the run's
+/// recommendation.json, seed 42, with the targets × cooldowns sweep. The simulation service checks the
+/// combinations (a trace and CloudWatch at once, a look-back over 14 days ...) against the files it reads.
+/// </summary>
+public sealed record SimulateStageOptions
+{
+    /// <summary>A per-minute CSV (period,count), a timeline.csv, or a scenario file; null = the run's timeline.csv.</summary>
+    public string? TrafficPath { get; init; }
+    /// <summary>Replay this endpoint's own CloudWatch Invocations instead.</summary>
+    public string? FromCloudWatchEndpoint { get; init; }
+    public string Variant { get; init; } = "AllTraffic";
+    public double? Days { get; init; }
+    public DateTimeOffset? Start { get; init; }
+    public double? ScaleToPeakRps { get; init; }
+    public double? Scale { get; init; }
+    /// <summary>The policy to backtest; null = the run's recommendation.json.</summary>
+    public string? PolicyPath { get; init; }
+    public long Seed { get; init; } = 42;
+    public bool Sweep { get; init; } = true;
+
+    /// <exception cref="ArgumentException">a factor is not a positive number.</exception>
+    public SimulateStageOptions Validate()
+    {
+        if (Scale is { } s && !(s > 0 && double.IsFinite(s))) throw new ArgumentException($"the scale must be a positive number (got {s})");
+        if (ScaleToPeakRps is { } p && !(p > 0 && double.IsFinite(p))) throw new ArgumentException($"the peak must be a positive number of requests/s (got {p})");
+        return this;
+    }
+}
+
+/// <summary>report: which files to write (default all: report.html, summary.md, verdict.json).</summary>
+public sealed record ReportStageOptions
+{
+    public ReportFormats Formats { get; init; } = ReportFormats.All;
+
+    /// <exception cref="ArgumentException">no format chosen.</exception>
+    public ReportStageOptions Validate()
+    {
+        if (Formats == ReportFormats.None) throw new ArgumentException("at least one format is needed (html, md, json)");
+        return this;
+    }
+}
+
+/// <summary>The stages after the load and their options, as `run`, `merge --pipeline` and `demo` pass them on.</summary>
+public sealed record PostRunOptions
+{
+    public RunStages Stages { get; init; } = RunStages.AfterLoad;
+    public CollectStageOptions Collect { get; init; } = new();
+    public AnalyzeStageOptions Analyze { get; init; } = new();
+    public SimulateStageOptions Simulate { get; init; } = new();
+    public ReportStageOptions Report { get; init; } = new();
+}

@@ -32,7 +32,7 @@ public static class LoadLabApp
         var parse = BuildRoot().Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var e in parse.Errors) error.WriteLine($"error: {e.Message}");
+            foreach (var e in parse.Errors) error.WriteLine($"error: {ParseErrorText.Describe(e.Message)}");
             if (helpHint) error.WriteLine("Run 'loadlab --help' for usage.");
             return ApplyCommand.ParseErrorExitCode(parse);
         }

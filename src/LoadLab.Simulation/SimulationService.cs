@@ -106,7 +106,10 @@ public static class SimulationService
             Describe(recConfig), recConfig);
         var candidates = CandidateSweep.Build(recCandidate, ruleOfThumb, fleet, min, max, request.Sweep ? new SweepOptions() : SweepOptions.None);
         if (recommendation is not null) candidates.InsertRange(Math.Min(2, candidates.Count), Alternatives(recommendation, policyPath!, warnings));
-        var file = CandidateSweep.Run(candidates, traffic, fleet, new SimulationOptions { Seed = request.Seed }, warnings) with
+        var pessimistic = fleet.AtIntervalLowEnd(analysis);
+        if (pessimistic is null)
+            warnings.Add("analysis.json gives no 95 % interval below its sustainable load: the backtest ran on the point estimate only, so its SLO-violation minutes are not a range");
+        var file = CandidateSweep.Run(candidates, traffic, fleet, new SimulationOptions { Seed = request.Seed }, warnings, pessimistic) with
         {
             ModelError = StepModelCheck.Compare(fleet, analysis, runInfo),
         };

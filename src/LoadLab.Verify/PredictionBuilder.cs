@@ -47,23 +47,12 @@ public static class PredictionBuilder
         throw new UserInputException(path, "RegisterScalableTarget", "is neither a recommendation.json (RegisterScalableTarget, PutScalingPolicy, ...) nor an applied.json naming its source");
     }
 
-    /// <summary>Divides the per-minute units of a fleet model by <paramref name="k"/> (k = time scale).</summary>
-    public static FleetModel Rescale(FleetModel f, double k)
-    {
-        if (k == 1) return f;
-        var c = f.Curve;
-        var curve = c.Kind == "queueing"
-            ? c with { CapacityIpm = c.CapacityIpm / k }
-            : c with { A = c.A * k, Slope2 = c.Slope2 * k, BreakpointIpm = c.BreakpointIpm / k, CapacityIpm = c.CapacityIpm / k };
-        return f with { Curve = curve, CapacityIpm = f.CapacityIpm / k, SustainableIpm = f.SustainableIpm / k };
-    }
-
     public static Prediction Predict(RecommendationFile policy, string policyPath, AnalysisFile analysis, string analysisPath,
         IReadOnlyList<VerifyMinute> minutes, double timeScale, double countFactor, double? startupS, double? startupJitterS, int? initialCapacity, VerifyVerdict observed)
     {
         var config = ScalingConfiguration.FromRecommendation(policy, policyPath);
         // The model must see what the endpoint's autoscaler sees: counts per minute of its clock x countFactor.
-        var fleet = Rescale(FleetModel.FromAnalysis(analysis, analysisPath, startupS), timeScale / countFactor);
+        var fleet = FleetModel.FromAnalysis(analysis, analysisPath, startupS).WithLoadUnitsDividedBy(timeScale / countFactor);
         // A full queue holds the same requests on the endpoint's compressed clock: its wait is timeScale times longer there.
         if (fleet.QueueFullWaitS is { } wait) fleet = fleet with { QueueFullWaitS = wait * timeScale };
         // The endpoint's own startup spread when it tells it (the sim does), so that both start instances alike.

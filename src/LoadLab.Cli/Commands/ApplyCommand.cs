@@ -79,6 +79,8 @@ public static class ApplyCommand
             var recPath = parse.GetValue(recommendation);
             var rollbackPath = parse.GetValue(rollback);
             var emitText = parse.GetValue(emit);
+            // --out is a directory (rollback points, applied.json, emitted code): never an existing file.
+            OutputDirectory.RefuseFile(parse.GetValue(outDir), "--out");
 
             var problems = new List<Problem>();
             if (recPath is null == rollbackPath is null)

@@ -15,6 +15,7 @@ public static class MergeCommand
         var wait = new Option<string?>("--wait") { Description = "Wait up to this long for every shard to finish (e.g. 30m, 6h); default: do not wait." };
         var partial = new Option<bool>("--partial") { Description = "Merge even when shards are missing; the run says which." };
         var pipeline = new Option<bool>("--pipeline") { Description = "Then collect, analyze, simulate and report the merged run (with the stage options below)." };
+        var force = new Option<bool>("--force") { Description = "Write into --out even when it already holds files: they are first moved aside into a timestamped sibling (<dir>.old-<time>)." };
         var stageFlags = new PostRunFlags();
 
         var command = new Command("merge", "Merge shard run directories into one run directory, exactly (histograms add; percentiles are never averaged).");
@@ -23,11 +24,15 @@ public static class MergeCommand
         command.Options.Add(wait);
         command.Options.Add(partial);
         command.Options.Add(pipeline);
+        command.Options.Add(force);
         foreach (var option in stageFlags.All) command.Options.Add(option);
         command.SetAction(async (parse, ct) =>
         {
             var waitFor = parse.GetValue(wait) is { } w ? DurationArgument.Parse(w, "--wait") : TimeSpan.Zero;
             var postRun = stageFlags.Bind(parse, RunStages.All);
+            // Never over a shard's own files: --out may be none of the shard directories.
+            if (OutputDirectory.Claim(parse.GetValue(output)!, "--out", parse.GetValue(force), TimeProvider.System, parse.GetValue(shards)) is { } aside)
+                parse.InvocationConfiguration.Output.WriteLine($"--force: moved what was in {parse.GetValue(output)} aside into {aside}");
             var result = await new ShardMerger(TimeProvider.System).MergeAsync(new ShardMergeOptions
             {
                 ShardDirectories = parse.GetValue(shards)!,

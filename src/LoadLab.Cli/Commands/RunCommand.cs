@@ -36,10 +36,11 @@ public static class RunCommand
             Description = "SageMaker targets: how often DescribeEndpoint is sampled into instances.csv (the variant's instance counts over time), " +
                           "or 'off'. Default: 10s; only shard 0 samples.",
         };
+        var force = new Option<bool>("--force") { Description = "Write into --out even when it already holds files: they are first moved aside into a timestamped sibling (<dir>.old-<time>)." };
         var stageFlags = new PostRunFlags();
         var command = new Command("run", "Drive the load of a scenario, then collect, analyze, simulate and report.")
         {
-            scenarioArg, outOption, seedOption, stagesOption, shardOption, startAtOption, sampleInstancesOption,
+            scenarioArg, outOption, force, seedOption, stagesOption, shardOption, startAtOption, sampleInstancesOption,
         };
         foreach (var option in stageFlags.All) command.Options.Add(option);
         var baseline = new RunBaseline();
@@ -66,6 +67,7 @@ public static class RunCommand
                 StartAt = parse.GetValue(startAtOption) is { } at ? TimeArgument.Parse(at, "--start-at", "2026-01-02T03:04:05Z") : null,
                 SampleInstances = SampleInstances(parse.GetValue(sampleInstancesOption)),
                 PostRun = postRun,
+                Force = parse.GetValue(force),
             };
             var io = parse.InvocationConfiguration;
             var code = await new RunPipeline(GlobalOptions.Read(parse), io.Output, io.Error).RunAsync(request, ct);

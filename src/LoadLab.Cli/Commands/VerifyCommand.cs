@@ -23,15 +23,18 @@ public static class VerifyCommand
         var adminUrl = new Option<string?>("--admin-url") { Description = "Base URL of the sim endpoint (its admin API). Default: the scenario's target when it is the sim; otherwise AWS (DescribeEndpoint, DescribeScalingActivities)." };
         var allowed = new Option<int>("--allowed-violation-minutes") { Description = "Minutes over the SLO that still count as held. Default 0.", DefaultValueFactory = _ => 0 };
         var seed = new Option<long?>("--seed") { Description = "Seed of the load's randomness." };
+        var force = new Option<bool>("--force") { Description = "Write into --out even when it already holds files: they are first moved aside into a timestamped sibling (<dir>.old-<time>)." };
         var command = new Command("verify", "Run a scenario against an endpoint with a live policy and check the SLO held while it scaled.")
         {
-            scenario, policy, analysis, outDir, adminUrl, allowed, seed,
+            scenario, policy, analysis, outDir, force, adminUrl, allowed, seed,
         };
         command.SetAction(async (parse, ct) =>
         {
             var output = parse.InvocationConfiguration.Output;
             var aws = GlobalOptions.Read(parse);
             if (parse.GetValue(allowed) < 0) throw new Core.Errors.UserInputException("--allowed-violation-minutes", "--allowed-violation-minutes", "must be >= 0");
+            if (parse.GetValue(outDir) is { } dir && OutputDirectory.Claim(dir, "--out", parse.GetValue(force), TimeProvider.System) is { } aside)
+                output.WriteLine($"--force: moved what was in {dir} aside into {aside}");
             var outcome = await VerifyService.RunAsync(new VerifyRequest
             {
                 ScenarioPath = parse.GetValue(scenario)!,

@@ -20,6 +20,8 @@ public sealed record RunPipelineRequest
     public DateTimeOffset? StartAt { get; init; }
     /// <summary>DescribeEndpoint sampling; null = off.</summary>
     public InstanceSamplingOptions? SampleInstances { get; init; } = new();
+    /// <summary>Write into a run directory that already holds files, after moving them aside (--force).</summary>
+    public bool Force { get; init; }
     /// <summary>Which stages follow the load, with their options.</summary>
     public PostRunOptions PostRun { get; init; } = new();
 }
@@ -34,6 +36,8 @@ public sealed class RunPipeline(AwsSettings aws, TextWriter stdout, TextWriter s
     /// <param name="stop">Stops the load as a signal does (tests; the process's own signals are handled here).</param>
     public async Task<int> RunAsync(RunPipelineRequest request, CancellationToken ct, CancellationToken stop = default)
     {
+        if (OutputDirectory.Claim(request.RunDirectory, "--out", request.Force, TimeProvider.System) is { } aside)
+            stdout.WriteLine($"--force: moved what was in {request.RunDirectory} aside into {aside}");
         using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(ct, stop);
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => OnSignal(c, interrupt));
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => OnSignal(c, interrupt));

@@ -18,7 +18,12 @@ public sealed record SimulationFile
     public FleetAssumptions? Fleet { get; init; }
     /// <summary>The fleet model's error on the run's own steps (null when simulate had no run steps to compare with).</summary>
     public FleetModelError? ModelError { get; init; }
+    /// <summary>The fleet every candidate was also run on, at the pessimistic end of the analysis's interval (null: no interval).</summary>
+    public PessimisticFleet? PessimisticFleet { get; init; }
 }
+
+/// <summary>The pessimistic fleet: its sustainable load and capacity, as a fraction of the point estimate's.</summary>
+public sealed record PessimisticFleet(double SustainableIpm, double CapacityIpm, double ScaleFraction, string Basis);
 
 /// <summary>The fleet model's predictions for each measured step of the run against what the step measured.</summary>
 public sealed record FleetModelError
@@ -56,6 +61,11 @@ public sealed record CandidateResult
     public int ScaleOutCooldownS { get; init; }
     public int ScaleInCooldownS { get; init; }
     public double SloViolationMinutes { get; init; }
+    /// <summary>SLO-violation minutes on the pessimistic fleet (the interval's low end): the upper end of the range
+    /// [slo_violation_minutes, slo_violation_minutes_pessimistic]; null when the analysis gave no interval.</summary>
+    public double? SloViolationMinutesPessimistic { get; init; }
+    /// <summary>Requests shed or timed out on the pessimistic fleet.</summary>
+    public double? DroppedRequestsPessimistic { get; init; }
     public double WorstLatencyMs { get; init; }
     public double InstanceHours { get; init; }
     public double? CostUsd { get; init; }

@@ -19,18 +19,18 @@ public sealed class ShardMerger(TimeProvider time)
         var shards = await LoadAsync(options, ct);
         var warnings = ShardSetCheck.Check(shards, options.AllowPartial).ToList();
         var output = new RunDirectory(options.OutputDirectory);
-        Directory.CreateDirectory(output.Path);
 
+        // Every shard file is read (and refused when it is broken) before the output directory is made.
         var hlog = new HlogMerger();
-        foreach (var s in shards.Where(s => File.Exists(s.Directory.LatencyHlog))) hlog.Add(s.Directory.LatencyHlog);
-        foreach (var s in shards.Where(s => !File.Exists(s.Directory.LatencyHlog)))
+        foreach (var s in shards.Where(s => File.Exists(s.Directory.LatencyHlog) || Directory.Exists(s.Directory.LatencyHlog))) hlog.Add(s.Directory.LatencyHlog);
+        foreach (var s in shards.Where(s => !File.Exists(s.Directory.LatencyHlog) && !Directory.Exists(s.Directory.LatencyHlog)))
             warnings.Add($"shard {s.Index} has no latency.hlog; its latencies are missing from the merge");
-
         var timeline = MergeTimeline(shards, hlog);
+        var steps = MergeSteps(shards, hlog);
+
+        Directory.CreateDirectory(output.Path);
         WriteTimeline(output.TimelineCsv, timeline);
         WriteHlog(output.LatencyHlog, hlog, shards.Min(s => s.Info.StartUtc));
-
-        var steps = MergeSteps(shards, hlog);
         StepsCsv.Write(output.StepsCsv, steps);
 
         CopyInstanceSamples(shards, output, warnings);

@@ -39,8 +39,10 @@ public static class CandidateSweep
     }
 
     /// <summary>Runs every candidate; timelines are kept for the recommendation and the rule of thumb only.</summary>
+    /// <param name="pessimistic">The fleet at the interval's pessimistic end (<see cref="FleetModel.AtIntervalLowEnd"/>):
+    /// each candidate runs on it too, and its SLO-violation minutes are the upper end of the candidate's range.</param>
     public static SimulationFile Run(IReadOnlyList<Candidate> candidates, TrafficSeries traffic, FleetModel fleet, SimulationOptions options,
-        IReadOnlyList<string>? warnings = null)
+        IReadOnlyList<string>? warnings = null, FleetModel? pessimistic = null)
     {
         var results = new CandidateResult[candidates.Count];
         Parallel.For(0, candidates.Count, i =>
@@ -49,6 +51,15 @@ public static class CandidateSweep
             var keep = c.Kind is CandidateKinds.Recommendation or CandidateKinds.RuleOfThumb or CandidateKinds.Policy;
             results[i] = Simulator.Run(c.Name, c.Description, c.Configuration, traffic, fleet, options with { KeepTimeline = keep && options.KeepTimeline })
                 with { Kind = c.Kind };
+            if (pessimistic is not null)
+            {
+                var low = Simulator.Run(c.Name, c.Description, c.Configuration, traffic, pessimistic, options with { KeepTimeline = false });
+                results[i] = results[i] with
+                {
+                    SloViolationMinutesPessimistic = low.SloViolationMinutes,
+                    DroppedRequestsPessimistic = low.DroppedRequests,
+                };
+            }
         });
 
         var front = ParetoFront(results);
@@ -87,6 +98,9 @@ public static class CandidateSweep
                 QueueLimitRequestsPerInstance = fleet.QueueFullWaitS is { } q ? Math.Round(q * fleet.CapacityIpm / 60, 1) : null,
                 QueueLimitBasis = fleet.QueueLimitBasis,
             },
+            PessimisticFleet = pessimistic is null ? null : new PessimisticFleet(Math.Round(pessimistic.SustainableIpm, 2), Math.Round(pessimistic.CapacityIpm, 2),
+                Math.Round(pessimistic.SustainableIpm / fleet.SustainableIpm, 4),
+                "the fitted curve and capacity scaled so that the sustainable load is the low end of the analysis's 95 % interval; each candidate's slo_violation_minutes_pessimistic is the upper end of its range"),
         };
     }
 

@@ -79,6 +79,29 @@ public sealed record FleetModel
         };
     }
 
+    /// <summary>
+    /// The same fleet with its per-minute load units divided by <paramref name="k"/>: every capacity, the sustainable
+    /// load and the curve's load axis shrink by k (k > 1: a weaker fleet; also the time scale of a compressed clock).
+    /// </summary>
+    public FleetModel WithLoadUnitsDividedBy(double k)
+    {
+        if (k == 1) return this;
+        var c = Curve;
+        var curve = c.Kind == "queueing"
+            ? c with { CapacityIpm = c.CapacityIpm / k }
+            : c with { A = c.A * k, Slope2 = c.Slope2 * k, BreakpointIpm = c.BreakpointIpm / k, CapacityIpm = c.CapacityIpm / k };
+        return this with { Curve = curve, CapacityIpm = CapacityIpm / k, SustainableIpm = SustainableIpm / k };
+    }
+
+    /// <summary>
+    /// The fleet at the pessimistic end of the analysis's 95 % interval: the curve and capacity scaled so that the
+    /// sustainable load is the interval's low end. Null when the analysis gives no interval below its estimate.
+    /// </summary>
+    public FleetModel? AtIntervalLowEnd(AnalysisFile analysis) =>
+        analysis.SustainableIpmCiLow is > 0 and var low && analysis.SustainableIpm is { } point && low < point
+            ? WithLoadUnitsDividedBy(point / low)
+            : null;
+
     /// <summary>Largest load whose predicted latency is within the SLO (bisection on the monotone curve).</summary>
     public static double SustainableFromCurve(LatencyCurve curve, double sloMs, double capacityIpm)
     {

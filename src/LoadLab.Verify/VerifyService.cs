@@ -32,6 +32,8 @@ public sealed record VerifyRequest
     public TimeSpan? SampleEvery { get; init; }
     public IRunProgress Progress { get; init; } = NullProgress.Instance;
     public TextWriter Log { get; init; } = TextWriter.Null;
+    /// <summary>Every time read and delay of the verification, the load's included. Default the system clock.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
 }
 
 public sealed record VerifyOutcome(VerifyFile File, string Path, int ExitCode);
@@ -57,29 +59,29 @@ public static class VerifyService
         request.Log.WriteLine($"verify: watching scaling through {observer.Description}");
         var clock = await observer.ClockAsync(ct).ConfigureAwait(false);
         var every = request.SampleEvery ?? TimeSpan.FromSeconds(Math.Clamp(5 / clock.Scale, 0.2, 5));
-        var runDir = request.OutputDirectory ?? RunDirectory.Default("reports", scenario.Name + "-verify", DateTimeOffset.UtcNow).Path;
+        var runDir = request.OutputDirectory ?? RunDirectory.Default("reports", scenario.Name + "-verify", request.Time.GetUtcNow()).Path;
 
         var samples = new List<EndpointSample>();
         var alarms = new List<AlarmSample>();
         using var stopSampling = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var sampler = SampleAsync(observer, clock, every, samples, alarms, warnings, stopSampling.Token);
-        var realStart = DateTimeOffset.UtcNow;
+        var sampler = SampleAsync(observer, clock, every, samples, alarms, warnings, request.Time, stopSampling.Token);
+        var realStart = request.Time.GetUtcNow();
         LoadRunResult result;
         try
         {
             result = await LoadRunner.RunAsync(new LoadRunRequest
             {
-                Scenario = scenario, RunDirectory = runDir, Seed = request.Seed, TargetSettings = request.Target, Progress = request.Progress,
+                Scenario = scenario, RunDirectory = runDir, Seed = request.Seed, TargetSettings = request.Target, Progress = request.Progress, Time = request.Time,
             }, ct).ConfigureAwait(false);
             // One more sample period, so the last minute's scaling is seen.
-            await Task.Delay(every, ct).ConfigureAwait(false);
+            await Task.Delay(every, request.Time, ct).ConfigureAwait(false);
         }
         finally
         {
             stopSampling.Cancel();
             await sampler.ConfigureAwait(false);
         }
-        var realEnd = DateTimeOffset.UtcNow;
+        var realEnd = request.Time.GetUtcNow();
 
         var rows = TimelineCsv.Read(result.Directory.TimelineCsv);
         var activities = await observer.ActivitiesAsync(clock.ToEmulated(realStart).AddMinutes(-1), ct).ConfigureAwait(false);
@@ -146,7 +148,7 @@ public static class VerifyService
         {
             if (!Uri.TryCreate(admin, UriKind.Absolute, out var u) || u.Scheme is not ("http" or "https"))
                 throw new UserInputException("--admin-url", "--admin-url", $"'{admin}' is not an http(s) URL");
-            return new SimAdminObserver(u, variant);
+            return new SimAdminObserver(u, variant, request.Time);
         }
         // The target being the sim: its own URL (http target, or endpointUrl), or the runtime endpoint the environment points at.
         var candidates = new[]
@@ -157,16 +159,16 @@ public static class VerifyService
         foreach (var c in candidates)
             if (c is not null && Uri.TryCreate(c, UriKind.Absolute, out var baseUri) && baseUri.IsLoopback
                 && await SimAdminObserver.IsSimAsync(new Uri(baseUri.GetLeftPart(UriPartial.Authority)), ct).ConfigureAwait(false))
-                return new SimAdminObserver(new Uri(baseUri.GetLeftPart(UriPartial.Authority)), variant);
+                return new SimAdminObserver(new Uri(baseUri.GetLeftPart(UriPartial.Authority)), variant, request.Time);
 
         if (scenario.Target.Kind != TargetKind.SageMaker || scenario.Target.Endpoint is null)
             throw new UserInputException(request.ScenarioPath, "target", "verify needs a SageMaker endpoint target (to read DescribeEndpoint and DescribeScalingActivities) or --admin-url of the sim endpoint");
         var aws = AwsContext.Create(request.Target.Region ?? scenario.Target.Region, request.Target.Profile, request.Target.EndpointUrl);
-        return new AwsScalingObserver(aws, scenario.Target.Endpoint, variant, warnings);
+        return new AwsScalingObserver(aws, scenario.Target.Endpoint, variant, warnings, request.Time);
     }
 
     private static async Task SampleAsync(IScalingObserver observer, ClockMapping clock, TimeSpan every, List<EndpointSample> samples,
-        List<AlarmSample> alarms, List<string> warnings, CancellationToken ct)
+        List<AlarmSample> alarms, List<string> warnings, TimeProvider time, CancellationToken ct)
     {
         var lastState = new Dictionary<string, string>();
         var n = 0;
@@ -190,7 +192,7 @@ public static class VerifyService
             {
                 if (failures++ == 0) lock (warnings) warnings.Add($"DescribeEndpoint sampling failed at least once: {ex.Message}");
             }
-            try { await Task.Delay(every, ct).ConfigureAwait(false); }
+            try { await Task.Delay(every, time, ct).ConfigureAwait(false); }
             catch (OperationCanceledException) { break; }
         }
     }

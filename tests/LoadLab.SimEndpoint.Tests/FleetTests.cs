@@ -80,8 +80,9 @@ public sealed class FleetTests
     public void Time_scale_compresses_startup_on_the_real_clock()
     {
         var real = new FakeTimeProvider(T0);
-        var emulated = new ScaledTimeProvider(real, 6);
-        using var fleet = new SimFleet(Options(TimeSpan.FromSeconds(60), TimeSpan.Zero), emulated);
+        using var fleet = new SimFleet(Options(TimeSpan.FromSeconds(60), TimeSpan.Zero), real, 6);
+        Assert.Same(real, fleet.RealTime);
+        Assert.Equal(6, fleet.TimeScale);
         var v = fleet.Variants[0];
         v.SetDesired(2, "test");
         real.Advance(TimeSpan.FromSeconds(9.9));

@@ -3,6 +3,7 @@ using LoadLab.Aws;
 using LoadLab.Aws.Signing;
 using LoadLab.TestSupport;
 using LoadLab.Verify.Observers;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LoadLab.Verify.Tests;
 
@@ -17,8 +18,11 @@ public sealed class AwsScalingObserverTests
     private const string Resource = "endpoint/my-endpoint/variant/AllTraffic";
     private static readonly DateTimeOffset Since = DateTimeOffset.FromUnixTimeSeconds(1_767_261_000);
 
+    /// <summary>The observer's own clock, so the times it stamps on samples are the test's.</summary>
+    private static readonly FakeTimeProvider Clock = new(DateTimeOffset.FromUnixTimeSeconds(1_767_261_200));
+
     private static AwsScalingObserver Observer(LoopbackAwsServer server, List<string> warnings) =>
-        new(AwsContext.ForLocal(server.Url, new SigningCredentials("AKIDLOOPBACK", "loopback-secret"), "eu-west-1"), Endpoint, "AllTraffic", warnings);
+        new(AwsContext.ForLocal(server.Url, new SigningCredentials("AKIDLOOPBACK", "loopback-secret"), "eu-west-1"), Endpoint, "AllTraffic", warnings, Clock);
 
     private static string Target(LoopbackAwsServer.Seen r) => r.Headers["X-Amz-Target"];
 
@@ -66,6 +70,9 @@ public sealed class AwsScalingObserverTests
         var ipi = await observer.InvocationsPerInstanceAsync(Since, Since.AddMinutes(2), CancellationToken.None);
 
         Assert.Equal(("Updating", 4, 2), (sample.Status, sample.DesiredInstances, sample.CurrentInstances));
+        Assert.Equal(Clock.GetUtcNow(), sample.RealUtc);
+        Assert.Equal(Clock.GetUtcNow(), (await observer.ClockAsync(CancellationToken.None)).EmulatedAtUtc);
+        Assert.All(alarms, a => Assert.Equal(Clock.GetUtcNow(), a.RealUtc));
         Assert.Equal("new", Assert.Single(activities).ActivityId);               // the one before the run is left out
         Assert.Equal([("AlarmHigh", "ALARM"), ("AlarmLow", "OK")], alarms.Select(a => (a.AlarmName, a.State)));
         Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1_767_261_110), alarms[0].StateUpdatedUtc);

@@ -15,12 +15,12 @@ public static class MotoIamBootstrap
 
     private const string AllowAll = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}""";
 
-    public static async Task<SigningCredentials> CreateUserAndKeyAsync(HttpClient http, Uri baseUrl, string region, CancellationToken ct)
+    public static async Task<SigningCredentials> CreateUserAndKeyAsync(HttpClient http, Uri baseUrl, string region, TimeProvider time, CancellationToken ct)
     {
-        await CallAsync(http, baseUrl, region, $"Action=CreateUser&Version=2010-05-08&UserName={UserName}", ct).ConfigureAwait(false);
-        await CallAsync(http, baseUrl, region,
+        await CallAsync(http, baseUrl, region, time, $"Action=CreateUser&Version=2010-05-08&UserName={UserName}", ct).ConfigureAwait(false);
+        await CallAsync(http, baseUrl, region, time,
             $"Action=PutUserPolicy&Version=2010-05-08&UserName={UserName}&PolicyName=allow-all&PolicyDocument={Uri.EscapeDataString(AllowAll)}", ct).ConfigureAwait(false);
-        var xml = await CallAsync(http, baseUrl, region, $"Action=CreateAccessKey&Version=2010-05-08&UserName={UserName}", ct).ConfigureAwait(false);
+        var xml = await CallAsync(http, baseUrl, region, time, $"Action=CreateAccessKey&Version=2010-05-08&UserName={UserName}", ct).ConfigureAwait(false);
         var doc = XDocument.Parse(xml);
         string? Find(string name) => doc.Descendants().FirstOrDefault(e => e.Name.LocalName == name)?.Value;
         var id = Find("AccessKeyId");
@@ -30,7 +30,7 @@ public static class MotoIamBootstrap
         return new SigningCredentials(id, secret);
     }
 
-    private static async Task<string> CallAsync(HttpClient http, Uri baseUrl, string region, string form, CancellationToken ct)
+    private static async Task<string> CallAsync(HttpClient http, Uri baseUrl, string region, TimeProvider time, string form, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, baseUrl)
         {
@@ -39,7 +39,7 @@ public static class MotoIamBootstrap
         request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/x-www-form-urlencoded; charset=utf-8");
         // moto routes by the credential scope's service name, so even these unchecked calls carry a SigV4 header.
         var placeholder = new SigningCredentials("AKIAMOTOBOOTSTRAP000", "bootstrap-not-checked");
-        new SigV4Signer("iam", region).Sign(request, placeholder, DateTimeOffset.UtcNow, System.Text.Encoding.UTF8.GetBytes(form));
+        new SigV4Signer("iam", region).Sign(request, placeholder, time.GetUtcNow(), System.Text.Encoding.UTF8.GetBytes(form));
         using var response = await http.SendAsync(request, ct).ConfigureAwait(false);
         var body = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)

@@ -20,6 +20,8 @@ public sealed record MotoServerOptions
     public int Port { get; init; }
     public string Region { get; init; } = "us-east-1";
     public TimeSpan StartupTimeout { get; init; } = TimeSpan.FromSeconds(60);
+    /// <summary>The startup deadline, the polling delay and the bootstrap calls' signing time. Default the system clock.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
 }
 
 /// <summary>
@@ -136,8 +138,8 @@ public sealed class MotoServerProcess : IDisposable, IAsyncDisposable
         try
         {
             using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(10) };
-            await WaitUntilAnsweringAsync(http, url, process, output, options.StartupTimeout, ct).ConfigureAwait(false);
-            var creds = await MotoIamBootstrap.CreateUserAndKeyAsync(http, url, options.Region, ct).ConfigureAwait(false);
+            await WaitUntilAnsweringAsync(http, url, process, output, options.StartupTimeout, options.Time, ct).ConfigureAwait(false);
+            var creds = await MotoIamBootstrap.CreateUserAndKeyAsync(http, url, options.Region, options.Time, ct).ConfigureAwait(false);
             return new MotoServerProcess(process, output, url, creds, options.Region);
         }
         catch
@@ -148,9 +150,9 @@ public sealed class MotoServerProcess : IDisposable, IAsyncDisposable
         }
     }
 
-    private static async Task WaitUntilAnsweringAsync(HttpClient http, Uri url, Process process, StringBuilder output, TimeSpan timeout, CancellationToken ct)
+    private static async Task WaitUntilAnsweringAsync(HttpClient http, Uri url, Process process, StringBuilder output, TimeSpan timeout, TimeProvider time, CancellationToken ct)
     {
-        var deadline = Stopwatch.StartNew();
+        var started = time.GetTimestamp();
         // GET on moto's reset-auth endpoint answers 400 without changing anything and without counting as an action.
         var probe = new Uri(url, "moto-api/reset-auth");
         while (true)
@@ -165,9 +167,9 @@ public sealed class MotoServerProcess : IDisposable, IAsyncDisposable
             }
             catch (HttpRequestException) { }
             catch (TaskCanceledException) when (!ct.IsCancellationRequested) { }
-            if (deadline.Elapsed > timeout)
+            if (time.GetElapsedTime(started) > timeout)
                 throw new MotoServerException($"moto_server did not answer on {url} within {timeout.TotalSeconds:0} s: {Tail(output)}");
-            await Task.Delay(100, ct).ConfigureAwait(false);
+            await Task.Delay(TimeSpan.FromMilliseconds(100), time, ct).ConfigureAwait(false);
         }
     }
 

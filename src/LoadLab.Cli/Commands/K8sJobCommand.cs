@@ -48,7 +48,7 @@ public static class K8sJobCommand
                 Namespace = parse.GetValue(ns)!,
                 Name = parse.GetValue(name),
                 Seed = parse.GetValue(seed) ?? loaded.Seed ?? Random.Shared.NextInt64(1, long.MaxValue),
-                StartAt = parse.GetValue(startAt) is { } s ? TimeArgument.Parse(s, "--start-at", "2026-11-27T12:00:00Z") : DateTimeOffset.UtcNow + DurationArgument.Parse(parse.GetValue(startDelay)!, "--start-delay"),
+                StartAt = parse.GetValue(startAt) is { } s ? TimeArgument.Parse(s, "--start-at", "2026-11-27T12:00:00Z") : TimeProvider.System.GetUtcNow() + DurationArgument.Parse(parse.GetValue(startDelay)!, "--start-delay"),
                 ResultsClaim = parse.GetValue(claim)!,
                 CpuRequest = parse.GetValue(cpu)!,
                 MemoryRequest = parse.GetValue(memory)!,

@@ -56,7 +56,7 @@ public static class RunCommand
             var comparison = baseline.Check(parse, scenario.Name);
             var shard = parse.GetValue(shardOption) is { } shardText ? ShardSpec.Parse(shardText) : ShardSpec.Whole;
             var outDir = parse.GetValue(outOption);
-            var runDir = outDir ?? RunDirectory.Default("reports", scenario.Name, DateTimeOffset.UtcNow).Path;
+            var runDir = outDir ?? RunDirectory.Default("reports", scenario.Name, TimeProvider.System.GetUtcNow()).Path;
             if (!shard.IsWhole && outDir is null) runDir += $"-shard{shard.Index}of{shard.Count}";
             var request = new RunPipelineRequest
             {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using LoadLab.Cli.Infrastructure;
+using LoadLab.Cli.Progress;
 using LoadLab.Engine.Progress;
 using LoadLab.Engine.Targets;
 using LoadLab.Verify;

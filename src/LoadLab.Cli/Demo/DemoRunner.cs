@@ -29,7 +29,7 @@ public sealed class DemoRunner(TextWriter stdout, TextWriter stderr, Func<LocalS
         var theory = CapacityDescriber.Describe(options.SimOptions(),
             new DescribeRequest { SloPercentile = scenario.Slo.LatencyPercentile, SloMs = scenario.Slo.LatencyMs, MaxErrorRate = scenario.Slo.MaxErrorRate });
         var runDir = options.OutputDirectory
-                     ?? RunDirectory.Default("reports", scenario.Name, DateTimeOffset.UtcNow).Path;
+                     ?? RunDirectory.Default("reports", scenario.Name, TimeProvider.System.GetUtcNow()).Path;
 
         Heading("local stack");
         await using var stack = await LocalStack.StartAsync(options, stdout, ct);

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using LoadLab.Cli.Infrastructure;
+using LoadLab.Cli.Progress;
 using LoadLab.Core.Errors;
 using LoadLab.Core.RunFiles;
 using LoadLab.Core.Scenarios;
@@ -51,7 +52,7 @@ public sealed class RunPipeline(AwsSettings aws, TextWriter stdout, TextWriter s
             StartAt = request.StartAt,
             TargetSettings = new TargetSettings(aws.Region, aws.Profile, aws.EndpointUrl),
             SampleInstances = request.SampleInstances,
-            Progress = ReferenceEquals(stdout, Console.Out) ? LiveProgress.ForConsole(stdout) : new PlainProgress(stdout),
+            Progress = ReferenceEquals(stdout, Console.Out) ? LiveProgress.ForConsole(stdout, TimeProvider.System) : new PlainProgress(stdout),
         }, interrupt.Token).ConfigureAwait(false);
 
         var dir = result.Directory;

@@ -324,7 +324,7 @@ public static class LoadRunner
         {
             string.Create(CultureInfo.InvariantCulture,
                 $"done: {t.Scheduled} scheduled, {t.Started} sent, {t.Ok} ok, {t.Errors} errors, {t.Dropped} dropped, {t.Late} late; " +
-                $"latency p50 {PlainProgress.Ms(t.P50Ms)} p90 {PlainProgress.Ms(t.P90Ms)} p99 {PlainProgress.Ms(t.P99Ms)} max {PlainProgress.Ms(t.MaxMs)}"),
+                $"latency p50 {ProgressText.Ms(t.P50Ms)} p90 {ProgressText.Ms(t.P90Ms)} p99 {ProgressText.Ms(t.P99Ms)} max {ProgressText.Ms(t.MaxMs)}"),
         };
         if (info.InterruptReason is { } r) lines.Add($"stopped early: {r}");
         lines.AddRange(outcomes.Select(o => $"threshold {(o.Passed ? "ok    " : "FAILED")} {o.Threshold.Expression}: {o.Detail}"));

@@ -26,7 +26,6 @@ public static class AutoscalingAdminApi
         {
             var e = emulator();
             string? resource = ctx.Request.Query.TryGetValue("ResourceId", out var r) ? r.ToString() : null;
-            var scaled = fleet.Time as ScaledTimeProvider;
             return Results.Json(new Dictionary<string, object?>
             {
                 ["ScalingActivities"] = e?.Activities(resource) ?? [],
@@ -34,9 +33,9 @@ public static class AutoscalingAdminApi
                 ["LoadLab"] = new Dictionary<string, object?>
                 {
                     ["Enabled"] = e is not null,
-                    ["TimeScale"] = scaled?.Scale ?? 1,
+                    ["TimeScale"] = fleet.TimeScale,
                     ["EmulatedNowUtc"] = fleet.Time.GetUtcNow(),
-                    ["RealNowUtc"] = (scaled?.Inner ?? fleet.Time).GetUtcNow(),
+                    ["RealNowUtc"] = fleet.RealTime.GetUtcNow(),
                     ["StartupDelayS"] = fleet.Options.StartupDelay.TotalSeconds,
                     ["StartupJitterS"] = fleet.Options.StartupJitter.TotalSeconds,
                     // What the emulated autoscaler multiplies per-minute counts by (time scale with --autoscale-real-rate, else 1).

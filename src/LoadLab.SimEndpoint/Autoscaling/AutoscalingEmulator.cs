@@ -73,7 +73,7 @@ public sealed class AutoscalingEmulator : IDisposable
     /// What per-minute counts are multiplied by before the model sees them: 1, or the time scale with
     /// <see cref="Options.SimEndpointOptions.AutoscaleRealRate"/> (rates per real minute, the units of recommended targets).
     /// </summary>
-    public double CountFactor => _fleet.Options.AutoscaleRealRate ? (_fleet.Time as ScaledTimeProvider)?.Scale ?? 1 : 1;
+    public double CountFactor => _fleet.Options.AutoscaleRealRate ? _fleet.TimeScale : 1;
 
     public long ConfigReads => Interlocked.Read(ref _configReads);
     public string? LastError => Volatile.Read(ref _lastError);
@@ -101,7 +101,7 @@ public sealed class AutoscalingEmulator : IDisposable
     private async Task LoopAsync(CancellationToken ct)
     {
         var lastRead = DateTimeOffset.MinValue;
-        var real = (_fleet.Time as ScaledTimeProvider)?.Inner ?? _fleet.Time;
+        var real = _fleet.RealTime;
         while (!ct.IsCancellationRequested)
         {
             try
@@ -190,7 +190,7 @@ public sealed class AutoscalingEmulator : IDisposable
     public void Tick()
     {
         var now = _fleet.Time.GetUtcNow();
-        var scale = (_fleet.Time as ScaledTimeProvider)?.Scale ?? 1;
+        var scale = _fleet.TimeScale;
         // The pump closes a period a little after its boundary; wait for it, but not forever (a stopped pump).
         var grace = _pump.Period + TimeSpan.FromSeconds(2 * scale);
         var summaries = _pump.Summaries();   // one copy a tick, shared by the variants

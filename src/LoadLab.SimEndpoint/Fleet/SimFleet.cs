@@ -28,9 +28,16 @@ public sealed class SimFleet : IDisposable
     private readonly CounterRng _variantRng;
     private volatile double[] _cumulativeWeights = [];
 
-    public SimFleet(SimEndpointOptions options, TimeProvider time)
+    /// <summary>An uncompressed fleet: emulated time is <paramref name="time"/> itself.</summary>
+    public SimFleet(SimEndpointOptions options, TimeProvider time) : this(options, time, 1) { }
+
+    /// <summary>A fleet whose emulated clock runs <paramref name="timeScale"/> times as fast as <paramref name="realTime"/>.</summary>
+    public SimFleet(SimEndpointOptions options, TimeProvider realTime, double timeScale)
     {
         Options = options;
+        RealTime = realTime;
+        TimeScale = timeScale;
+        var time = timeScale == 1 ? realTime : new ScaledTimeProvider(realTime, timeScale);
         Time = time;
         History = new InstanceHistory();
         _ctx = new SimFleetContext(options, time, History, _lifetime.Token);
@@ -43,7 +50,12 @@ public sealed class SimFleet : IDisposable
     }
 
     public SimEndpointOptions Options { get; }
+    /// <summary>Emulated time: startup delays, drain timeouts, metric periods, history.</summary>
     public TimeProvider Time { get; }
+    /// <summary>Real time: request service times and what the admin API reports as now.</summary>
+    public TimeProvider RealTime { get; }
+    /// <summary>Emulated seconds per real second (1: uncompressed).</summary>
+    public double TimeScale { get; }
     public InstanceHistory History { get; }
     public IReadOnlyList<SimVariant> Variants { get; }
     public string EndpointName => Options.EndpointName;

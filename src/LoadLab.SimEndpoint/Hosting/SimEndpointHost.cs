@@ -52,8 +52,7 @@ public static class SimEndpointHost
         }
         else mode = "standalone" + (services.StandaloneReason is { Length: > 0 } r ? $" ({r})" : "");
 
-        var clock = new ScaledTimeProvider(services.Time, options.TimeScale);
-        var fleet = new SimFleet(options, clock);
+        var fleet = new SimFleet(options, services.Time, options.TimeScale);
         var pump = new MetricsPump(fleet, services.MetricSink, log);
         var handler = new InvocationHandler(fleet, services.SigV4Verifier, services.Region) { AccountId = options.AccountId };
 

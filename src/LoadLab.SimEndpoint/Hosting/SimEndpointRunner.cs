@@ -38,7 +38,7 @@ public static class SimEndpointRunner
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         using (StopOnSignals(stop))
         {
-            try { await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false); }
+            try { await Task.Delay(Timeout.InfiniteTimeSpan, sim.Fleet.RealTime, stop.Token).ConfigureAwait(false); }
             catch (OperationCanceledException) { }
         }
         stderr.WriteLine("sim-endpoint: stopping (draining in-flight requests, flushing metrics)");

@@ -20,8 +20,8 @@ public sealed record SimEndpointServices
     public Core.Ports.IScalingConfigStore? ScalingConfig { get; init; }
     /// <summary>Region named in ARNs and log stream names. Default us-east-1.</summary>
     public string Region { get; init; } = "us-east-1";
-    /// <summary>Where start-up lines and background failures go. Default stderr.</summary>
-    public TextWriter Log { get; init; } = Console.Error;
+    /// <summary>Where start-up lines and background failures go. Default nowhere: the CLI passes its stderr.</summary>
+    public TextWriter Log { get; init; } = TextWriter.Null;
     /// <summary>Disposed when the endpoint stops (e.g. the AWS context the clients share).</summary>
     public IReadOnlyList<IDisposable> Owned { get; init; } = [];
     /// <summary>Why there is no control plane, when there is none (printed at start).</summary>

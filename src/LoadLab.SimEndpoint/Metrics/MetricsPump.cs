@@ -19,7 +19,6 @@ public sealed class MetricsPump : IAsyncDisposable
         Channel.CreateBounded<IReadOnlyList<SimMetricDatum>>(new BoundedChannelOptions(64) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
     private readonly LinkedList<PeriodSummary> _summaries = new();
     private readonly CancellationTokenSource _stop = new();
-    private readonly ScaledTimeProvider? _scaled;
     private Task? _periodLoop, _publishLoop;
     private DateTimeOffset _periodStart;
     private long _published, _failedCalls, _dropped;
@@ -30,7 +29,6 @@ public sealed class MetricsPump : IAsyncDisposable
         _fleet = fleet;
         _sink = sink;
         _log = log;
-        _scaled = fleet.Time as ScaledTimeProvider;
     }
 
     public TimeSpan Period => _fleet.Options.MetricsPeriod;
@@ -102,16 +100,16 @@ public sealed class MetricsPump : IAsyncDisposable
         _periodStart = end >= start + Period ? start + Period : end;
         var windows = _fleet.Variants.Select(v => (v, w: v.Meter.Swap())).ToArray();
         // Requests that read the old window just before the swap finish their Interlocked adds within microseconds.
-        try { await Task.Delay(TimeSpan.FromMilliseconds(20), CancellationToken.None).ConfigureAwait(false); } catch (OperationCanceledException) { }
+        try { await Task.Delay(TimeSpan.FromMilliseconds(20), _fleet.RealTime, CancellationToken.None).ConfigureAwait(false); } catch (OperationCanceledException) { }
         var history = _fleet.History.Snapshot();
         var emulatedSeconds = (end - start).TotalSeconds;
-        var realSeconds = emulatedSeconds / (_scaled?.Scale ?? 1);
+        var realSeconds = emulatedSeconds / _fleet.TimeScale;
         var memory = MemoryPercent();
         var batch = new List<SimMetricDatum>();
         foreach (var (v, w) in windows)
         {
             var inService = InstanceHistory.MeanInService(history, v.Name, start, end);
-            var summary = SageMakerMetrics.Summarise(v.Name, w, start, Period, realSeconds, inService, memory, Stopwatch.Frequency);
+            var summary = SageMakerMetrics.Summarise(v.Name, w, start, Period, realSeconds, inService, memory, _fleet.RealTime.TimestampFrequency);
             lock (_summaries)
             {
                 _summaries.AddLast(summary);
@@ -161,7 +159,7 @@ public sealed class MetricsPump : IAsyncDisposable
         var now = _fleet.Time.GetUtcNow();
         if (now > _periodStart) await ClosePeriodAsync(now, CancellationToken.None).ConfigureAwait(false);
         _queue.Writer.TryComplete();
-        if (_publishLoop is not null) await Task.WhenAny(_publishLoop, Task.Delay(TimeSpan.FromSeconds(5))).ConfigureAwait(false);
+        if (_publishLoop is not null) await Task.WhenAny(_publishLoop, Task.Delay(TimeSpan.FromSeconds(5), _fleet.RealTime)).ConfigureAwait(false);
         _stop.Dispose();
     }
 }

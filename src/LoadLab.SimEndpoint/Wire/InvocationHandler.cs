@@ -23,9 +23,10 @@ public sealed class InvocationHandler
     private const string InferenceIdHeader = "X-Amzn-SageMaker-Inference-Id";
     private static readonly StringValues JsonType = "application/json";
     private static readonly StringValues CsvType = "text/csv";
-    private static readonly double TicksPerMicrosecond = Stopwatch.Frequency / 1_000_000.0;
-
     private readonly SimFleet _fleet;
+    /// <summary>Service times are real even on a compressed fleet clock.</summary>
+    private readonly TimeProvider _real;
+    private readonly double _ticksPerMicrosecond;
     private readonly SimEndpointOptions _o;
     private readonly Throttle? _throttle;
     private readonly ISigV4Verifier? _verifier;
@@ -36,10 +37,12 @@ public sealed class InvocationHandler
     public InvocationHandler(SimFleet fleet, ISigV4Verifier? verifier, string region)
     {
         _fleet = fleet;
+        _real = fleet.RealTime;
+        _ticksPerMicrosecond = _real.TimestampFrequency / 1_000_000.0;
         _o = fleet.Options;
         _verifier = verifier;
         _region = region;
-        _throttle = _o.MaxRps > 0 ? new Throttle(_o.MaxRps) : null;
+        _throttle = _o.MaxRps > 0 ? new Throttle(_o.MaxRps, _real) : null;
         _perKbSeconds = _o.ServiceTimePerKb.TotalSeconds;
         _noServiceTime = _o.ServiceTime.Kind == ServiceTimeKind.Fixed && _o.ServiceTime.Mean == TimeSpan.Zero && _perKbSeconds == 0;
     }
@@ -68,7 +71,7 @@ public sealed class InvocationHandler
 
     private async Task InvokeAsync(HttpContext ctx)
     {
-        var t0 = Stopwatch.GetTimestamp();
+        var t0 = _real.GetTimestamp();
         var req = ctx.Request;
         var res = ctx.Response;
         res.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
@@ -144,11 +147,11 @@ public sealed class InvocationHandler
 
         long t1, t2, tWork;
         bool modelError;
-        t1 = Stopwatch.GetTimestamp();
+        t1 = _real.GetTimestamp();
         try
         {
             await instance.AcquireWorkerAsync();
-            tWork = Stopwatch.GetTimestamp();
+            tWork = _real.GetTimestamp();
             try
             {
                 if (!_noServiceTime)
@@ -159,21 +162,21 @@ public sealed class InvocationHandler
                     if (payloadBytes > 0) seconds += _perKbSeconds * payloadBytes / 1024.0;
                     if (seconds > 0)
                     {
-                        if (_o.Work == WorkKind.Cpu) CpuWork.Burn(seconds);
-                        else await Task.Delay(TimeSpan.FromSeconds(seconds));
+                        if (_o.Work == WorkKind.Cpu) CpuWork.Burn(seconds, _real);
+                        else await Task.Delay(TimeSpan.FromSeconds(seconds), _real);
                     }
                 }
                 modelError = _o.ErrorRate > 0 && instance.Rng.NextDouble() < _o.ErrorRate;
             }
             finally { instance.ReleaseWorker(); }
-            t2 = Stopwatch.GetTimestamp();
+            t2 = _real.GetTimestamp();
         }
         finally { instance.Leave(); }
 
         // The window may have been swapped while we served: count where the request ended.
         window = variant.Meter.Current;
         Interlocked.Add(ref window.BusyTicks, t2 - tWork);
-        window.ModelLatencyUs.Record((long)((t2 - t1) / TicksPerMicrosecond));
+        window.ModelLatencyUs.Record((long)((t2 - t1) / _ticksPerMicrosecond));
 
         if (custom.Count > 0) res.Headers[CustomAttributesHeader] = custom;
         res.Headers[InvokedVariantHeader] = variant.InvokedHeader;
@@ -206,10 +209,10 @@ public sealed class InvocationHandler
     }
 
     /// <summary>Time outside the model: before admission, and after the model finished until the answer is written.</summary>
-    private static void RecordOverhead(Metrics.MetricWindow window, long t0, long t1, long t2)
+    private void RecordOverhead(Metrics.MetricWindow window, long t0, long t1, long t2)
     {
-        var t3 = Stopwatch.GetTimestamp();
-        window.OverheadLatencyUs.Record((long)(((t1 - t0) + (t3 - t2)) / TicksPerMicrosecond));
+        var t3 = _real.GetTimestamp();
+        window.OverheadLatencyUs.Record((long)(((t1 - t0) + (t3 - t2)) / _ticksPerMicrosecond));
     }
 
     private static bool AcceptsJson(StringValues accept)
@@ -241,11 +244,11 @@ public static class CpuWork
 {
     private static long _sink;
 
-    public static void Burn(double seconds)
+    public static void Burn(double seconds, TimeProvider time)
     {
-        var end = Stopwatch.GetTimestamp() + (long)(seconds * Stopwatch.Frequency);
+        var end = time.GetTimestamp() + (long)(seconds * time.TimestampFrequency);
         ulong x = 0x9E3779B97F4A7C15UL;
-        while (Stopwatch.GetTimestamp() < end)
+        while (time.GetTimestamp() < end)
             for (var i = 0; i < 256; i++) x = Fleet.CounterRng.Mix(x);
         Volatile.Write(ref _sink, (long)x); // keep the work observable so the JIT cannot drop it
     }

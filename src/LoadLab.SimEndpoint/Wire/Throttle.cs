@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace LoadLab.SimEndpoint.Wire;
 
 /// <summary>
@@ -10,18 +8,20 @@ public sealed class Throttle
 {
     private readonly long _interval;
     private readonly long _tolerance;
+    private readonly TimeProvider _time;
     private long _tat;
 
-    public Throttle(double maxRps)
+    public Throttle(double maxRps, TimeProvider time)
     {
-        _interval = Math.Max(1, (long)(Stopwatch.Frequency / maxRps));
-        _tolerance = Math.Max(_interval, (long)(Stopwatch.Frequency * 0.1));
-        _tat = Stopwatch.GetTimestamp();
+        _time = time;
+        _interval = Math.Max(1, (long)(time.TimestampFrequency / maxRps));
+        _tolerance = Math.Max(_interval, (long)(time.TimestampFrequency * 0.1));
+        _tat = time.GetTimestamp();
     }
 
     public bool TryTake()
     {
-        var now = Stopwatch.GetTimestamp();
+        var now = _time.GetTimestamp();
         var tat = Volatile.Read(ref _tat);
         while (true)
         {

@@ -15,7 +15,7 @@ namespace LoadLab.Verify.Observers;
 /// Auto Scaling did, DescribeAlarms for the states of the policies' alarms. An operation the service does not offer
 /// (moto has no DescribeScalingActivities) becomes a warning, not a failure.
 /// </summary>
-public sealed class AwsScalingObserver(AwsContext aws, string endpoint, string variant, IList<string> warnings, bool ownsContext = true) : IScalingObserver
+public sealed class AwsScalingObserver(AwsContext aws, string endpoint, string variant, IList<string> warnings, TimeProvider time, bool ownsContext = true) : IScalingObserver
 {
     private readonly ISageMakerClient _sageMaker = aws.SageMaker();
     private readonly IApplicationAutoScalingClient _aas = aws.ApplicationAutoScaling();
@@ -29,13 +29,13 @@ public sealed class AwsScalingObserver(AwsContext aws, string endpoint, string v
     public double MetricCountFactor => 1;
     private string ResourceId => ScalingConstants.VariantResourceId(endpoint, variant);
 
-    public Task<ClockMapping> ClockAsync(CancellationToken ct) => Task.FromResult(ClockMapping.Identity(DateTimeOffset.UtcNow));
+    public Task<ClockMapping> ClockAsync(CancellationToken ct) => Task.FromResult(ClockMapping.Identity(time.GetUtcNow()));
 
     public async Task<EndpointSample> SampleAsync(CancellationToken ct)
     {
         var d = await _sageMaker.DescribeEndpointAsync(new DescribeEndpointRequest { EndpointName = endpoint }, ct).ConfigureAwait(false);
         var v = d.ProductionVariants.FirstOrDefault(x => x.VariantName == variant);
-        var now = DateTimeOffset.UtcNow;
+        var now = time.GetUtcNow();
         return new EndpointSample(now, now, d.EndpointStatus ?? "", v?.DesiredInstanceCount, v?.CurrentInstanceCount);
     }
 
@@ -67,7 +67,7 @@ public sealed class AwsScalingObserver(AwsContext aws, string endpoint, string v
             }, ct).ConfigureAwait(false)).Where(p => p.ResourceId == ResourceId).SelectMany(p => p.Alarms ?? []).Select(a => a.AlarmName).Distinct().ToList();
             if (_alarmNames.Count == 0) return [];
             var r = await _cloudWatch.DescribeAlarmsAsync(new DescribeAlarmsRequest { AlarmNames = _alarmNames.Take(100).ToList() }, ct).ConfigureAwait(false);
-            var now = DateTimeOffset.UtcNow;
+            var now = time.GetUtcNow();
             return r.MetricAlarms.Where(a => a.AlarmName is not null)
                 .Select(a => new AlarmSample(now, a.AlarmName!, a.StateValue ?? "", a.StateUpdatedTimestamp, a.StateReason)).ToList();
         }

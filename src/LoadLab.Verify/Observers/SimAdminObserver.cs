@@ -11,7 +11,7 @@ namespace LoadLab.Verify.Observers;
 /// The sim endpoint's admin API: GET /admin/describe-endpoint (DescribeEndpoint's shape with the fleet's real
 /// CurrentInstanceCount) and GET /admin/scaling-activities (DescribeScalingActivities' shape, plus the emulated clock).
 /// </summary>
-public sealed class SimAdminObserver(Uri adminUrl, string variant, HttpClient? http = null) : IScalingObserver
+public sealed class SimAdminObserver(Uri adminUrl, string variant, TimeProvider time, HttpClient? http = null) : IScalingObserver
 {
     private readonly HttpClient _http = http ?? new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
     private readonly bool _ownsHttp = http is null;
@@ -64,7 +64,7 @@ public sealed class SimAdminObserver(Uri adminUrl, string variant, HttpClient? h
 
     public async Task<EndpointSample> SampleAsync(CancellationToken ct)
     {
-        var real = DateTimeOffset.UtcNow;
+        var real = time.GetUtcNow();
         using var doc = await GetAsync("/admin/describe-endpoint", ct).ConfigureAwait(false);
         var root = doc.RootElement;
         int? desired = null, current = null;

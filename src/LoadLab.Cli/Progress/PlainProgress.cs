@@ -1,6 +1,8 @@
 using System.Globalization;
+using LoadLab.Engine.Progress;
+using static LoadLab.Engine.Progress.ProgressText;
 
-namespace LoadLab.Engine.Progress;
+namespace LoadLab.Cli.Progress;
 
 /// <summary>Periodic plain lines (every <paramref name="every"/>, default 5 s) for logs and pipes.</summary>
 public sealed class PlainProgress(TextWriter output, TimeSpan? every = null) : IRunProgress
@@ -38,9 +40,4 @@ public sealed class PlainProgress(TextWriter output, TimeSpan? every = null) : I
         $"[{Format(s.Elapsed)}/{Format(s.Duration)}] {(s.Draining ? "draining" : s.Phase)}: intended {s.IntendedRps:0.#}/s offered {s.OfferedRps:0}/s " +
         $"achieved {s.AchievedRps:0}/s p50 {Ms(s.P50Ms)} p99 {Ms(s.P99Ms)} errors {s.Errors} dropped {s.Dropped} in-flight {s.InFlight} " +
         $"left {Format(s.Remaining)}");
-
-    internal static string Ms(double ms) => double.IsNaN(ms) ? "-" : ms.ToString(ms < 10 ? "0.00" : "0", CultureInfo.InvariantCulture) + "ms";
-
-    internal static string Format(TimeSpan t) =>
-        t.TotalHours >= 1 ? t.ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture) : t.ToString(@"m\:ss", CultureInfo.InvariantCulture);
 }

@@ -1,34 +1,36 @@
+using LoadLab.Engine.Progress;
 using Spectre.Console;
+using static LoadLab.Engine.Progress.ProgressText;
 
-namespace LoadLab.Engine.Progress;
+namespace LoadLab.Cli.Progress;
 
 /// <summary>
 /// A live Spectre.Console panel for terminals: phase, intended / offered / achieved rate, p50/p99, errors, drops,
 /// in-flight and time left, redrawn twice a second from the latest snapshot (the request path never touches it).
 /// </summary>
-public sealed class LiveProgress(IAnsiConsole console) : IRunProgress
+public sealed class LiveProgress(IAnsiConsole console, TimeProvider time) : IRunProgress
 {
     private volatile ProgressSnapshot? _latest;
     private readonly CancellationTokenSource _stop = new();
     private Task? _loop;
     private string _title = "";
 
-    public static IRunProgress ForConsole(TextWriter output) =>
+    public static IRunProgress ForConsole(TextWriter output, TimeProvider time) =>
         !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive
-            ? new LiveProgress(AnsiConsole.Console)
+            ? new LiveProgress(AnsiConsole.Console, time)
             : new PlainProgress(output);
 
     public void Started(string scenario, string target, string runDirectory, TimeSpan duration)
     {
         _title = $"{scenario} → {target}";
-        console.MarkupLine($"[bold]loadlab[/] running [green]{Markup.Escape(scenario)}[/] against {Markup.Escape(target)} for {PlainProgress.Format(duration)}");
+        console.MarkupLine($"[bold]loadlab[/] running [green]{Markup.Escape(scenario)}[/] against {Markup.Escape(target)} for {Format(duration)}");
         console.MarkupLine($"run directory: {Markup.Escape(runDirectory)}");
         _loop = console.Live(Render(null)).AutoClear(false).StartAsync(async ctx =>
         {
             while (!_stop.IsCancellationRequested)
             {
                 ctx.UpdateTarget(Render(_latest));
-                try { await Task.Delay(500, _stop.Token).ConfigureAwait(false); }
+                try { await Task.Delay(TimeSpan.FromMilliseconds(500), time, _stop.Token).ConfigureAwait(false); }
                 catch (OperationCanceledException) { break; }
             }
             ctx.UpdateTarget(Render(_latest));
@@ -59,11 +61,11 @@ public sealed class LiveProgress(IAnsiConsole console) : IRunProgress
         if (s is null) return table;
         var errors = s.TotalErrors > 0 ? $"[red]{s.TotalErrors}[/]" : "0";
         table.AddRow(
-            PlainProgress.Format(s.Elapsed), Markup.Escape(s.Draining ? "draining" : s.Phase), s.IntendedRps.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture),
+            Format(s.Elapsed), Markup.Escape(s.Draining ? "draining" : s.Phase), s.IntendedRps.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture),
             s.OfferedRps.ToString("0", System.Globalization.CultureInfo.InvariantCulture),
-            s.AchievedRps.ToString("0", System.Globalization.CultureInfo.InvariantCulture), PlainProgress.Ms(s.P50Ms), PlainProgress.Ms(s.P99Ms),
+            s.AchievedRps.ToString("0", System.Globalization.CultureInfo.InvariantCulture), Ms(s.P50Ms), Ms(s.P99Ms),
             errors, s.Dropped.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            s.InFlight.ToString(System.Globalization.CultureInfo.InvariantCulture), PlainProgress.Format(s.Remaining));
+            s.InFlight.ToString(System.Globalization.CultureInfo.InvariantCulture), Format(s.Remaining));
         return table;
     }
 }

@@ -49,7 +49,7 @@ public static class AnalysisService
         var analysis = Analyzer.Analyze(run, usable.Steps, loaded.Metrics, analyzerOptions, [.. upstream, .. joined.Warnings, .. usable.Reasons]);
 
         var notes = new List<string>();
-        var trace = TraceLocator.Find(run, runDir, notes);
+        var trace = TraceLocator.Find(run, notes);
         var traffic = trace is not null ? TrafficProfiler.FromTrace(trace) : TrafficProfiler.FromRun(run, loaded.Timeline);
         var result = Recommender.Recommend(analysis, run, usable.Steps, traffic, recommenderOptions);
         var recommendation = result.File is null ? null : result.File with { Rationale = [.. result.File.Rationale, .. notes, .. traffic.Notes] };

@@ -7,12 +7,13 @@ namespace LoadLab.Analysis.Recommend;
 
 /// <summary>
 /// Finds the per-minute trace a replay phase used, from the scenario recorded in run.json: the trace embedded
-/// there (phases[].trace.counts) or the phase's file (period,count CSV), resolved against the scenario's folder
-/// and the run directory. The only file read beyond the run directory's own; a missing trace is a note, not an error.
+/// there (phases[].trace.counts). A trace file outside the run directory is not read (analyze reads only the run
+/// directory, so its output never depends on the working directory or on a file changed since the run): a note
+/// says so, and the traffic profile comes from the run's own offered load.
 /// </summary>
 public static class TraceLocator
 {
-    public static MinuteTrace? Find(RunInfo run, string runDir, List<string> notes)
+    public static MinuteTrace? Find(RunInfo run, List<string> notes)
     {
         if (run.Scenario is not { ValueKind: JsonValueKind.Object } scenario) return null;
         if (!TryGet(scenario, "load", out var load) || !TryGet(load, "phases", out var phases) || phases.ValueKind != JsonValueKind.Array) return null;
@@ -29,16 +30,10 @@ public static class TraceLocator
             }
             if (TryGet(phase, "file", out var file) && file.ValueKind == JsonValueKind.String)
             {
-                var path = Resolve(file.GetString()!, run.ScenarioPath, runDir);
-                if (path is null) { notes.Add($"the replayed trace '{file.GetString()}' was not found: no traffic profile taken from it"); return null; }
-                var problems = new List<LoadLab.Core.Errors.Problem>();
-                var read = ReplayTraceReader.TryRead(path, path, "", problems);
-                if (read is null)
-                {
-                    notes.Add($"{string.Join("; ", problems)}; no traffic profile taken from the replayed trace");
-                    return null;
-                }
-                return ToMinutes(read, scale, notes);
+                // A stage reads its declared inputs only: the run directory (and explicit options). The trace file
+                // lies outside it and may have changed since the run (run.json's inputs record its SHA-256).
+                notes.Add($"the replayed trace '{file.GetString()}' is outside the run directory, which is all analyze reads: the traffic profile comes from the run's own offered load");
+                return null;
             }
         }
         return null;
@@ -52,13 +47,6 @@ public static class TraceLocator
     {
         if (trace.Interval != TimeSpan.FromMinutes(1)) { notes.Add("the replayed trace is not per-minute: no traffic profile taken from it"); return null; }
         return new MinuteTrace(trace.Counts, trace.StartUtc, Path.GetFileName(trace.SourcePath), scale);
-    }
-
-    private static string? Resolve(string file, string? scenarioPath, string runDir)
-    {
-        if (Path.IsPathRooted(file)) return File.Exists(file) ? file : null;
-        var bases = new[] { scenarioPath is null ? null : Path.GetDirectoryName(Path.GetFullPath(scenarioPath)), runDir, Directory.GetCurrentDirectory() };
-        return bases.Where(b => b is not null).Select(b => Path.Combine(b!, file)).FirstOrDefault(File.Exists);
     }
 
     private static bool TryTime(string s, out DateTimeOffset t) =>

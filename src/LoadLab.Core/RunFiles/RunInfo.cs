@@ -38,7 +38,15 @@ public sealed record RunInfo
     public IReadOnlyList<string>? MergeWarnings { get; init; }
     /// <summary>Things that went wrong beside the load without failing the run (e.g. DescribeEndpoint sampling stopped).</summary>
     public IReadOnlyList<string>? Warnings { get; init; }
+    /// <summary>
+    /// Every file outside the run directory that the run used (the scenario, payloads, replayed traces): its resolved
+    /// path and the SHA-256 of its bytes when the run started, so a later stage or reader can tell whether it changed.
+    /// </summary>
+    public IReadOnlyList<RunInput>? Inputs { get; init; }
 }
+
+/// <summary>One external file a run used. <see cref="Role"/>: scenario, payload or replay_trace.</summary>
+public sealed record RunInput(string Role, string Path, string Sha256, long Bytes);
 
 /// <summary>Why a run stopped before the end of its schedule.</summary>
 public enum RunStopCause

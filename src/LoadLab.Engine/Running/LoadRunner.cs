@@ -88,6 +88,7 @@ public static class LoadRunner
             ScenarioName = scenario.Name,
             Scenario = RunInfoBuilder.ResolvedScenario(scenario),
             ScenarioPath = scenario.SourcePath,
+            Inputs = RunInfoBuilder.Inputs(scenario),
             Target = built.Description,
             Seed = seed,
             ToolVersion = request.ToolVersion ?? RunInfoBuilder.DefaultToolVersion,

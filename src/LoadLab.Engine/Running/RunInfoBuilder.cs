@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using LoadLab.Core.Json;
@@ -25,6 +26,31 @@ public static class RunInfoBuilder
         if (node["load"]?["phases"] is JsonArray phases)
             foreach (var phase in phases.OfType<JsonObject>()) phase.Remove("trace");
         return JsonSerializer.SerializeToElement(node, LoadLabJson.Options);
+    }
+
+    /// <summary>
+    /// The external files of a scenario (itself, its payload file, folder files or JSON lines, its replayed traces)
+    /// with their resolved paths and SHA-256, for run.json's <c>inputs</c>.
+    /// </summary>
+    public static IReadOnlyList<RunInput> Inputs(Scenario scenario)
+    {
+        var inputs = new List<RunInput>();
+        void Add(string role, string? path)
+        {
+            if (path is null || !File.Exists(path) || inputs.Any(i => i.Path == Path.GetFullPath(path))) return;
+            var bytes = File.ReadAllBytes(path);
+            inputs.Add(new RunInput(role, Path.GetFullPath(path), Convert.ToHexStringLower(SHA256.HashData(bytes)), bytes.LongLength));
+        }
+        Add("scenario", scenario.SourcePath);
+        if (scenario.Payload is { } payload)
+        {
+            Add("payload", payload.File);
+            Add("payload", payload.Jsonl);
+            if (payload.Folder is { } folder)
+                foreach (var body in payload.Bodies) Add("payload", Path.Combine(folder, body.Source));
+        }
+        foreach (var phase in scenario.Load.Phases) Add("replay_trace", phase.Trace?.SourcePath);
+        return inputs;
     }
 
     public static IReadOnlyList<PhaseWindow> Phases(RateProfile profile, DateTimeOffset startUtc) =>

@@ -19,7 +19,7 @@ public sealed record AnalyzeOutcome
 }
 
 /// <summary>
-/// <c>loadlab analyze &lt;run-dir&gt;</c>: reads run.json, steps.csv (or timeline.csv), metrics.json (optional) and a
+/// <c>loadlab analyze &lt;run-dir&gt;</c>: reads run.json, steps.csv (or timeline.csv), latency.hlog and metrics.json (optional) and a
 /// replayed trace; joins the steps, analyses, recommends; writes analysis.json, recommendation.json and (when
 /// metrics.json exists) steps.csv with the server columns. Identical files give byte-identical outputs.
 /// Throws <see cref="UserInputException"/> (exit 2) only when nothing can be said; otherwise problems become warnings.
@@ -46,7 +46,9 @@ public static class AnalysisService
         if (usable.Steps.Count == 0)
             throw new UserInputException([.. loaded.Problems, Problem.General(dir.StepsCsv, "", "no steady step to analyse: " + string.Join("; ", [.. joined.Warnings, .. usable.Reasons]))]);
 
-        var analysis = Analyzer.Analyze(run, usable.Steps, loaded.Metrics, analyzerOptions, [.. upstream, .. joined.Warnings, .. usable.Reasons]);
+        var logWarnings = new List<string>();
+        var logs = StepHistograms.Read(dir.LatencyHlog, run.Steps, logWarnings);
+        var analysis = Analyzer.Analyze(run, usable.Steps, loaded.Metrics, analyzerOptions, [.. upstream, .. joined.Warnings, .. usable.Reasons, .. logWarnings], logs);
 
         var notes = new List<string>();
         var trace = TraceLocator.Find(run, notes);

@@ -1,24 +1,24 @@
 using System.Globalization;
 using LoadLab.Analysis.Fitting;
+using LoadLab.Analysis.Limits;
+using LoadLab.Analysis.RunFiles;
 using LoadLab.Analysis.Steps;
 using LoadLab.Core.RunFiles;
-using MathNet.Numerics.Random;
 using MathNet.Numerics.Statistics;
 
 namespace LoadLab.Analysis;
 
 /// <summary>
 /// From joined steps to <c>analysis.json</c>: fits the SLO-percentile latency against invocations per instance per
-/// minute (IPI), picks the model by AICc, finds the knee, detects saturation (throughput flattening, errors, latency
-/// over the SLO) and computes the highest sustainable IPI with a seeded residual-bootstrap 95 % interval.
+/// minute (IPI), picks the model by AICc among those it can judge, finds the knee, detects saturation (throughput
+/// flattening, errors, latency over the SLO), computes the highest sustainable IPI (<see cref="LimitFinder"/>) and its
+/// 95 % interval over every constraint that can bind (<see cref="SustainableInterval"/>, seeded).
 /// Pure: the same inputs give the same record, bit for bit.
 /// </summary>
 public static class Analyzer
 {
-    private static readonly string[] Kinds = [LatencyModelFitter.Queueing, LatencyModelFitter.Segmented, LatencyModelFitter.Linear];
-
     public static AnalysisFile Analyze(RunInfo run, IReadOnlyList<StepRow> steps, MetricsFile? metrics = null,
-        AnalyzerOptions? options = null, IReadOnlyList<string>? upstreamWarnings = null)
+        AnalyzerOptions? options = null, IReadOnlyList<string>? upstreamWarnings = null, IReadOnlyDictionary<int, StepLog>? logs = null)
     {
         var o = (options ?? new AnalyzerOptions()).Validate();
         var warnings = new List<string>(upstreamWarnings ?? []);
@@ -30,7 +30,7 @@ public static class Analyzer
             warnings.Add("run.json has no SLO: assumed p90 ≤ 250 ms and errors ≤ 1 % (the scenario defaults)");
         }
         var latencyColumn = SloLatencyColumn.Choose(slo.LatencyPercentile, run.Slo?.LatencyPercentile, steps);
-        var (column, pick) = (latencyColumn.Column, latencyColumn.Pick);
+        var (column, columnPercentile, pick) = (latencyColumn.Column, latencyColumn.JudgedPercentile, latencyColumn.Pick);
         if (latencyColumn.Warning is { } columnWarning) warnings.Add(columnWarning);
         var (arrivals, arrivalsWarning) = StepArrivals.Of(run);
         if (arrivalsWarning is not null && steps.Count > 0) warnings.Add(arrivalsWarning);
@@ -40,7 +40,7 @@ public static class Analyzer
 
         // 1. One point per step, in the order load was offered.
         bool assumedOneInstance = false;
-        var rows = new List<(StepRow Row, double Ipm, double Lat, double Err)>();
+        var rows = new List<StepPoint>();
         foreach (var s in steps.OrderBy(s => s.OfferedRps).ThenBy(s => s.Step))
         {
             double ipm = s.InvocationsPerInstancePerMin ?? double.NaN;
@@ -50,178 +50,163 @@ public static class Analyzer
                 assumedOneInstance |= s.Instances is not > 0;
             }
             double err = s.Requests > 0 ? (double.IsFinite(s.ErrorRateFraction) ? s.ErrorRateFraction : (double)s.Errors / s.Requests) : double.NaN;
-            rows.Add((s, ipm, s.Ok > 0 ? pick(s) : double.NaN, err));
+            bool flat = !closed && s.OfferedRps > 0 && double.IsFinite(s.AchievedRps) && s.AchievedRps < o.FlatteningRatio * s.OfferedRps;
+            rows.Add(new StepPoint(s, ipm, s.Ok > 0 ? pick(s) : double.NaN, err, flat));
         }
         if (assumedOneInstance)
             warnings.Add("instance counts are unknown for some steps (no metrics.json or no instance samples): assumed 1 instance, so IPI may be overstated by the real instance count");
 
-        bool PassLat((StepRow Row, double Ipm, double Lat, double Err) r) => double.IsFinite(r.Lat) && r.Lat <= slo.LatencyMs;
-        bool PassErr((StepRow Row, double Ipm, double Lat, double Err) r) => double.IsFinite(r.Err) && r.Err <= slo.MaxErrorRateFraction;
+        // The load generator's own lateness: steps it started late are re-judged on service time, and said to be.
+        double latenessBoundMs = o.LatenessBoundFraction * slo.LatencyMs;
+        var lateness = LatenessCheck.Apply(rows, logs ?? new Dictionary<int, StepLog>(), columnPercentile, latenessBoundMs);
+        rows = [.. lateness.Rows];
+        warnings.AddRange(lateness.Warnings);
 
         // 2. Saturation signals.
-        bool Flat((StepRow Row, double Ipm, double Lat, double Err) r) =>
-            !closed && r.Row.OfferedRps > 0 && double.IsFinite(r.Row.AchievedRps) && r.Row.AchievedRps < o.FlatteningRatio * r.Row.OfferedRps;
         foreach (var r in rows)
         {
-            if (Flat(r))
-                signals.Add(F("step {0}: throughput flattened (achieved {1:0.##} of {2:0.##} req/s offered)", r.Row.Step, r.Row.AchievedRps, r.Row.OfferedRps));
-            if (double.IsFinite(r.Err) && r.Err > slo.MaxErrorRateFraction)
-                signals.Add(F("step {0}: error rate {1:0.###%} above the SLO's {2:0.###%}", r.Row.Step, r.Err, slo.MaxErrorRateFraction));
-            if (double.IsFinite(r.Lat) && r.Lat > slo.LatencyMs)
-                signals.Add(F("step {0}: {1} {2:0.#} ms above the SLO's {3:0.#} ms", r.Row.Step, column, r.Lat, slo.LatencyMs));
-            if (r.Row.Requests == 0) warnings.Add(F("step {0}: no request completed; it tells nothing", r.Row.Step));
+            if (r.Flattened)
+                signals.Add(F("step {0}: throughput flattened (achieved {1:0.##} of {2:0.##} req/s offered)", r.Step, r.Row.AchievedRps, r.Row.OfferedRps));
+            if (double.IsFinite(r.ErrorRate) && r.ErrorRate > slo.MaxErrorRateFraction)
+                signals.Add(F("step {0}: error rate {1:0.###%} above the SLO's {2:0.###%}", r.Step, r.ErrorRate, slo.MaxErrorRateFraction));
+            if (double.IsFinite(r.LatencyMs) && r.LatencyMs > slo.LatencyMs)
+                signals.Add(F("step {0}: {1} {2:0.#} ms above the SLO's {3:0.#} ms", r.Step, column, r.LatencyMs, slo.LatencyMs));
+            if (r.Row.Requests == 0) warnings.Add(F("step {0}: no request completed; it tells nothing", r.Step));
         }
-        bool flattened = rows.Any(Flat);
 
-        // 3. Fit.
-        // A step over the SLO below steps (in IPI) that met it is not the limit but a disturbance (client cold start,
-        // a noisy neighbour): latency of a queue does not fall as load rises. It stays out of the fit and the limits.
-        var latRows = rows.Where(r => double.IsFinite(r.Lat) && double.IsFinite(r.Ipm)).OrderBy(r => r.Ipm).ToList();
-        var blips = latRows.Where((r, i) => r.Lat > slo.LatencyMs && latRows.Skip(i + 1).Any(h => h.Lat <= slo.LatencyMs)).Select(r => r.Row.Step).ToHashSet();
-        foreach (var r in latRows.Where(r => blips.Contains(r.Row.Step)))
-            warnings.Add(F("step {0}: {1} {2:0.#} ms over the SLO at {3:0.#} IPI, but higher loads met it: an outlier, left out of the fit and the limit", r.Row.Step, column, r.Lat, r.Ipm));
-        var fitRows = rows.Where(r => !blips.Contains(r.Row.Step) && double.IsFinite(r.Lat) && r.Lat > 0 && double.IsFinite(r.Ipm) && r.Ipm > 0
-                                       && double.IsFinite(r.Err) && r.Err <= o.FitMaxErrorRate && !Flat(r)).ToList();
-        // A flattened step is not a steady state (its queue grows for as long as the step lasts): it bounds the
-        // throughput and counts as a failing observation, but it is not a point of the latency curve.
-        foreach (var r in rows.Where(Flat))
-            warnings.Add(F("step {0}: left out of the latency fit (throughput flattened: not a steady state)", r.Row.Step));
-        foreach (var r in rows.Where(r => double.IsFinite(r.Err) && r.Err > o.FitMaxErrorRate && double.IsFinite(r.Lat)))
-            warnings.Add(F("step {0}: left out of the latency fit ({1:0.#%} errors: its latency is that of the survivors)", r.Row.Step, r.Err));
-        var pts = fitRows.Select(r => new FitPoint(r.Ipm, r.Lat)).ToList();
-        var fits = Kinds.Select(k => LatencyModelFitter.Fit(k, pts)).OfType<ModelFit>().ToList();
-        foreach (var k in Kinds.Where(k => fits.All(f => f.Kind != k)))
-            warnings.Add(F("{0} model not fitted: it needs at least {1} usable steps, there are {2}", k, LatencyModelFitter.ParameterCount[k] + 1 + (k == LatencyModelFitter.Linear ? 0 : 0), pts.Count));
+        // 3. Fit and limits.
+        var limit = LimitFinder.Find(rows, slo, o);
+        warnings.AddRange(FitWarnings(limit, slo, column, o));
+        var chosen = limit.Selection.Chosen;
+        var pts = limit.FitPoints;
         int n = pts.Count;
-        bool corrected = fits.All(f => n - (f.Parameters + 1) - 1 > 0);
-        var chosen = fits.OrderBy(f => f.Criterion(n, corrected)).ThenBy(f => f.Parameters).FirstOrDefault();
-        var candidates = fits.Select(f => new FitCandidate(f.Kind, R(f.RSquared, 4), R(f.RmseMs, 3), f.Parameters, R(f.Criterion(n, corrected), 3))
+        var candidates = limit.Selection.Eligible.Select(f => new FitCandidate(f.Kind, R(f.RSquared, 4), R(f.RmseMs, 3), f.Parameters, R(f.Aicc(n), 3))
         { Chosen = ReferenceEquals(f, chosen), Curve = f.Curve }).ToList();
-        if (chosen is null) warnings.Add(F("too few usable steps to fit a curve ({0}; at least 3 are needed)", n));
-
-        // 4. Limits: latency (curve, checked against what was observed), errors, throughput.
-        double xMaxObs = pts.Count > 0 ? pts.Max(p => p.X) : 0;
-        double searchMax = xMaxObs * (1 + o.MaxExtrapolation);
-        double? xPassMax = rows.Where(r => PassLat(r) && PassErr(r) && double.IsFinite(r.Ipm)).Select(r => (double?)r.Ipm).Max();
-        double? xFailMin = latRows.Where(r => r.Lat > slo.LatencyMs && !blips.Contains(r.Row.Step)).Select(r => (double?)r.Ipm).Min();
-        double? LatencyLimit(LatencyCurve c)
-        {
-            var x = CurveMath.SloCrossing(c, slo.LatencyMs, searchMax);
-            if (xFailMin is { } f && (x is null || x > f)) x = f; // never above a step that was seen failing
-            return x;
-        }
-        double? xLat = chosen is null ? xFailMin : LatencyLimit(chosen.Curve);
-        if (chosen is not null && xFailMin is { } fm && CurveMath.SloCrossing(chosen.Curve, slo.LatencyMs, searchMax) is var raw && (raw is null || raw > fm))
-            warnings.Add(F("the fitted curve crosses the SLO above a step observed failing it ({0:0.#} IPI): the observed step is used", fm));
-        if (xLat is { } xl && xPassMax is { } xp && xl < 0.9 * xp)
-            warnings.Add(F("the fitted latency limit ({0:0.#} IPI) is below a step that met the SLO ({1:0.#} IPI): latency is noisy around the SLO", xl, xp));
-
-        var (xErr, errWarnings, errorSloNeverMet) = ErrorLimit(rows.Select(r => (r.Row.Step, r.Ipm, r.Err)).ToList(), slo.MaxErrorRateFraction);
-        warnings.AddRange(errWarnings);
-        double? xTp = flattened ? rows.Where(r => double.IsFinite(r.Ipm)).Max(r => r.Ipm) : null;
-        bool saturated = flattened || xErr is not null || xFailMin is not null || errorSloNeverMet;
-
-        double? Combine(double? lat) => new[] { lat, xErr, xTp }.Where(v => v is not null).Min();
-        double? sustainable = Combine(xLat);
+        double xMaxObs = n > 0 ? pts.Max(p => p.X) : 0;
+        warnings.AddRange(limit.ErrorWarnings);
+        double? sustainable = limit.Sustainable;
         bool conservative = false;
-        if (errorSloNeverMet)
-        {
-            sustainable = null;
+        if (limit.ErrorSloNeverMet)
             warnings.Add("the error rate was above the SLO from the first step: no load meets it (errors are not load-related, or the endpoint is failing)");
-        }
-        else if (sustainable is null && xPassMax is { } lower)
+        else if (limit.LowerBound)
         {
-            sustainable = lower;
             conservative = true;
             warnings.Add(F("the test never saturated the endpoint: every step met the SLO up to {0:0.#} IPI, so the sustainable IPI is at least that (a lower bound); "
-                           + "the recommendation is conservative. Extend the steps to a higher rate to find the limit", lower));
+                           + "the recommendation is conservative. Extend the steps to a higher rate to find the limit", sustainable));
         }
         if (sustainable is 0)
             warnings.Add("the SLO latency is not met even at the lowest load: no target can meet it");
 
-        // 5. Bootstrap CI (residual bootstrap on the relative scale the fit uses).
-        double? ciLo = null, ciHi = null;
-        int resamples = 0;
-        if (chosen is not null && xLat is not null && sustainable is > 0 && o.BootstrapResamples > 0 && !conservative)
-        {
-            var est = Bootstrap(chosen, pts, o.BootstrapResamples, seed, c => Combine(LatencyLimit(c)));
-            resamples = est.Length;
-            if (est.Length >= 20)
-            {
-                ciLo = est.Quantile(0.025);
-                ciHi = est.Quantile(0.975);
-            }
-        }
+        // 4. The 95 % interval over every constraint that can bind.
+        var ci = SustainableInterval.Estimate(limit, slo, o, seed, logs ?? new Dictionary<int, StepLog>(), columnPercentile);
+        if (ci.Method is null && ci.Note is not null) warnings.Add(ci.Note);
 
-        // 6. Quality checks that make the figure uncertain.
+        // 5. Quality checks that make the figure uncertain, and what a run would need to settle it.
+        var advice = new List<string>();
+        double holdS = run.Steps.Count > 0 ? run.Steps.Average(w => (w.EndUtc - w.SteadyStartUtc).TotalSeconds) : 0;
         if (n < o.MinSteps)
         {
             conservative = true;
             warnings.Add(F("too few usable steps ({0}, want at least {1}): the fit is weakly determined; the recommendation is conservative", n, o.MinSteps));
+            advice.Add(F("run at least {0} more step(s) below the limit ({1} usable now, {2} wanted){3}", o.MinSteps - n, n, o.MinSteps,
+                sustainable is > 0 ? F(", spaced about {0:0.#} req/s per instance apart up to {1:0.#}", sustainable.Value / 60 / o.MinSteps, sustainable.Value / 60) : ""));
         }
-        if (chosen is not null && chosen.RSquared < o.NoisyRSquared)
+        // R² compares the fit with a flat line, so on a flat curve (a run that stayed far below the knee) it is low
+        // however well the fit follows the steps: there the relative RMSE judges the noise.
+        bool flatCurve = n > 0 && pts.Max(p => p.Y) < 1.5 * pts.Min(p => p.Y);
+        double relRmse = chosen is null || n == 0 ? 0 : Math.Sqrt(chosen.WeightedRss / n);
+        bool noisy = chosen is not null && (flatCurve ? relRmse > o.NoisyRelativeRmse : chosen.RSquared < o.NoisyRSquared);
+        if (noisy)
         {
             conservative = true;
-            warnings.Add(F("the latency measurements are noisy (best fit R² {0:0.###} < {1:0.##}): the recommendation is conservative", chosen.RSquared, o.NoisyRSquared));
+            warnings.Add(flatCurve
+                ? F("the latency measurements are noisy (the steps scatter {0:0.#%} around a flat fit, more than {1:0.#%}): the recommendation is conservative", relRmse, o.NoisyRelativeRmse)
+                : F("the latency measurements are noisy (best fit R² {0:0.###} < {1:0.##}): the recommendation is conservative", chosen!.RSquared, o.NoisyRSquared));
+            if (holdS > 0) advice.Add(F("hold each step at least {0:0} s (now {1:0} s): a step's percentile is noisy in proportion to 1/√hold, so four times the hold halves it", 4 * holdS, holdS));
         }
-        if (ciLo is { } lo && ciHi is { } hi && sustainable is > 0 && (hi - lo) / sustainable.Value > o.NoisyCiWidth)
+        if (ci.Low is { } lo && ci.High is { } hi && sustainable is > 0 && (hi - lo) / sustainable.Value > o.NoisyCiWidth)
         {
             conservative = true;
-            warnings.Add(F("the 95 % interval of the sustainable IPI is wide ({0:0.#}–{1:0.#}): too noisy, the recommendation is conservative", lo, hi));
+            double width = (hi - lo) / sustainable.Value;
+            warnings.Add(F("the 95 % interval of the sustainable IPI is wide ({0:0.#}–{1:0.#}, {2:0.#%} of the estimate): too uncertain, the recommendation is conservative", lo, hi, width));
+            if (ci.Method == "step_bracket")
+                advice.Add(F("add steps between {0:0.#} and {1:0.#} IPI, at most {2:0.#} IPI apart: the limit lies between two steps {3:0.#} IPI apart", lo, hi, o.NoisyCiWidth * sustainable.Value, hi - lo));
+            else if (holdS > 0)
+                advice.Add(F("hold each step at least {0:0} s (now {1:0} s): the interval is {2:0.#%} of the estimate and narrows with √hold, so that hold brings it to about {3:0.#%}",
+                    Math.Ceiling(holdS * Math.Pow(width / o.NoisyCiWidth, 2)), holdS, width, o.NoisyCiWidth));
         }
 
-        double? maxRps = rows.Where(r => PassLat(r) && PassErr(r) && double.IsFinite(r.Ipm)).Select(r => (double?)(r.Ipm / 60)).Max();
+        var fitSteps = limit.FitRows.Select(r => r.Step).ToHashSet();
+        double? maxRps = rows.Where(r => !r.Flattened && double.IsFinite(r.LatencyMs) && r.LatencyMs <= slo.LatencyMs
+                                         && double.IsFinite(r.ErrorRate) && r.ErrorRate <= slo.MaxErrorRateFraction && double.IsFinite(r.Ipm))
+            .Select(r => (double?)(r.Ipm / 60)).Max();
         return new AnalysisFile
         {
             Slo = slo,
             Curve = chosen?.Curve,
             Candidates = candidates,
+            ModelsRefused = limit.Selection.Refused,
             KneeIpm = chosen is null ? null : R(CurveMath.Knee(chosen.Curve, xMaxObs), 2),
             SustainableIpm = R(sustainable, 2),
-            SustainableIpmCiLow = R(ciLo, 2),
-            SustainableIpmCiHigh = R(ciHi, 2),
+            SustainableIpmCiLow = R(ci.Low, 2),
+            SustainableIpmCiHigh = R(ci.High, 2),
+            SustainableIpmCiMethod = ci.Method,
+            SustainableIpmCiNote = ci.Note,
+            RunAdvice = advice,
+            LateSteps = lateness.Late,
+            LatenessBoundMs = R(latenessBoundMs, 3),
+            SustainableIsLowerBound = limit.LowerBound,
+            BindingConstraint = limit.Binding,
             MaxRpsPerInstance = R(maxRps, 3),
-            Saturated = saturated,
+            Saturated = limit.Saturated,
             StepsUsed = n,
-            ErrorOnsetIpm = R(xErr, 2),
+            ErrorOnsetIpm = R(limit.ErrorLimitIpm, 2),
             InstanceStartupS = R(startupS, 1),
             InstanceStartupMeasured = startupMeasured,
-            Points = rows.Select(r => new AnalysisPoint(r.Row.Step, R(r.Ipm, 3), R(r.Lat, 3), R(r.Err, 6), R(r.Row.OfferedRps, 3), R(r.Row.AchievedRps, 3),
-                fitRows.Any(f => f.Row.Step == r.Row.Step))).ToList(),
+            Points = rows.Select(r => new AnalysisPoint(r.Step, R(r.Ipm, 3), R(r.LatencyMs, 3), R(r.ErrorRate, 6), R(r.Row.OfferedRps, 3), R(r.Row.AchievedRps, 3),
+                fitSteps.Contains(r.Step))).ToList(),
             Warnings = warnings,
             LatencyColumn = column,
             JudgedPercentile = latencyColumn.JudgedPercentile,
             Arrivals = arrivals,
-            SelectionCriterion = chosen is null ? null : corrected ? "aicc" : "aic",
-            BootstrapSeed = resamples > 0 ? seed : null,
-            BootstrapResamples = resamples,
-            LatencyLimitIpm = R(xLat, 2),
-            ThroughputLimitIpm = R(xTp, 2),
-            ObservedMaxPassingIpm = R(xPassMax, 2),
+            SelectionCriterion = chosen is null ? null : "aicc",
+            BootstrapSeed = ci.Resamples > 0 ? seed : null,
+            BootstrapResamples = ci.Resamples,
+            LatencyLimitIpm = R(limit.LatencyLimitIpm, 2),
+            LatencyLimitMethod = limit.LatencyLimitMethod,
+            NearSloMaxResidualFraction = R(limit.NearSloMaxResidual, 4),
+            NearSloResidualBoundFraction = o.MaxNearSloResidual,
+            FitRangeLowIpm = n > 0 ? R(pts.Min(p => p.X), 3) : null,
+            FitRangeHighIpm = n > 0 ? R(xMaxObs, 3) : null,
+            ThroughputLimitIpm = R(limit.ThroughputLimitIpm, 2),
+            ObservedMaxPassingIpm = R(limit.PassMaxIpm, 2),
             SaturationSignals = signals,
             Conservative = conservative || sustainable is null,
         };
     }
 
-    /// <summary>Resamples relative residuals onto the fitted values, refits the same model, and recomputes the sustainable IPI.</summary>
-    private static double[] Bootstrap(ModelFit fit, IReadOnlyList<FitPoint> pts, int b, long seed, Func<LatencyCurve, double?> sustainable)
+    /// <summary>What the fit left out and why, and where the fit and the steps disagree.</summary>
+    private static IEnumerable<string> FitWarnings(LimitResult limit, SloInfo slo, string column, AnalyzerOptions o)
     {
-        var rng = new MersenneTwister(unchecked((int)(seed ^ (seed >> 32))));
-        var fitted = pts.Select(p => fit.Curve.PredictMs(p.X)).ToArray();
-        var rel = pts.Select((p, i) => (p.Y - fitted[i]) / fitted[i]).ToArray();
-        var results = new List<double>(b);
-        var sample = new FitPoint[pts.Count];
-        for (int k = 0; k < b; k++)
-        {
-            for (int i = 0; i < pts.Count; i++)
-            {
-                double y = fitted[i] * (1 + rel[rng.Next(rel.Length)]);
-                sample[i] = new FitPoint(pts[i].X, Math.Max(y, 1e-6));
-            }
-            var refit = LatencyModelFitter.Fit(fit.Kind, sample, fit.Curve);
-            if (refit is not null && sustainable(refit.Curve) is { } v && double.IsFinite(v)) results.Add(v);
-        }
-        return results.ToArray();
+        foreach (var r in limit.Rows.Where(r => limit.Outliers.Contains(r.Step)))
+            yield return F("step {0}: {1} {2:0.#} ms over the SLO at {3:0.#} IPI, but higher loads met it: an outlier, left out of the fit and the limit", r.Step, column, r.LatencyMs, r.Ipm);
+        foreach (var r in limit.Rows.Where(r => r.Flattened))
+            yield return F("step {0}: left out of the latency fit (throughput flattened: not a steady state)", r.Step);
+        foreach (var r in limit.Rows.Where(r => double.IsFinite(r.ErrorRate) && r.ErrorRate > o.FitMaxErrorRate && double.IsFinite(r.LatencyMs)))
+            yield return F("step {0}: left out of the latency fit ({1:0.#%} errors: its latency is that of the survivors)", r.Step, r.ErrorRate);
+        foreach (var m in limit.Selection.Refused)
+            yield return F("{0} model not eligible: {1}", m.Kind, m.Reason);
+        if (limit.Selection.Chosen is null)
+            yield return F("too few usable steps to fit a curve ({0}; at least {1} are needed for AICc to judge the simplest model)", limit.FitPoints.Count,
+                ModelSelection.PointsNeeded(LatencyModelFitter.Linear));
+        if (limit.FitRejectedNearSlo)
+            yield return F("the {0} fit misses the steps near the SLO by up to {1:0.#%} (bound {2:0.#%}): it is not used for the limit; the latency limit is {3}",
+                limit.Selection.Chosen!.Kind, limit.NearSloMaxResidual, o.MaxNearSloResidual,
+                limit.LatencyLimitIpm is { } x ? F("interpolated between the measured steps either side of the SLO ({0:0.#} IPI)", x) : "not reached by any step");
+        if (limit.LatencyLimitMethod == "observed_step")
+            yield return F("the fitted curve crosses the SLO above a step observed failing it ({0:0.#} IPI): the observed step is used", limit.LatencyFailMinIpm);
+        if (limit.LatencyLimitIpm is { } xl && limit.PassMaxIpm is { } xp && xl < 0.9 * xp)
+            yield return F("the latency limit ({0:0.#} IPI) is below a step that met the SLO ({1:0.#} IPI): latency is noisy around the SLO", xl, xp);
     }
 
     /// <summary>

@@ -11,7 +11,6 @@ public static class LoadLabApp
     public static RootCommand BuildRoot()
     {
         var root = new RootCommand("LoadLab: load-test SageMaker real-time endpoints and recommend their autoscaling policy.");
-        GlobalOptions.AddTo(root);
         foreach (var command in new[]
                  {
                      DemoCommand.Create(), RunCommand.Create(), ValidateCommand.Create(),
@@ -19,7 +18,10 @@ public static class LoadLabApp
                      ApplyCommand.Create(), SimEndpointCommand.Create(), MergeCommand.Create(), K8sJobCommand.Create(),
                      VerifyCommand.Create(), CompareCommand.Create(), TrendCommand.Create(),
                  })
+        {
+            GlobalOptions.AddTo(command);
             root.Subcommands.Add(command);
+        }
         return root;
     }
 

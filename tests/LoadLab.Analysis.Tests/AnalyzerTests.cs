@@ -93,7 +93,8 @@ public class AnalyzerTests
         var a = Analyzer.Analyze(Synthetic.Run(steps.Count), steps);
         Assert.True(a.Conservative);
         Assert.Contains(a.Warnings, w => w.Contains("too few usable steps"));
-        Assert.Contains(a.Warnings, w => w.Contains("segmented model not fitted"));
+        Assert.Contains(a.Warnings, w => w.Contains("segmented model not eligible"));
+        Assert.Contains(a.ModelsRefused, m => m.Kind == "segmented");
     }
 
     [Fact]

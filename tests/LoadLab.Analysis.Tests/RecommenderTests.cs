@@ -61,17 +61,66 @@ public class RecommenderTests
     }
 
     [Fact]
-    public void Never_saturated_runs_get_a_conservative_target()
+    public void Never_saturated_runs_say_at_least_and_do_not_size_from_the_lower_bound()
     {
         var steps = Synthetic.Steps(Synthetic.Range(30, 300, 30), x => 40 + 0.05 * x);
+        var run = Synthetic.Run(steps.Count, recommend: new RecommendInfo(50, 240, 0.5, 0.05, null, null));
+        var a = Analyzer.Analyze(run, steps);
+        Assert.True(a.SustainableIsLowerBound);
+        Assert.Equal("none_reached", a.BindingConstraint);
+        Assert.DoesNotContain(a.Warnings, w => w.Contains("noisy"));   // flat is not noisy
+        var r = Recommender.Recommend(a, run, steps).File!;
+
+        Assert.True(r.Basis.SustainableIpmIsLowerBound);
+        Assert.Equal(300, r.Basis.MeasuredSustainableIpm, 6);
+        // One margin, the headroom: no further guess on top of it.
+        var m = Assert.Single(r.Basis.Margins);
+        Assert.StartsWith("headroom for scale-out time", m.Cause);
+        Assert.Equal(Math.Round(300 * (1 - r.Basis.HeadroomFraction), 1), r.Basis.TargetValue, 1);
+        Assert.Contains(r.Rationale, x => x.StartsWith("The endpoint sustains at least 300 invocations", StringComparison.Ordinal));
+        Assert.Contains(r.Warnings, w => w.Contains("at least 300 IPI"));
+        // MaxCapacity from the rule of thumb (max passing 5 req/s × 0.5 × 60 = 150 IPI = 2.5 req/s per instance): 50 req/s needs 20, plus one.
+        Assert.Equal(150, r.Basis.RuleOfThumbTarget, 1);
+        Assert.Equal(21, r.RegisterScalableTarget.MaxCapacity);
+        Assert.Contains(r.Rationale, x => x.Contains("sized from the AWS rule of thumb"));
+        // No cost from a capacity that was never measured; the rationale says which run would give it.
+        Assert.Null(r.Cost);
+        Assert.Contains(r.Rationale, x => x.StartsWith("No cost: the run never reached", StringComparison.Ordinal) && x.Contains("10 req/s per instance"));
+    }
+
+    [Fact]
+    public void Every_margin_is_taken_once_with_its_cause_and_the_total_is_shown()
+    {
+        // Noisy and uncertain: the target rests on the interval's low end, then the headroom; nothing else.
+        var steps = Synthetic.Steps(Synthetic.Range(60, 570, 30), x => 40 + 8 * x / (600 - x), capacity: 600, noise: 0.6, seed: 3);
         var run = Synthetic.Run(steps.Count, recommend: new RecommendInfo(50, 240, null, 0.05, null, null));
         var a = Analyzer.Analyze(run, steps);
+        Assert.True(a.Conservative);
+        Assert.NotEmpty(a.RunAdvice);
         var r = Recommender.Recommend(a, run, steps).File!;
-        Assert.True(r.Basis.Conservative);
-        double unconservative = 300 * (1 - r.Basis.HeadroomFraction);
-        Assert.Equal(Math.Round(unconservative * 0.8, 1), r.Basis.TargetValue, 1);
-        Assert.Contains(r.Warnings, w => w.Contains("conservative") && w.Contains("never saturated"));
-        Assert.Contains(r.Rationale, x => x.Contains("never saturated"));
+
+        var causes = r.Basis.Margins.Select(x => x.Cause.Split(':')[0]).ToList();
+        Assert.Equal(causes.Distinct().Count(), causes.Count);
+        Assert.True(causes.Take(2).SequenceEqual(["uncertainty", "headroom for scale-out time"]),
+            $"{string.Join(" | ", causes)}; CI {a.SustainableIpmCiLow}–{a.SustainableIpmCiHigh} ({a.SustainableIpmCiMethod}) of {a.SustainableIpm}\n{string.Join("\n", a.Warnings)}");
+        double product = r.Basis.Margins.Aggregate(1.0, (v, x) => v * (1 - x.Fraction));
+        Assert.Equal(r.Basis.MeasuredSustainableIpm * product, r.Basis.TargetValue, 0);
+        Assert.Equal(1 - r.Basis.TargetValue / r.Basis.MeasuredSustainableIpm, r.Basis.TotalMarginFraction, 3);
+        Assert.Equal(a.SustainableIpmCiLow!.Value, r.Basis.SustainableIpm, 1);
+        Assert.Contains(r.Rationale, x => x.StartsWith("Total margin: the target", StringComparison.Ordinal));
+        Assert.Contains(r.Warnings, w => w.Contains("too uncertain to trust") && w.Contains(a.RunAdvice[0]));
+    }
+
+    [Fact]
+    public void A_default_startup_is_said_to_be_a_default()
+    {
+        var steps = Synthetic.Steps([60, 120, 180, 240, 300, 360, 420, 480, 520, 550, 570, 590, 660, 720], x => 40 + 8 * x / (600 - x), capacity: 600);
+        var run = Synthetic.Run(steps.Count, recommend: new RecommendInfo(50, null, null, 0.05, null, null));
+        var r = Recommender.Recommend(Analyzer.Analyze(run, steps), run, steps).File!;
+        Assert.Equal("default", r.Basis.InstanceStartupSource);
+        Assert.Equal(300, r.PutScalingPolicy[0].TargetTrackingScalingPolicyConfiguration!.ScaleOutCooldown);
+        Assert.Contains(r.Rationale, x => x.StartsWith("ScaleOutCooldown 300 s", StringComparison.Ordinal) && x.Contains("a default and not a measurement"));
+        Assert.Contains(r.Rationale, x => x.Contains("a 300 s default, not a measurement"));
     }
 
     [Fact]

@@ -207,3 +207,32 @@ public sealed class ExitCodeTests(ExitCodeRunsFixture runs, ITestOutputHelper ou
         return to;
     }
 }
+
+/// <summary>--region, --profile and --endpoint-url on the commands that talk to AWS, and only there.</summary>
+public sealed class AwsFlagPlacementTests(ITestOutputHelper output)
+{
+    public static TheoryData<string, bool> Commands() => new()
+    {
+        { "run", true }, { "collect", true }, { "simulate", true }, { "apply", true }, { "verify", true },
+        { "merge", true }, { "k8s-job", true }, { "sim-endpoint", true },
+        { "demo", false }, { "validate", false }, { "analyze", false }, { "report", false }, { "compare", false }, { "trend", false },
+    };
+
+    [Theory]
+    [MemberData(nameof(Commands))]
+    public async Task Aws_flags_show_in_help_only_where_aws_is_called(string command, bool talksToAws)
+    {
+        var r = await CliHarness.RunAsync(output, command, "--help");
+        Assert.Equal(0, r.Code);
+        foreach (var flag in new[] { "--region", "--profile", "--endpoint-url" })
+            Assert.Equal(talksToAws, r.Out.Contains(flag + " <", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_aws_flag_on_a_command_that_does_not_call_aws_is_an_error()
+    {
+        var r = await CliHarness.RunAsync(output, "analyze", "/nonexistent-run", "--region", "us-east-1");
+        Assert.Equal(2, r.Code);
+        Assert.Contains("--region", r.Err);
+    }
+}

@@ -14,13 +14,7 @@ namespace LoadLab.Compare.Tests;
 [Trait("Category", "EndToEnd")]
 public sealed class CompareRunsTests(SimRuns runs, ITestOutputHelper output)
 {
-    private (int Code, string Out, string Err) Loadlab(params string[] args)
-    {
-        var (o, e) = (new StringWriter(), new StringWriter());
-        var code = Cli.LoadLabApp.RunAsync(args, o, e).GetAwaiter().GetResult();
-        output.WriteLine($"loadlab {string.Join(' ', args)} -> {code}\n{o}\n{e}");
-        return (code, o.ToString(), e.ToString());
-    }
+    private (int Code, string Out, string Err) Loadlab(params string[] args) => CliRun.Run(output, args);
 
     private string Out(string name) => Path.Combine(runs.Root, "out-" + name);
 

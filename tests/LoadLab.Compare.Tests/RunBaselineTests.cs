@@ -10,13 +10,7 @@ namespace LoadLab.Compare.Tests;
 [Trait("Category", "EndToEnd")]
 public sealed class RunBaselineTests(SimRuns runs, ITestOutputHelper output)
 {
-    private async Task<(int Code, string Out, string Err)> Loadlab(params string[] args)
-    {
-        var (o, e) = (new StringWriter(), new StringWriter());
-        var code = await Cli.LoadLabApp.RunAsync(args, o, e);
-        output.WriteLine($"loadlab {string.Join(' ', args)} -> {code}\n{o}\n{e}");
-        return (code, o.ToString(), e.ToString());
-    }
+    private Task<(int Code, string Out, string Err)> Loadlab(params string[] args) => CliRun.RunAsync(output, args);
 
     [Fact]
     public async Task A_run_on_half_the_fleet_regresses_against_its_baseline_and_exits_1()

@@ -7,12 +7,16 @@ public readonly record struct FitPoint(double X, double Y);
 /// <summary>One fitted model. <see cref="WeightedRss"/> is on the relative scale the fit minimises.</summary>
 public sealed record ModelFit(string Kind, LatencyCurve Curve, int Parameters, double WeightedRss, double RSquared, double RmseMs)
 {
-    /// <summary>Akaike information criterion, corrected for small samples when <paramref name="corrected"/>; the variance counts as a parameter.</summary>
-    public double Criterion(int n, bool corrected)
+    /// <summary>
+    /// Akaike information criterion corrected for small samples (AICc); the variance counts as a parameter. Defined
+    /// only when n − k − 1 &gt; 0: callers check <see cref="ModelSelection.PointsNeeded"/> first.
+    /// </summary>
+    public double Aicc(int n)
     {
         int k = Parameters + 1;
+        if (n - k - 1 <= 0) throw new ArgumentOutOfRangeException(nameof(n), n, $"AICc needs more than {k + 1} points for {k} parameters");
         double aic = n * Math.Log(Math.Max(WeightedRss, 1e-12) / n) + 2 * k;
-        return corrected ? aic + 2.0 * k * (k + 1) / (n - k - 1) : aic;
+        return aic + 2.0 * k * (k + 1) / (n - k - 1);
     }
 }
 

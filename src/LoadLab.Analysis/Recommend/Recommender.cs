@@ -38,13 +38,29 @@ public static class Recommender
             warnings.Add($"the run's target is not a SageMaker endpoint: requests name endpoint '{endpoint}' (the scenario name); edit before applying");
         string resourceId = ScalingConstants.VariantResourceId(endpoint, variant);
 
-        // Sustainable basis: the point estimate, or its lower bound when the analysis is uncertain.
-        double sustainable = analysis.SustainableIpm.Value;
+        // Sustainable basis: the point estimate, or its interval's low end when the analysis is uncertain. Each cut
+        // from here to the target is one margin with one cause, recorded once; none is stacked on another for the same cause.
+        double measured = analysis.SustainableIpm.Value;
         bool conservative = analysis.Conservative;
-        if (conservative && analysis.SustainableIpmCiLow is { } ciLo && ciLo < sustainable) sustainable = ciLo;
-        rationale.Add(F("The endpoint sustains {0:0.#} invocations per instance per minute while p{1:0.##} latency stays ≤ {2:0.#} ms and errors ≤ {3:0.###%}{4}.",
-            analysis.SustainableIpm.Value, analysis.JudgedPercentile ?? analysis.Slo.LatencyPercentile, analysis.Slo.LatencyMs, analysis.Slo.MaxErrorRateFraction,
-            analysis.SustainableIpmCiLow is { } l && analysis.SustainableIpmCiHigh is { } h ? F(" (95 % CI {0:0.#}–{1:0.#}, seed {2})", l, h, analysis.BootstrapSeed) : ""));
+        bool lowerBound = analysis.SustainableIsLowerBound;
+        var margins = new MarginLedger(measured);
+        string atLeast = lowerBound ? "at least " : "";
+        rationale.Add(F("The endpoint sustains {0}{1:0.#} invocations per instance per minute while p{2:0.##} latency stays ≤ {3:0.#} ms and errors ≤ {4:0.###%}{5}.",
+            atLeast, measured, analysis.JudgedPercentile ?? analysis.Slo.LatencyPercentile, analysis.Slo.LatencyMs, analysis.Slo.MaxErrorRateFraction,
+            lowerBound ? F(" (a lower bound: every step up to {0:0.#} met the SLO, so the limit lies higher, untested)", measured)
+            : analysis.SustainableIpmCiLow is { } l && analysis.SustainableIpmCiHigh is { } h ? F(" (95 % CI {0:0.#}–{1:0.#}, {2})", l, h, CiMethodWords(analysis)) : ""));
+        if (conservative && !lowerBound && analysis.SustainableIpmCiLow is { } ciLo && ciLo < measured)
+            margins.Cut(1 - ciLo / measured, F("uncertainty: the 95 % interval's low end {0:0.#} instead of the estimate {1:0.#} (few steps, noisy latency or a wide interval: analysis.json's warnings say which)",
+                ciLo, measured));
+        double sustainable = margins.Value;
+        if (lowerBound)
+            warnings.Add(F("the run never reached the endpoint's limit: it sustains at least {0:0.#} IPI. The target keeps only the scale-out headroom below that, "
+                           + "and the capacity bounds come from the rule of thumb; a ladder past the limit would measure what both need", measured));
+        else if (conservative)
+        {
+            warnings.Add("the run is too uncertain to trust fully; the target rests on the interval's low end, with no further guess: "
+                         + (analysis.RunAdvice.Count > 0 ? string.Join("; ", analysis.RunAdvice) : "run again with longer holds or more steps"));
+        }
 
         if (analysis.Arrivals is { } arrivals)
             rationale.Add(arrivals == StepArrivals.Poisson
@@ -54,8 +70,13 @@ public static class Recommender
         // Reaction time and growth → headroom.
         double startupS = rec?.InstanceStartupS is { } optStartup && !analysis.InstanceStartupMeasured ? optStartup : analysis.InstanceStartupS ?? 300;
         bool startupMeasured = analysis.InstanceStartupMeasured;
-        string startupWhy = startupMeasured ? "measured when the endpoint scaled during the run"
-            : rec?.InstanceStartupS is not null ? "the scenario's instanceStartup" : "a default (the run did not scale and the scenario does not say)";
+        string startupSource = startupMeasured ? "measured" : rec?.InstanceStartupS is not null ? "scenario" : "default";
+        string startupWhy = startupSource switch
+        {
+            "measured" => "measured when the endpoint scaled during the run",
+            "scenario" => "the scenario's instanceStartup",
+            _ => F("a {0:0} s default, not a measurement: the run did not scale and the scenario gives no recommend.instanceStartup", startupS),
+        };
         double reactionMin = o.ReactionDatapoints + startupS / 60;
         var (growth, growthSource) = rec?.GrowthFractionPerMin is { } gOpt ? (gOpt, "the scenario's recommend.growthPerMinute")
             : traffic.GrowthPerMinute is { } gTr ? (gTr, traffic.GrowthSource ?? "the traffic profile")
@@ -67,20 +88,15 @@ public static class Recommender
             reactionMin, o.ReactionDatapoints, startupS, startupWhy, growth, growthSource, Math.Pow(1 + growth, reactionMin) - 1, headroom));
         if (rawHeadroom > o.MaxHeadroom)
             warnings.Add(F("traffic can grow faster than target tracking reacts (would need {0:0.#%} headroom; capped at {1:0.#%}): the step-scaling policy covers the spikes", rawHeadroom, o.MaxHeadroom));
-        double target = sustainable * (1 - headroom);
-        if (conservative)
-        {
-            target *= o.ConservativeFactor;
-            rationale.Add(F("The analysis is uncertain ({0}), so the target is a further {1:0.#%} lower.",
-                analysis.Saturated ? "few steps or noisy latency" : "the test never saturated the endpoint", 1 - o.ConservativeFactor));
-            warnings.Add("conservative recommendation: " + string.Join("; ", analysis.Warnings.Where(w => w.Contains("conservative", StringComparison.Ordinal))));
-        }
-        target = Math.Max(0.1, Math.Round(target, 1));
+        margins.Cut(headroom, F("headroom for scale-out time: traffic growth of {0:0.#%}/min over {1:0.#} min of reaction ({2:0} s startup, {3})",
+            growth, reactionMin, startupS, startupSource == "default" ? "a default" : startupSource));
+        double target = Math.Max(0.1, Math.Round(margins.Value, 1));
         double ruleOfThumb = analysis.MaxRpsPerInstance is { } mr ? Math.Round(mr * 0.5 * 60, 1) : 0;
 
         // Cooldowns.
         int scaleOut = RoundUp30(Math.Max(60, startupS));
-        rationale.Add(F("ScaleOutCooldown {0} s: about one instance startup, so a second scale-out waits for the first to take traffic (a larger one still goes through).", scaleOut));
+        rationale.Add(F("ScaleOutCooldown {0} s: about one instance startup{1}, so a second scale-out waits for the first to take traffic (a larger one still goes through).", scaleOut,
+            startupSource == "default" ? F(" ({0:0} s, a default and not a measurement: set recommend.instanceStartup, or run a ladder that makes the endpoint scale)", startupS) : ""));
         double variability = traffic.MinuteVariability ?? 0;
         int scaleIn = Math.Clamp(RoundUp30(300 * (1 + 3 * variability)), 300, 3600);
         rationale.Add(traffic.MinuteVariability is { } v
@@ -88,17 +104,24 @@ public static class Recommender
             : F("ScaleInCooldown {0} s: the AWS default; no trace or ramp showed how variable the traffic is.", scaleIn));
 
         // The simulator on the traffic: a scale-in cooldown that does not flap, a target that holds the SLO.
-        (int, int) Bounds(double t) { var b = CapacityBounds.For(rec, traffic, steps, t, o.Production); return (b.Min, b.Max); }
+        // A lower bound is not the capacity: the fleet is sized from the AWS rule of thumb instead of from it.
+        double Sizing(double t) => lowerBound && ruleOfThumb > 0 ? ruleOfThumb : t;
+        (int, int) Bounds(double t) { var b = CapacityBounds.For(rec, traffic, steps, Sizing(t), o.Production); return (b.Min, b.Max); }
         var check = SimulatedCheck.Run(analysis, traffic, target, scaleOut, scaleIn, Bounds, startupS, ruleOfThumb, o.SimulatedCheck);
+        if (check.Target < target)
+            margins.Cut(1 - check.Target / target, F("the simulated check: target {0:0.#} violated the SLO on {1} more often than allowed", target, check.Basis?.Traffic ?? "the traffic"));
         (scaleIn, target) = (check.ScaleInCooldownS, check.Target);
         rationale.AddRange(check.Rationale);
         warnings.AddRange(check.Warnings);
         double rpsAtTarget = target / 60;
 
         // Capacity bounds.
-        var bounds = CapacityBounds.For(rec, traffic, steps, target, o.Production);
+        var bounds = CapacityBounds.For(rec, traffic, steps, Sizing(target), o.Production);
         var (min, max, atPeak, peakRps) = (bounds.Min, bounds.Max, bounds.AtPeak, bounds.PeakRps);
         warnings.AddRange(bounds.Warnings);
+        if (lowerBound && ruleOfThumb > 0)
+            rationale.Add(F("Capacity bounds are sized from the AWS rule of thumb ({0:0.#} IPI), not from the target: the run never reached the endpoint's limit, "
+                            + "so the target's {1}{2:0.#} is a lower bound and sizing from it would claim a capacity that was not measured.", ruleOfThumb, atLeast, measured));
         rationale.AddRange(bounds.Rationale);
 
         string ipiPolicyName = $"{o.NamePrefix}-invocations-per-instance-target";
@@ -157,7 +180,10 @@ public static class Recommender
 
         // Cost.
         CostEstimate? cost = null;
-        if (rec?.PricePerInstanceHourUsd is { } price && price > 0)
+        if (lowerBound && rec?.PricePerInstanceHourUsd is > 0)
+            rationale.Add(F("No cost: the run never reached the endpoint's limit (every step up to {0:0.#} IPI met the SLO), so the instances a peak needs are unknown. "
+                            + "A ladder that goes past the limit (e.g. up to {1:0} req/s per instance, twice the highest tested) gives the capacity the cost rests on.", measured, 2 * measured / 60));
+        else if (rec?.PricePerInstanceHourUsd is { } price && price > 0)
         {
             double? hoursPerDay; string basis;
             if (traffic.HourlyRps is { Count: 24 } hr)
@@ -179,6 +205,8 @@ public static class Recommender
         }
         else rationale.Add("No cost: the scenario gives no recommend.pricePerInstanceHour.");
 
+        rationale.Add(margins.Summary(target));
+
         var file = new RecommendationFile
         {
             Endpoint = endpoint,
@@ -190,6 +218,8 @@ public static class Recommender
             Basis = new RecommendationBasis
             {
                 SustainableIpm = Math.Round(sustainable, 2), HeadroomFraction = Math.Round(headroom, 4), TargetValue = target,
+                MeasuredSustainableIpm = Math.Round(measured, 2), SustainableIpmIsLowerBound = lowerBound, InstanceStartupSource = startupSource,
+                Margins = margins.Items, TotalMarginFraction = Math.Round(1 - target / measured, 4),
                 RuleOfThumbTarget = ruleOfThumb, MaxRpsPerInstance = analysis.MaxRpsPerInstance ?? 0,
                 InstanceStartupS = startupS, Conservative = conservative, PeakRps = peakRps is { } p2 ? Math.Round(p2, 3) : null,
                 GrowthFractionPerMin = Math.Round(growth, 4), GrowthSource = growthSource, ReactionMin = Math.Round(reactionMin, 2),
@@ -206,6 +236,13 @@ public static class Recommender
         if (problems.Count > 0) file = file with { Warnings = [.. warnings, .. problems.Select(p => "AWS would reject: " + p)] };
         return new RecommendationResult(file, []);
     }
+
+    private static string CiMethodWords(AnalysisFile a) => a.SustainableIpmCiMethod switch
+    {
+        "step_bracket" => "the measured steps the limit lies between",
+        "outcome_bootstrap" => F("resampled from every step's requests, seed {0}", a.BootstrapSeed),
+        _ => F("seed {0}", a.BootstrapSeed),
+    };
 
     private static PutScalingPolicyRequest TargetTracking(string name, string resourceId, double target, string? predefined,
         CustomizedMetricSpecification? custom, int scaleOut, int scaleIn) => new()

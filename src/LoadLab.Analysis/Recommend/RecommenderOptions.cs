@@ -12,8 +12,6 @@ public sealed record RecommenderOptions
     /// <summary>Headroom never below this (measurement noise; default 0.10) nor above this (beyond it step scaling must handle the spikes; default 0.60).</summary>
     public double MinHeadroom { get; init; } = 0.10;
     public double MaxHeadroom { get; init; } = 0.60;
-    /// <summary>Extra factor on the target when the analysis is uncertain (never saturated, few steps, noisy; default 0.8).</summary>
-    public double ConservativeFactor { get; init; } = 0.8;
     /// <summary>Production endpoints keep at least two instances (AWS advice for availability; default true).</summary>
     public bool Production { get; init; } = true;
     /// <summary>Step scaling for fast spikes: Auto includes it when growth outruns target tracking or the run had a spike phase.</summary>
@@ -33,7 +31,6 @@ public sealed record RecommenderOptions
         if (DefaultGrowthPerMinute is < 0 or > 10) bad.Add($"DefaultGrowthPerMinute must be 0..10 (got {DefaultGrowthPerMinute})");
         if (ReactionDatapoints is < 1 or > 60) bad.Add($"ReactionDatapoints must be 1..60 (got {ReactionDatapoints})");
         if (MinHeadroom < 0 || MaxHeadroom >= 1 || MinHeadroom > MaxHeadroom) bad.Add($"need 0 <= MinHeadroom <= MaxHeadroom < 1 (got {MinHeadroom}, {MaxHeadroom})");
-        if (ConservativeFactor is <= 0 or > 1) bad.Add($"ConservativeFactor must be in (0, 1] (got {ConservativeFactor})");
         if (AssumedPeakHoursPerDay is < 0 or > 24) bad.Add($"AssumedPeakHoursPerDay must be 0..24 (got {AssumedPeakHoursPerDay})");
         if (string.IsNullOrWhiteSpace(NamePrefix)) bad.Add("NamePrefix must not be empty");
         if (bad.Count > 0) throw new ArgumentException(string.Join("; ", bad));

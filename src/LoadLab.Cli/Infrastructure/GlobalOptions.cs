@@ -3,26 +3,32 @@ using System.CommandLine;
 namespace LoadLab.Cli.Infrastructure;
 
 /// <summary>
-/// AWS-CLI-style global options. They are recursive, so they work before or after the command name.
-/// Empty values fall back to AWS_REGION, AWS_PROFILE and AWS_ENDPOINT_URL (and AWS_ENDPOINT_URL_&lt;SERVICE&gt;),
-/// resolved in the AWS layer so every entry point behaves the same.
+/// AWS-CLI-style options, on the commands that talk to AWS only (<see cref="AwsCommands"/>): a command that does
+/// not would accept them and ignore them. Empty values fall back to AWS_REGION, AWS_PROFILE and AWS_ENDPOINT_URL
+/// (and AWS_ENDPOINT_URL_&lt;SERVICE&gt;), resolved in the AWS layer so every entry point behaves the same.
 /// </summary>
 public static class GlobalOptions
 {
     public static readonly Option<string?> Region = new("--region")
-    { Description = "AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, then the profile's region).", Recursive = true };
+    { Description = "AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, then the profile's region)." };
 
     public static readonly Option<string?> Profile = new("--profile")
-    { Description = "Named profile from the shared AWS config and credentials files (default: AWS_PROFILE).", Recursive = true };
+    { Description = "Named profile from the shared AWS config and credentials files (default: AWS_PROFILE)." };
 
     public static readonly Option<string?> EndpointUrl = new("--endpoint-url")
-    { Description = "Override every AWS service URL (default: AWS_ENDPOINT_URL, or AWS_ENDPOINT_URL_<SERVICE> per service).", Recursive = true };
+    { Description = "Override every AWS service URL (default: AWS_ENDPOINT_URL, or AWS_ENDPOINT_URL_<SERVICE> per service)." };
 
-    public static void AddTo(RootCommand root)
+    /// <summary>The commands that call AWS (or, for k8s-job, pass the options on to the shards' commands).</summary>
+    public static IReadOnlySet<string> AwsCommands { get; } =
+        new HashSet<string>(StringComparer.Ordinal) { "run", "collect", "simulate", "apply", "verify", "merge", "k8s-job", "sim-endpoint" };
+
+    /// <summary>Adds --region, --profile and --endpoint-url to the commands of <see cref="AwsCommands"/>.</summary>
+    public static void AddTo(Command command)
     {
-        root.Options.Add(Region);
-        root.Options.Add(Profile);
-        root.Options.Add(EndpointUrl);
+        if (!AwsCommands.Contains(command.Name)) return;
+        command.Options.Add(Region);
+        command.Options.Add(Profile);
+        command.Options.Add(EndpointUrl);
     }
 
     public static AwsSettings Read(ParseResult parse) =>

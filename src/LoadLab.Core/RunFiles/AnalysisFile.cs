@@ -47,7 +47,38 @@ public sealed record AnalysisFile
     public IReadOnlyList<string> SaturationSignals { get; init; } = [];
     /// <summary>True when the sustainable figure is a lower bound or uncertain (never saturated, too few steps, noisy) and the recommendation must be conservative.</summary>
     public bool Conservative { get; init; }
+
+    /// <summary>Models not eligible for selection (too few steps for AICc, or no fit), each with the reason.</summary>
+    public IReadOnlyList<RefusedModel> ModelsRefused { get; init; } = [];
+    /// <summary>Lowest and highest IPI of the steps the chosen curve was fitted on: the curve is drawn and trusted only there.</summary>
+    public double? FitRangeLowIpm { get; init; }
+    public double? FitRangeHighIpm { get; init; }
+    /// <summary>How the latency limit was found: "fitted_curve", "interpolated" (between the measured steps either side of the SLO, when the fit was rejected), or null when latency did not bind.</summary>
+    public string? LatencyLimitMethod { get; init; }
+    /// <summary>Largest relative residual |observed − fitted| / observed of the chosen fit at the steps near the SLO, and the bound beyond which the fit is not used for the limit.</summary>
+    public double? NearSloMaxResidualFraction { get; init; }
+    public double NearSloResidualBoundFraction { get; init; }
+    /// <summary>Which constraint sets the sustainable IPI: "latency", "error_rate", "throughput", or "none_reached" (a lower bound).</summary>
+    public string? BindingConstraint { get; init; }
+    /// <summary>True when the test never reached a limit: <see cref="SustainableIpm"/> is "at least" this much, not the capacity.</summary>
+    public bool SustainableIsLowerBound { get; init; }
+    /// <summary>How the 95 % interval was found: "outcome_bootstrap" (every step's requests resampled for every constraint), or "step_bracket" (the limit lies between two measured steps, which are the interval).</summary>
+    public string? SustainableIpmCiMethod { get; init; }
+    /// <summary>Steps the load generator started late (lateness from latency.hlog), and whether each was re-judged on service time.</summary>
+    public IReadOnlyList<LateStep> LateSteps { get; init; } = [];
+    /// <summary>Lateness at the judged percentile beyond which a step is re-judged on service time.</summary>
+    public double? LatenessBoundMs { get; init; }
+    /// <summary>What a run would need to be trusted (longer holds, more steps, with the numbers), when this one is too uncertain.</summary>
+    public IReadOnlyList<string> RunAdvice { get; init; } = [];
+    /// <summary>One sentence on what the interval covers, for the reader.</summary>
+    public string? SustainableIpmCiNote { get; init; }
 }
+
+/// <summary>One step the load generator started late: its lateness, the starts later than the bound, and the latency it was judged on.</summary>
+public sealed record LateStep(int Step, double LatenessP99Ms, double LatenessMaxMs, long LateStartCount, bool Rejudged, double? ScheduledLatencyMs, double? ServiceLatencyMs);
+
+/// <summary>A latency model that was not eligible for selection, and why.</summary>
+public sealed record RefusedModel(string Kind, int Parameters, int Points, string Reason);
 
 /// <summary>One model tried. <see cref="Aic"/> holds the selection criterion named in <see cref="AnalysisFile.SelectionCriterion"/>; lower is better. R² and the criterion are on the relative (1/y²-weighted) scale the fit minimises; <see cref="RmseMs"/> is in ms.</summary>
 public sealed record FitCandidate(string Kind, double RSquared, double RmseMs, int Parameters, double Aic)

@@ -28,7 +28,18 @@ public sealed record RecommendationFile
 
 public sealed record RecommendationBasis
 {
+    /// <summary>The sustainable IPI the target is derived from: the measured one, or its interval's low end when the analysis is uncertain (see <see cref="Margins"/>).</summary>
     public double SustainableIpm { get; init; }
+    /// <summary>The sustainable IPI as analysis.json measured it, before any margin.</summary>
+    public double MeasuredSustainableIpm { get; init; }
+    /// <summary>True when the run never reached a limit: the sustainable IPI is "at least" this, not the capacity.</summary>
+    public bool SustainableIpmIsLowerBound { get; init; }
+    /// <summary>Every cut between the measured sustainable IPI and the target, each once, with its cause, in the order applied.</summary>
+    public IReadOnlyList<TargetMargin> Margins { get; init; } = [];
+    /// <summary>1 − TargetValue / MeasuredSustainableIpm: all the margins together.</summary>
+    public double TotalMarginFraction { get; init; }
+    /// <summary>Where the instance startup came from: "measured", "scenario" or "default".</summary>
+    public string InstanceStartupSource { get; init; } = "";
     public double HeadroomFraction { get; init; }
     public double TargetValue { get; init; }
     /// <summary>AWS rule of thumb: max RPS per instance × 0.5 × 60.</summary>
@@ -75,6 +86,9 @@ public sealed record SimulatedCheckBasis
     public IReadOnlyList<CooldownTrial> ScaleInCooldownChoicesTried { get; init; } = [];
     public IReadOnlyList<TargetTrial> TargetsTried { get; init; } = [];
 }
+
+/// <summary>One cut of the target: its cause, and the fraction it takes off the value before it.</summary>
+public sealed record TargetMargin(string Cause, double Fraction);
 
 public sealed record CooldownTrial(int ScaleInCooldownS, int Flaps, int ScaleIns, double ViolationMinutes);
 

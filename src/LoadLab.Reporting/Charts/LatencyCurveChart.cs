@@ -7,7 +7,7 @@ namespace LoadLab.Reporting.Charts;
 
 /// <summary>
 /// Latency against invocations per instance per minute: the measured steps (client p50/p90/p99, server
-/// ModelLatency), the fitted curve, the knee, the SLO, the sustainable IPI with its confidence band, the
+/// ModelLatency), the fitted curve over the steps it was fitted on, the knee, the SLO, the sustainable IPI with its confidence band, the
 /// recommended target and the AWS rule-of-thumb target.
 /// </summary>
 public static class LatencyCurveChart
@@ -72,26 +72,12 @@ public static class LatencyCurveChart
         string? note = maxY > yTop ? $"Points above {Fmt.N(yTop, 0)} ms (up to {Fmt.N(maxY, 0)} ms) lie above the chart; the steps table has them." : null;
         if (yTop <= 0) yTop = 1;
 
-        if (analysis?.Curve is { } curve)
+        if (analysis?.Curve is { } curve && FittedCurveSeries(analysis, yTop * 1.5) is { } series)
         {
-            var cx = new List<double>();
-            var cy = new List<double>();
-            const int n = 200;
-            for (int i = 0; i <= n; i++)
-            {
-                double x = xRight * i / n;
-                double y = curve.PredictMs(x);
-                if (double.IsNaN(y) || y > yTop * 1.5 || double.IsInfinity(y)) break;
-                cx.Add(x);
-                cy.Add(y);
-            }
-            if (cx.Count > 1)
-            {
-                var line = plot.Add.ScatterLine(cx.ToArray(), cy.ToArray(), ChartStyle.Black);
-                line.LineWidth = 2;
-                line.LegendText = $"fitted curve ({curve.Kind})";
-            }
-            alt.Add($"fitted {curve.Kind} curve");
+            var line = plot.Add.ScatterLine(series.X, series.Y, ChartStyle.Black);
+            line.LineWidth = 2;
+            line.LegendText = analysis.LatencyLimitMethod == "interpolated" ? $"fitted curve ({curve.Kind}; not used for the limit)" : $"fitted curve ({curve.Kind})";
+            alt.Add($"fitted {curve.Kind} curve from {Fmt.N(series.X[0], 0)} to {Fmt.N(series.X[^1], 0)} IPI (the steps it was fitted on)");
         }
 
         if (summary?.SustainableIpmCiLow is { } lo && summary.SustainableIpmCiHigh is { } hi && hi > lo)
@@ -115,7 +101,7 @@ public static class LatencyCurveChart
         if (summary?.SustainableIpm is { } sust)
         {
             var l = plot.Add.VerticalLine(sust, 2, ChartStyle.Green, LinePattern.Dashed);
-            l.LegendText = $"sustainable {Fmt.N(sust, 0)} IPI";
+            l.LegendText = $"sustainable {(summary.SustainableIsLowerBound ? "≥ " : "")}{Fmt.N(sust, 0)} IPI";
             alt.Add($"sustainable {Fmt.N(sust, 0)} IPI (95 % CI {Fmt.N(summary.SustainableIpmCiLow, 0)}–{Fmt.N(summary.SustainableIpmCiHigh, 0)})");
         }
         if (summary?.TargetValue is { } target)
@@ -136,5 +122,31 @@ public static class LatencyCurveChart
         return ChartStyle.Render(plot, "chart-latency-ipi", "Latency vs invocations per instance",
             "Scatter chart of latency against invocations per instance per minute: " + string.Join("; ", alt) + ".",
             ChartStyle.Width, 480) with { Note = note };
+    }
+
+    /// <summary>
+    /// The fitted curve as drawn: only over the IPI range of the steps it was fitted on (analysis.json's fit range;
+    /// beyond it the curve is an extrapolation the analysis does not claim), cut where it leaves the chart
+    /// (<paramref name="yCap"/>). Null when there is no curve or fewer than two points to draw.
+    /// </summary>
+    public static (double[] X, double[] Y)? FittedCurveSeries(AnalysisFile analysis, double yCap)
+    {
+        if (analysis.Curve is not { } curve) return null;
+        var used = analysis.Points.Where(p => p.UsedInFit).Select(p => p.Ipm).ToList();
+        double? lo = analysis.FitRangeLowIpm ?? (used.Count > 0 ? used.Min() : null);
+        double? hi = analysis.FitRangeHighIpm ?? (used.Count > 0 ? used.Max() : null);
+        if (lo is not { } from || hi is not { } to || !(to > from)) return null;
+        var cx = new List<double>();
+        var cy = new List<double>();
+        const int n = 200;
+        for (int i = 0; i <= n; i++)
+        {
+            double x = from + (to - from) * i / n;
+            double y = curve.PredictMs(x);
+            if (!double.IsFinite(y) || y > yCap) break;
+            cx.Add(x);
+            cy.Add(y);
+        }
+        return cx.Count > 1 ? (cx.ToArray(), cy.ToArray()) : null;
     }
 }

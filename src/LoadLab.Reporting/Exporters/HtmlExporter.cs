@@ -122,7 +122,7 @@ public sealed partial class HtmlExporter : IReportExporter
             h.Append("</dl>\n<p class=\"basis\">");
             var basis = new List<string>();
             if (r.SustainableIpm is { } s)
-                basis.Add($"Sustainable load at the SLO: {Fmt.N(s, 0)} IPI" +
+                basis.Add($"Sustainable load at the SLO: {(r.SustainableIsLowerBound ? "at least " : "")}{Fmt.N(s, 0)} IPI" +
                           (r.SustainableIpmCiLow is { } lo && r.SustainableIpmCiHigh is { } hi ? $" (95 % CI {Fmt.N(lo, 0)}–{Fmt.N(hi, 0)})" : ""));
             if (r.RuleOfThumbTarget is { } rot) basis.Add($"AWS rule of thumb: {Fmt.N(rot, 0)}");
             if (r.StepPolicies > 0) basis.Add($"{r.StepPolicies} step policy(ies) with {r.Alarms} alarm(s)");
@@ -202,7 +202,9 @@ public sealed partial class HtmlExporter : IReportExporter
             if (a.Candidates.Count > 1) Row(h, "Models tried", string.Join(", ", a.Candidates.Select(c => $"{c.Kind} (R² {Fmt.N(c.RSquared, 3)}, {criterion} {Fmt.N(c.Aic, 1)})")) + $"; lowest {criterion} chosen");
             if (a.LatencyColumn is { } col) Row(h, "Latency fitted", col);
             Row(h, "Knee", a.KneeIpm is { } k ? Fmt.N(k, 0) + " IPI" : "–");
-            Row(h, "Sustainable at the SLO", a.SustainableIpm is { } s ? $"{Fmt.N(s, 0)} IPI (95 % CI {Fmt.N(a.SustainableIpmCiLow, 0)}–{Fmt.N(a.SustainableIpmCiHigh, 0)})" : "–");
+            Row(h, "Sustainable at the SLO", a.SustainableIpm is not { } s ? "–"
+                : a.SustainableIsLowerBound ? $"at least {Fmt.N(s, 0)} IPI (every step met the SLO: the limit lies above the tested range)"
+                : $"{Fmt.N(s, 0)} IPI (95 % CI {Fmt.N(a.SustainableIpmCiLow, 0)}–{Fmt.N(a.SustainableIpmCiHigh, 0)})");
             Row(h, "Max RPS per instance", Fmt.N(a.MaxRpsPerInstance, 2));
             Row(h, "Saturated", a.Saturated ? "yes" : "no (the limit is extrapolated)");
             var limits = new List<string>();

@@ -36,7 +36,7 @@ public sealed class MarkdownExporter : IReportExporter
                 ["Policy", $"{Md(r.PolicyType ?? "–")} {Md(r.PolicyName ?? "–")}"],
                 ["Target", $"{Fmt.N(r.TargetValue, 0)} {Md(r.Metric ?? "")}".TrimEnd()],
                 ["AWS rule of thumb", Fmt.N(r.RuleOfThumbTarget, 0)],
-                ["Sustainable IPI at the SLO", r.SustainableIpm is null ? "–" : Fmt.N(r.SustainableIpm, 0) + (r.SustainableIpmCiLow is { } lo && r.SustainableIpmCiHigh is { } hi ? $" (95 % CI {Fmt.N(lo, 0)}–{Fmt.N(hi, 0)})" : "")],
+                ["Sustainable IPI at the SLO", r.SustainableIpm is null ? "–" : (r.SustainableIsLowerBound ? "at least " : "") + Fmt.N(r.SustainableIpm, 0) + (r.SustainableIpmCiLow is { } lo && r.SustainableIpmCiHigh is { } hi ? $" (95 % CI {Fmt.N(lo, 0)}–{Fmt.N(hi, 0)})" : "")],
                 ["Cooldowns", $"out {Fmt.Seconds(r.ScaleOutCooldownS)}, in {Fmt.Seconds(r.ScaleInCooldownS)}"],
                 ["Instances", $"{r.MinCapacity?.ToString() ?? "–"} – {r.MaxCapacity?.ToString() ?? "–"}"],
                 ["Expected cost at peak", r.CostPerHourAtPeakUsd is null ? "–" : $"{Fmt.Money(r.CostPerHourAtPeakUsd)} / h ({Fmt.Money(r.CostPerMillionInferencesUsd)} per million inferences" + (r.CostPerDayUsd is { } day ? $", about {Fmt.Money(day)} a day)" : ")")],

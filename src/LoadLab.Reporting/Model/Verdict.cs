@@ -47,6 +47,8 @@ public sealed record RecommendationSummary
     public int? MinCapacity { get; init; }
     public int? MaxCapacity { get; init; }
     public double? SustainableIpm { get; init; }
+    /// <summary>True when the run never reached a limit: <see cref="SustainableIpm"/> is "at least" this much.</summary>
+    public bool SustainableIsLowerBound { get; init; }
     public double? SustainableIpmCiLow { get; init; }
     public double? SustainableIpmCiHigh { get; init; }
     public double? PricePerInstanceHourUsd { get; init; }

@@ -79,6 +79,7 @@ public static class VerdictBuilder
             MinCapacity = r.RegisterScalableTarget.MinCapacity,
             MaxCapacity = r.RegisterScalableTarget.MaxCapacity,
             SustainableIpm = a?.SustainableIpm ?? (r.Basis.SustainableIpm > 0 ? r.Basis.SustainableIpm : null),
+            SustainableIsLowerBound = a?.SustainableIsLowerBound ?? r.Basis.SustainableIpmIsLowerBound,
             SustainableIpmCiLow = a?.SustainableIpmCiLow,
             SustainableIpmCiHigh = a?.SustainableIpmCiHigh,
             PricePerInstanceHourUsd = r.Cost?.PricePerInstanceHourUsd,

@@ -33,7 +33,7 @@ public sealed class RealRunFixture : IAsyncLifetime
             slo: { latency: { percentile: 90, ms: 250 } }
             load:
               phases:
-                - { shape: steps, from: 40, to: 160, step: 40, hold: 3s, warmup: 1s }
+                - { shape: steps, from: 40, to: 160, step: 20, hold: 3s, warmup: 1s }
             seed: 11
             """);
         var whole = Cli.Run("run", Scenario, "--out", Run);

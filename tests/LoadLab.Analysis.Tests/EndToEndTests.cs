@@ -1,6 +1,3 @@
-using LoadLab.Core.Scenarios;
-using LoadLab.Engine.Running;
-using LoadLab.SimEndpoint.Hosting;
 using LoadLab.SimEndpoint.Options;
 using LoadLab.SimEndpoint.Theory;
 
@@ -29,26 +26,15 @@ public class EndToEndTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.True(ServiceTimeSpec.TryParse("exp:20ms", out var service, out var error), error);
         var options = new SimEndpointOptions { Port = 0, Standalone = true, Instances = 1, Workers = 4, Queue = 400, ServiceTime = service, Seed = 1 };
         var predicted = CapacityDescriber.Describe(options, new DescribeRequest { SloPercentile = 90, SloMs = 80 });
-        await using var sim = await SimEndpointHost.StartAsync(options, new SimEndpointServices { Log = TextWriter.Null, StandaloneReason = "test" });
-
         using var dir = new RunDirFixture();
-        var yaml = $$"""
-            name: e2e-ladder
-            target: { kind: http, url: "{{sim.InvocationsUrl}}", method: POST }
-            payload: { contentType: application/json, inline: '{"x":1}' }
+        var run = await SimLadder.RunAsync(options, """
             slo: { latency: { percentile: 90, ms: 80 }, maxErrorRate: 0.01 }
             load:
               model: open
               phases:
                 - { shape: steps, from: 100, to: 220, step: 20, hold: 7s, warmup: 2s }
             seed: 3
-            """;
-        var scenario = ScenarioLoader.Parse(yaml, "e2e.yaml", dir.Path).GetOrThrow();
-        var run = await LoadRunner.RunAsync(new LoadRunRequest
-        {
-            Scenario = scenario,
-            RunDirectory = Path.Combine(dir.Path, "run"),
-        }, CancellationToken.None);
+            """, Path.Combine(dir.Path, "run"));
 
         var outcome = AnalysisService.AnalyzeRunDirectory(run.Directory.Path);
         var found = outcome.Analysis.SustainableIpm;

@@ -1,6 +1,3 @@
-using LoadLab.Core.Scenarios;
-using LoadLab.Engine.Running;
-using LoadLab.SimEndpoint.Hosting;
 using LoadLab.SimEndpoint.Options;
 using LoadLab.SimEndpoint.Theory;
 
@@ -24,20 +21,14 @@ public sealed class SheddingRunFixture : IAsyncLifetime
         Assert.True(ServiceTimeSpec.TryParse("exp:100ms", out var service, out var error), error);
         var options = new SimEndpointOptions { Port = 0, Standalone = true, Instances = 1, Workers = 4, Queue = 8, ServiceTime = service, Seed = 5 };
         Truth = CapacityDescriber.Describe(options, new DescribeRequest { SloPercentile = 90, SloMs = 400, MaxErrorRate = 0.01 });
-        await using var sim = await SimEndpointHost.StartAsync(options, new SimEndpointServices { Log = TextWriter.Null, StandaloneReason = "test" });
-        var yaml = $$"""
-            name: shedding-ladder
-            target: { kind: http, url: "{{sim.InvocationsUrl}}", method: POST }
-            payload: { contentType: application/json, inline: '{"x":1}' }
+        await SimLadder.RunAsync(options, """
             slo: { latency: { percentile: 90, ms: 400 }, maxErrorRate: 0.01 }
             load:
               model: open
               phases:
                 - { shape: steps, from: 12, to: 39, step: 3, hold: 10s, warmup: 2s }
             seed: 11
-            """;
-        var scenario = ScenarioLoader.Parse(yaml, "shedding.yaml", _dir.Path).GetOrThrow();
-        await LoadRunner.RunAsync(new LoadRunRequest { Scenario = scenario, RunDirectory = RunDirectory }, CancellationToken.None);
+            """, RunDirectory);
     }
 
     public Task DisposeAsync()

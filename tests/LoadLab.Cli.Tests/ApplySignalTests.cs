@@ -31,12 +31,7 @@ public sealed class ApplySignalTests(MotoServer moto, ITestOutputHelper output) 
         var (ep, store, before) = await ApplyStack.PriorStateAsync(moto);
         using var proxy = new SlowLoopbackProxy(moto.Url, TimeSpan.FromMilliseconds(300));
         using var child = Start(proxy, "apply", ApplyStack.WriteRecommendation(_dir.File("recommendation.json"), ep), "--yes");
-        var puts = 0;
-        proxy.OnClientChunk = chunk =>
-        {
-            if (chunk.Contains("AnyScaleFrontendService.PutScalingPolicy", StringComparison.Ordinal) && Interlocked.Increment(ref puts) == 1)
-                kill(child.Process.Id, SigInt);
-        };
+        SigintDuring(proxy, child, ("PutScalingPolicy", 1));
 
         var (code, stdout, stderr) = await child.WaitAsync();
 
@@ -56,16 +51,8 @@ public sealed class ApplySignalTests(MotoServer moto, ITestOutputHelper output) 
         var (ep, store, before) = await ApplyStack.PriorStateAsync(moto);
         using var proxy = new SlowLoopbackProxy(moto.Url, TimeSpan.FromMilliseconds(300));
         using var child = Start(proxy, "apply", ApplyStack.WriteRecommendation(_dir.File("recommendation.json"), ep), "--yes");
-        var registers = 0;
-        var puts = 0;
-        proxy.OnClientChunk = chunk =>
-        {
-            if (chunk.Contains("AnyScaleFrontendService.PutScalingPolicy", StringComparison.Ordinal) && Interlocked.Increment(ref puts) == 1)
-                kill(child.Process.Id, SigInt);
-            // The restore's first write puts the target back; the second signal comes while it is in flight.
-            if (chunk.Contains("AnyScaleFrontendService.RegisterScalableTarget", StringComparison.Ordinal) && Interlocked.Increment(ref registers) == 2)
-                kill(child.Process.Id, SigInt);
-        };
+        // The restore's first write puts the target back; the second signal comes while it is in flight.
+        SigintDuring(proxy, child, ("PutScalingPolicy", 1), ("RegisterScalableTarget", 2));
 
         var (code, stdout, stderr) = await child.WaitAsync();
 
@@ -84,6 +71,18 @@ public sealed class ApplySignalTests(MotoServer moto, ITestOutputHelper output) 
         var (finishCode, _, _) = await finish.WaitAsync();
         Assert.Equal(ExitCodes.Ok, finishCode);
         Assert.Equal(before, await ApplyStack.FingerprintAsync(store, ep));
+    }
+
+    /// <summary>Sends SIGINT while the n-th request of each named Application Auto Scaling operation is held in the proxy.</summary>
+    private static void SigintDuring(SlowLoopbackProxy proxy, LoadlabChild child, params (string Operation, int Nth)[] when)
+    {
+        var seen = new int[when.Length];
+        proxy.OnClientChunk = chunk =>
+        {
+            for (var i = 0; i < when.Length; i++)
+                if (chunk.Contains("AnyScaleFrontendService." + when[i].Operation, StringComparison.Ordinal) && Interlocked.Increment(ref seen[i]) == when[i].Nth)
+                    kill(child.Process.Id, SigInt);
+        };
     }
 
     private LoadlabChild Start(SlowLoopbackProxy proxy, params string[] args) => LoadlabChild.Start(moto, proxy.Url, _dir.Path, output, args);

@@ -50,6 +50,7 @@ public sealed class LoadRunnerTests
         Assert.Equal(run.StartUtc.AddSeconds(3), run.Steps[1].SteadyStartUtc);
         Assert.Equal(run.StartUtc.AddSeconds(4), run.Steps[1].EndUtc);
         Assert.Equal("http", run.Target.Kind);
+        Assert.Equal("uniform", Assert.Single(run.Phases).Arrivals);
         Assert.True(run.Scenario.HasValue);
         // The verdicts: two pass, the absurd count fails (so the command exits 1).
         Assert.Equal([true, true, false], run.Thresholds.Select(t => t.Passed));

@@ -38,12 +38,17 @@ public sealed record RunInfo
     public IReadOnlyList<string>? MergeWarnings { get; init; }
     /// <summary>Things that went wrong beside the load without failing the run (e.g. DescribeEndpoint sampling stopped).</summary>
     public IReadOnlyList<string>? Warnings { get; init; }
+    /// <summary>The warm-up requests sent before the clock started: in no other file, but they reached the target.</summary>
+    public WarmupInfo? Warmup { get; init; }
     /// <summary>
     /// Every file outside the run directory that the run used (the scenario, payloads, replayed traces): its resolved
     /// path and the SHA-256 of its bytes when the run started, so a later stage or reader can tell whether it changed.
     /// </summary>
     public IReadOnlyList<RunInput>? Inputs { get; init; }
 }
+
+/// <summary>Warm-up requests: how many were asked for (load.warmupRequests), sent, and how they ended.</summary>
+public sealed record WarmupInfo(int Requested, int Requests, int Ok, int Errors);
 
 /// <summary>One external file a run used. <see cref="Role"/>: scenario, payload or replay_trace.</summary>
 public sealed record RunInput(string Role, string Path, string Sha256, long Bytes);

@@ -96,6 +96,9 @@ public sealed record LoadSpec
     /// <summary>Open model: the arrival process of every phase that does not set its own; null = each shape's default
     /// (<see cref="ArrivalProcesses.DefaultFor"/>).</summary>
     public ArrivalProcess? Arrivals { get; init; }
+    /// <summary>Requests sent before the clock starts (the client's own cold start: JIT, connections), recorded in
+    /// run.json's warmup and in no other file. They reach the target (on SageMaker they are billed); 0 sends none.</summary>
+    public int WarmupRequests { get; init; } = 32;
 }
 
 public enum PhaseShape { Constant, Steps, Ramp, Spike, Poisson, Sine, Replay, Pause }

@@ -52,10 +52,11 @@ public sealed record LoadRunRequest
     public TimeSpan AbortOnFailAfter { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// Requests sent before the clock starts (not recorded), in rounds of up to 16 concurrent, so the first second
-    /// does not measure the client's own cold start (JIT, opening connections). Default 32; 0 disables.
+    /// Requests sent before the clock starts, in rounds of up to 16 concurrent, so the first second does not measure
+    /// the client's own cold start (JIT, opening connections); run.json's warmup records them. Null: the scenario's
+    /// load.warmupRequests (default 32); 0 disables.
     /// </summary>
-    public int ClientWarmupRequests { get; init; } = 32;
+    public int? ClientWarmupRequests { get; init; }
 
     /// <summary>Version written to run.json (default: this assembly's informational version).</summary>
     public string? ToolVersion { get; init; }

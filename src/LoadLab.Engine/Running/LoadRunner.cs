@@ -78,7 +78,8 @@ public static class LoadRunner
         var dir = new RunDirectory(request.RunDirectory);
         Directory.CreateDirectory(dir.Path);
 
-        await WarmUpAsync(built.Target, request.ClientWarmupRequests, options.RequestTimeout, cancellationToken).ConfigureAwait(false);
+        var warmup = await WarmUpAsync(built.Target, request.ClientWarmupRequests ?? scenario.Load.WarmupRequests, options.RequestTimeout, cancellationToken)
+            .ConfigureAwait(false);
 
         // Everything that costs time (JIT, JSON, files, the live display) happens before the clock starts, so the
         // dispatcher is not late for the first second.
@@ -103,6 +104,7 @@ public static class LoadRunner
                 scenario.Recommend.MaxCapacity),
             // Until the final write below: a process ended by a second signal leaves this file saying so.
             Provisional = true,
+            Warmup = warmup,
         };
         LoadLabJson.WriteFile(dir.RunJson, info);
 
@@ -266,20 +268,25 @@ public static class LoadRunner
     }
 
     /// <summary>Unrecorded requests that JIT the send path and open pooled connections before measuring starts.</summary>
-    private static async Task WarmUpAsync(ILoadTarget target, int requests, TimeSpan timeout, CancellationToken ct)
+    /// <summary>Sends the warm-up requests and counts them: they are in no measured file, but they reached the target.</summary>
+    private static async Task<WarmupInfo> WarmUpAsync(ILoadTarget target, int requests, TimeSpan timeout, CancellationToken ct)
     {
         const int concurrency = 16;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
         deadline.CancelAfter(timeout < TimeSpan.FromSeconds(5) ? timeout : TimeSpan.FromSeconds(5));
+        int sentCount = 0, ok = 0;
         for (var sent = 0; sent < requests && !deadline.IsCancellationRequested; sent += concurrency)
         {
             var batch = Enumerable.Range(sent, Math.Min(concurrency, requests - sent))
-                .Select(i => target.SendAsync(i, deadline.Token).AsTask());
+                .Select(i => target.SendAsync(i, deadline.Token).AsTask()).ToList();
+            sentCount += batch.Count;
             var outcomes = await Task.WhenAll(batch).ConfigureAwait(false);
+            ok += outcomes.Count(o => o.IsOk);
             // A target that fails every warm-up request is left to the fail-fast check, which says why.
             if (outcomes.All(o => !o.IsOk)) break;
         }
         ct.ThrowIfCancellationRequested();
+        return new WarmupInfo(requests, sentCount, ok, sentCount - ok);
     }
 
     private static DateTimeOffset TruncateToMs(DateTimeOffset t) => new(t.Ticks - t.Ticks % TimeSpan.TicksPerMillisecond, t.Offset);

@@ -54,7 +54,7 @@ public static class RunInfoBuilder
     }
 
     public static IReadOnlyList<PhaseWindow> Phases(RateProfile profile, DateTimeOffset startUtc) =>
-        profile.Phases.Select(p => new PhaseWindow(p.Index, p.Shape.ToString().ToLowerInvariant(), startUtc + p.Start, startUtc + p.End)).ToList();
+        profile.PhaseWindows(startUtc);
 
     /// <summary>Step windows; SteadyStartUtc is after the warm-up, which analysis excludes.</summary>
     public static IReadOnlyList<StepWindow> Steps(RateProfile profile, DateTimeOffset startUtc) =>

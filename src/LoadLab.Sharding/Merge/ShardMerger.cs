@@ -152,6 +152,9 @@ public sealed class ShardMerger(TimeProvider time)
             Interrupted = interrupted.Count > 0,
             InterruptReason = interrupted.Count > 0 ? string.Join("; ", interrupted) : null,
             MergedFrom = shards.Select(s => s.Directory.Path).ToList(),
+            // Every shard warmed up its own client: the target saw all of them.
+            Warmup = shards.Select(s => s.Info.Warmup).OfType<WarmupInfo>().ToList() is { Count: > 0 } warmups
+                ? new WarmupInfo(warmups.Sum(x => x.Requested), warmups.Sum(x => x.Requests), warmups.Sum(x => x.Ok), warmups.Sum(x => x.Errors)) : null,
             MergeWarnings = warnings,
             Warnings = shards.SelectMany(s => (s.Info.Warnings ?? []).Select(w => $"shard {s.Index}: {w}")).ToList() is { Count: > 0 } w ? w : null,
         };

@@ -52,3 +52,29 @@ public sealed class ArrivalsFieldTests
         Assert.True(p.Line > 0);
     }
 }
+
+public sealed class WarmupRequestsFieldTests
+{
+    private static ScenarioValidation Parse(string value) => ScenarioLoader.Parse(
+        "name: a\ntarget: { kind: http, url: 'http://127.0.0.1:1/' }\nload:\n  warmupRequests: " + value + "\n  phases: [ { shape: constant, rate: 1, duration: 1s } ]\n", "a.yaml");
+
+    [Fact]
+    public void Warmup_requests_default_to_32_and_take_zero()
+    {
+        Assert.Equal(32, ScenarioLoader.Parse("name: a\ntarget: { kind: http, url: 'http://127.0.0.1:1/' }\nload:\n  phases: [ { shape: constant, rate: 1, duration: 1s } ]\n", "a.yaml").GetOrThrow().Load.WarmupRequests);
+        Assert.Equal(0, Parse("0").GetOrThrow().Load.WarmupRequests);
+        Assert.Equal(100, Parse("100").GetOrThrow().Load.WarmupRequests);
+    }
+
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("2.5")]
+    [InlineData("many")]
+    public void A_bad_count_is_a_located_problem(string value)
+    {
+        var v = Parse(value);
+        var p = Assert.Single(v.Problems);
+        Assert.Equal("load.warmupRequests", p.Field);
+        Assert.Equal(4, p.Line);
+    }
+}

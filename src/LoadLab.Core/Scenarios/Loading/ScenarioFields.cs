@@ -17,7 +17,7 @@ internal static class ScenarioFields
     public static readonly string[] PayloadSources = ["file", "folder", "jsonl", "inline"];
     public static readonly string[] Slo = ["latency", "maxErrorRate"];
     public static readonly string[] SloLatency = ["percentile", "ms"];
-    public static readonly string[] Load = ["model", "phases", "maxInFlight", "thinkTime", "gracefulStop", "arrivals"];
+    public static readonly string[] Load = ["model", "phases", "maxInFlight", "thinkTime", "gracefulStop", "arrivals", "warmupRequests"];
     public static readonly string[] ArrivalChoices = ["poisson", "uniform"];
     public static readonly string[] Recommend =
         ["peakRps", "instanceStartup", "pricePerInstanceHour", "growthPerMinute", "minCapacity", "maxCapacity"];

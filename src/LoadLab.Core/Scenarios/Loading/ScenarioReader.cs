@@ -362,6 +362,12 @@ internal sealed partial class ScenarioReader(ProblemSink sink, string baseDirect
         }
         var gracefulStop = f.Duration("gracefulStop");
         var arrivals = ReadArrivals(f, model);
+        long? warmupRequests = null;
+        if (f.Has("warmupRequests"))
+        {
+            warmupRequests = f.Integer("warmupRequests");
+            if (warmupRequests is < 0 or > 10_000) f.Problem("warmupRequests", "must be a whole number from 0 (none) to 10000");
+        }
 
         List<PhaseSpec>? phases = null;
         var phasesNode = f.Get("phases");
@@ -389,6 +395,7 @@ internal sealed partial class ScenarioReader(ProblemSink sink, string baseDirect
             ThinkTime = thinkTime ?? defaults.ThinkTime,
             GracefulStop = gracefulStop ?? defaults.GracefulStop,
             Arrivals = arrivals,
+            WarmupRequests = (int)(warmupRequests is >= 0 and <= 10_000 ? warmupRequests.Value : defaults.WarmupRequests),
         };
     }
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using LoadLab.Cli.Infrastructure;
 using LoadLab.Cli.Pipeline;
 using LoadLab.Core.RunFiles;
+using LoadLab.Simulation;
 
 namespace LoadLab.Cli.Commands;
 
@@ -14,7 +15,7 @@ public static class SimulateCommand
 {
     public static Command Create()
     {
-        var d = new SimulateStageOptions();
+        var d = new SimulateStageOptions().Request;
         var runDir = new Argument<string>("run-dir") { Description = "Run directory holding analysis.json (and recommendation.json, timeline.csv)." };
         var traffic = new Option<string?>("--traffic") { Description = "Traffic to replay: a per-minute CSV (period,count), a timeline.csv, or a scenario file. Default: the run's timeline.csv." };
         var fromCw = new Option<string?>("--from-cloudwatch") { Description = "Replay this endpoint's own Invocations (Sum per minute) from CloudWatch." };
@@ -36,15 +37,19 @@ public static class SimulateCommand
             var dir = parse.GetValue(runDir)!;
             var options = flags.Bind(parse, new SimulateStageOptions
             {
-                TrafficPath = parse.GetValue(traffic),
-                FromCloudWatchEndpoint = parse.GetValue(fromCw),
-                Variant = parse.GetValue(variant)!,
-                Days = parse.GetValue(days),
-                Start = parse.GetValue(start) is { } s ? TimeArgument.Parse(s, "--start", "1998-06-10T00:00:00") : null,
-                ScaleToPeakRps = parse.GetValue(scaleToPeak),
-                Scale = parse.GetValue(scale),
-                PolicyPath = parse.GetValue(policy),
-                Seed = parse.GetValue(seed),
+                Request = new SimulateRequest
+                {
+                    RunDirectory = dir,
+                    TrafficPath = parse.GetValue(traffic),
+                    FromCloudWatchEndpoint = parse.GetValue(fromCw),
+                    Variant = parse.GetValue(variant)!,
+                    Days = parse.GetValue(days),
+                    Start = parse.GetValue(start) is { } s ? TimeArgument.Parse(s, "--start", "1998-06-10T00:00:00") : null,
+                    ScaleToPeakRps = parse.GetValue(scaleToPeak),
+                    Scale = parse.GetValue(scale),
+                    PolicyPath = parse.GetValue(policy),
+                    Seed = parse.GetValue(seed),
+                },
             });
             var code = await StageCommand.Runner(parse).SimulateAsync(dir, options, ct);
             return RunCompletion.ForInterruptedRun(code, new RunDirectory(dir), parse.InvocationConfiguration.Output);

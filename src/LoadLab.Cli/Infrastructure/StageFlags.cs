@@ -63,7 +63,11 @@ public sealed class SimulateFlags
     public IEnumerable<Option> All => [NoSweep];
 
     public SimulateStageOptions Bind(ParseResult parse, SimulateStageOptions? others = null) =>
-        CollectFlags.Validated("--scale", () => ((others ?? new SimulateStageOptions()) with { Sweep = !parse.GetValue(NoSweep) }).Validate());
+        CollectFlags.Validated("--scale", () =>
+        {
+            var o = others ?? new SimulateStageOptions();
+            return (o with { Request = o.Request with { Sweep = !parse.GetValue(NoSweep) } }).Validate();
+        });
 }
 
 public sealed class ReportFlags

@@ -37,21 +37,11 @@ public sealed class RunStageServices(AwsSettings aws, TimeProvider time)
     public async Task<SimulateOutcome> SimulateAsync(string runDir, SimulateStageOptions options, CancellationToken ct)
     {
         options.Validate();
-        using var context = options.FromCloudWatchEndpoint is null ? null : AwsContext.Create(aws.Region, aws.Profile, aws.EndpointUrl);
-        return await SimulationService.RunAsync(new SimulateRequest
+        using var context = options.Request.FromCloudWatchEndpoint is null ? null : AwsContext.Create(aws.Region, aws.Profile, aws.EndpointUrl);
+        return await SimulationService.RunAsync(options.Request with
         {
             RunDirectory = runDir,
-            TrafficPath = options.TrafficPath,
-            FromCloudWatchEndpoint = options.FromCloudWatchEndpoint,
-            Variant = options.Variant,
             History = context is null ? null : new CloudWatchInvocations(context.CloudWatch()),
-            Days = options.Days,
-            Start = options.Start,
-            ScaleToPeakRps = options.ScaleToPeakRps,
-            Scale = options.Scale,
-            PolicyPath = options.PolicyPath,
-            Seed = options.Seed,
-            Sweep = options.Sweep,
             NowUtc = time.GetUtcNow(),
         }, ct).ConfigureAwait(false);
     }

@@ -2,6 +2,7 @@ using LoadLab.Analysis;
 using LoadLab.Analysis.Recommend;
 using LoadLab.Aws.Collector;
 using LoadLab.Reporting;
+using LoadLab.Simulation;
 
 namespace LoadLab.Cli.Pipeline;
 
@@ -38,31 +39,20 @@ public sealed record AnalyzeStageOptions
 }
 
 /// <summary>
-/// simulate: what traffic to replay through which policy. Defaults: the run's own timeline.csv through the run's
-/// recommendation.json, seed 42, with the targets × cooldowns sweep. The simulation service checks the
+/// simulate: what traffic to replay through which policy, as the simulation service's own request (its run
+/// directory, CloudWatch history and clock are filled in by the stage). Defaults: the run's own timeline.csv through
+/// the run's recommendation.json, seed 42, with the targets × cooldowns sweep. The simulation service checks the
 /// combinations (a trace and CloudWatch at once, a look-back over 14 days ...) against the files it reads.
 /// </summary>
 public sealed record SimulateStageOptions
 {
-    /// <summary>A per-minute CSV (period,count), a timeline.csv, or a scenario file; null = the run's timeline.csv.</summary>
-    public string? TrafficPath { get; init; }
-    /// <summary>Replay this endpoint's own CloudWatch Invocations instead.</summary>
-    public string? FromCloudWatchEndpoint { get; init; }
-    public string Variant { get; init; } = "AllTraffic";
-    public double? Days { get; init; }
-    public DateTimeOffset? Start { get; init; }
-    public double? ScaleToPeakRps { get; init; }
-    public double? Scale { get; init; }
-    /// <summary>The policy to backtest; null = the run's recommendation.json.</summary>
-    public string? PolicyPath { get; init; }
-    public long Seed { get; init; } = 42;
-    public bool Sweep { get; init; } = true;
+    public SimulateRequest Request { get; init; } = new() { RunDirectory = "" };
 
     /// <exception cref="ArgumentException">a factor is not a positive number.</exception>
     public SimulateStageOptions Validate()
     {
-        if (Scale is { } s && !(s > 0 && double.IsFinite(s))) throw new ArgumentException($"the scale must be a positive number (got {s})");
-        if (ScaleToPeakRps is { } p && !(p > 0 && double.IsFinite(p))) throw new ArgumentException($"the peak must be a positive number of requests/s (got {p})");
+        if (Request.Scale is { } s && !(s > 0 && double.IsFinite(s))) throw new ArgumentException($"the scale must be a positive number (got {s})");
+        if (Request.ScaleToPeakRps is { } p && !(p > 0 && double.IsFinite(p))) throw new ArgumentException($"the peak must be a positive number of requests/s (got {p})");
         return this;
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using LoadLab.Cli.Commands;
 using LoadLab.Cli.Infrastructure;
 using LoadLab.Core.Errors;
+using LoadLab.Core.Text;
 
 namespace LoadLab.Cli;
 
@@ -29,8 +30,9 @@ public static class LoadLabApp
     public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null,
         CancellationToken ct = default, bool helpHint = true)
     {
-        var output = stdout ?? Console.Out;
-        var error = stderr ?? Console.Error;
+        // Everything printed may carry strings from run files: no control sequence or bidi override reaches the terminal raw.
+        var output = TerminalSafeWriter.Wrap(stdout ?? Console.Out);
+        var error = TerminalSafeWriter.Wrap(stderr ?? Console.Error);
         var parse = BuildRoot().Parse(args);
         if (parse.Errors.Count > 0)
         {

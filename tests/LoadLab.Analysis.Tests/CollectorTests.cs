@@ -83,10 +83,10 @@ public class CollectorTests
         Assert.Equal(20.0, lat.Points[0].Value, 9);
         Assert.True(lat.Points.Zip(lat.Points.Skip(1)).All(p => p.First.TimeUtc < p.Second.TimeUtc));
         Assert.Equal(600, m.Series.Single(s => s.MetricName == "ModelLatency" && s.Stat == "SampleCount").Points[0].Value); // counts are not scaled
-        Assert.Contains(m.Warnings, w => w.StartsWith("ModelLatency p90") && w.Contains("other statistics are unaffected"));
-        Assert.Contains(m.Warnings, w => w.StartsWith("Invocation5XXErrors Sum: no datapoints"));
-        Assert.Contains(m.Warnings, w => w.StartsWith("GPUUtilization") && w.Contains("without GPU"));
-        Assert.Contains(m.Warnings, w => w.StartsWith("CPUUtilization Average: 2 missing period"));
+        Assert.Contains(m.Warnings, w => w.Text.StartsWith("ModelLatency p90") && w.Text.Contains("other statistics are unaffected"));
+        Assert.Contains(m.Warnings, w => w.Text.StartsWith("Invocation5XXErrors Sum: no datapoints"));
+        Assert.Contains(m.Warnings, w => w.Text.StartsWith("GPUUtilization") && w.Text.Contains("without GPU"));
+        Assert.Contains(m.Warnings, w => w.Text.StartsWith("CPUUtilization Average: 2 missing period"));
         Assert.Equal(new InstanceCountSample(clock.GetUtcNow(), 2, 2, "InService"), Assert.Single(m.InstanceCounts));
 
         // One batch for the plain statistics, one request per percentile; the window has its margins and is minute-aligned.
@@ -126,7 +126,7 @@ public class CollectorTests
         var m = await CollectService.CollectRunDirectoryAsync(dir.Path, new FakeCloudWatch(), new FakeSageMaker(0, 0, fail: true),
             new FakeTimeProvider(Synthetic.T0.AddHours(1)));
         Assert.Equal(3, m.InstanceCounts.Count);
-        Assert.Contains(m.Warnings, w => w.StartsWith("DescribeEndpoint failed"));
+        Assert.Contains(m.Warnings, w => w.Text.StartsWith("DescribeEndpoint failed"));
         var onDisk = LoadLabJson.Deserialize<MetricsFile>(File.ReadAllText(dir.Dir.MetricsJson));
         Assert.Equal(3, onDisk.InstanceCounts.Count);
         // The startup measured from those samples: desired rose between 10:00 and 10:03, current caught up at 10:05.

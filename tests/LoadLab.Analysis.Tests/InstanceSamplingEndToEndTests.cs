@@ -65,7 +65,7 @@ public class InstanceSamplingEndToEndTests(MotoServer moto)
 
         var metrics = await CollectService.CollectRunDirectoryAsync(run.Directory.Path, aws.CloudWatch(), aws.SageMaker(), TimeProvider.System,
             new CollectorOptions { PeriodS = 10 });
-        Assert.DoesNotContain(metrics.Warnings, w => w.Contains("assumed to have held", StringComparison.Ordinal));
+        Assert.DoesNotContain(metrics.Warnings, w => w.Text.Contains("assumed to have held", StringComparison.Ordinal));
         Assert.True(metrics.InstanceCounts.Count >= samples.Count);
         foreach (var s in samples) Assert.Contains(metrics.InstanceCounts, c => c.TimeUtc == s.TimeUtc && c.Current == 2);
     }

@@ -58,7 +58,7 @@ public sealed class InstanceSamplingMotoTests(MotoServer moto) : IClassFixture<M
         // collect takes the samples: no "assumed to have held" warning, counts from the run.
         var metrics = await CollectService.CollectRunDirectoryAsync(whole.Directory.Path, aws.CloudWatch(), aws.SageMaker(), TimeProvider.System,
             new CollectorOptions { PeriodS = 60 });
-        Assert.DoesNotContain(metrics.Warnings, w => w.Contains("assumed to have held", StringComparison.Ordinal));
+        Assert.DoesNotContain(metrics.Warnings, w => w.Text.Contains("assumed to have held", StringComparison.Ordinal));
         Assert.True(metrics.InstanceCounts.Count >= rows.Count);
         Assert.All(metrics.InstanceCounts, c => Assert.Equal(3, c.Current));
 

@@ -1,3 +1,4 @@
+using LoadLab.Core.Findings;
 using System.Text.Json;
 using LoadLab.Aws.CloudWatch;
 using LoadLab.Aws.SageMaker;
@@ -26,7 +27,7 @@ public static class CollectService
         var metrics = await collector.CollectAsync(new CollectRequest(run.Target.Endpoint!, run.Target.Variant ?? "AllTraffic",
             run.StartUtc, end, run.Target.Region, recorded), ct).ConfigureAwait(false);
         if (run.EndUtc is null)
-            metrics = metrics with { Warnings = [.. metrics.Warnings, "run.json has no end time (interrupted run?): the window ends at the last step"] };
+            metrics = metrics with { Warnings = [.. metrics.Warnings, Finding.Warning("collect.window_guessed", "run.json has no end time (interrupted run?): the window ends at the last step")] };
         LoadLabJson.WriteFile(dir.MetricsJson, metrics);
         return metrics;
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using LoadLab.Aws.CloudWatch;
 using LoadLab.Aws.Errors;
 using LoadLab.Aws.SageMaker;
+using LoadLab.Core.Findings;
 using LoadLab.Core.AwsApi;
 using LoadLab.Core.RunFiles;
 
@@ -23,7 +24,7 @@ public sealed class MetricsCollector(ICloudWatchClient cloudWatch, ISageMakerCli
 
     public async Task<MetricsFile> CollectAsync(CollectRequest request, CancellationToken ct = default)
     {
-        var warnings = new List<string>();
+        var warnings = new List<Finding>();
         var now = time.GetUtcNow();
         var (start, end) = MetricQueryPlan.Window(request.RunStartUtc, request.RunEndUtc, now, _o);
         var (batch, percentiles) = MetricQueryPlan.Build(end - start, _o);
@@ -39,7 +40,7 @@ public sealed class MetricsCollector(ICloudWatchClient cloudWatch, ISageMakerCli
             EndTime = end,
             ScanBy = ScanBy.TimestampAscending,
         }, ct).ConfigureAwait(false);
-        foreach (var m in response.Messages ?? []) warnings.Add($"GetMetricData: {m.Code}: {m.Value}");
+        foreach (var m in response.Messages ?? []) warnings.Add(Finding.Warning("cloudwatch.message", $"{m.Code}: {m.Value}", "GetMetricData"));
         foreach (var q in batch) Add(q, response.MetricDataResults.FirstOrDefault(r => r.Id == q.Id));
 
         foreach (var q in percentiles)
@@ -54,7 +55,10 @@ public sealed class MetricsCollector(ICloudWatchClient cloudWatch, ISageMakerCli
             }
             catch (Exception e) when (e is AwsServiceException or AwsTransportException)
             {
-                warnings.Add($"{q.MetricName} {q.Stat}: CloudWatch did not answer this statistic ({e.Message}); the other statistics are unaffected");
+                // Percentiles of the server-side latencies only fill the report's CloudWatch table (the analysis uses the
+                // client's): their absence is a note. Any other statistic the stages use is a warning.
+                warnings.Add(new Finding(q.Stat.StartsWith('p') ? Severity.Info : Severity.Warning, "cloudwatch.statistic_unanswered",
+                    "this CloudWatch did not answer the statistic; the other statistics are unaffected") { Subject = $"{q.MetricName} {q.Stat}", Detail = e.Message });
             }
         }
 
@@ -64,16 +68,16 @@ public sealed class MetricsCollector(ICloudWatchClient cloudWatch, ISageMakerCli
         {
             var d = await sageMaker.DescribeEndpointAsync(new DescribeEndpointRequest { EndpointName = request.Endpoint }, ct).ConfigureAwait(false);
             var v = d.ProductionVariants.FirstOrDefault(p => p.VariantName == request.Variant);
-            if (v is null) warnings.Add($"DescribeEndpoint: endpoint '{request.Endpoint}' has no variant '{request.Variant}'");
+            if (v is null) warnings.Add(Finding.Warning("sagemaker.variant_missing", $"endpoint '{request.Endpoint}' has no variant '{request.Variant}'", "DescribeEndpoint"));
             else counts.Add(new InstanceCountSample(now, v.DesiredInstanceCount ?? v.CurrentInstanceCount ?? 0, v.CurrentInstanceCount ?? 0, d.EndpointStatus));
         }
         catch (Exception e) when (e is AwsServiceException or AwsTransportException)
         {
-            warnings.Add($"DescribeEndpoint failed ({e.Message}): instance counts come only from samples recorded during the run");
+            warnings.Add(Finding.Warning("sagemaker.describe_failed", "DescribeEndpoint failed: instance counts come only from samples recorded during the run") with { Detail = e.Message });
         }
-        if (counts.Count == 0) warnings.Add("no instance counts: steps cannot be turned into invocations per instance without them");
+        if (counts.Count == 0) warnings.Add(Finding.Error("metrics.no_instance_counts", "no instance counts: steps cannot be turned into invocations per instance without them"));
         else if (request.RecordedInstanceCounts is not { Count: > 0 })
-            warnings.Add("no DescribeEndpoint samples were recorded during the run: the instance count now is assumed to have held throughout");
+            warnings.Add(Finding.Warning("metrics.instances_assumed", "no DescribeEndpoint samples were recorded during the run: the instance count now is assumed to have held throughout"));
 
         return new MetricsFile
         {
@@ -92,17 +96,18 @@ public sealed class MetricsCollector(ICloudWatchClient cloudWatch, ISageMakerCli
             if (r is null || r.Values.Count == 0)
             {
                 warnings.Add(q.MetricName.StartsWith("GPU", StringComparison.Ordinal)
-                    ? $"{q.MetricName} {q.Stat}: no datapoints (normal for an instance without GPU)"
-                    : $"{q.MetricName} {q.Stat}: no datapoints in {start:u} – {end:u} (metric missing or not published)");
+                    ? Finding.Info("cloudwatch.no_gpu_datapoints", "no datapoints (normal for an instance without GPU)", $"{q.MetricName} {q.Stat}")
+                    : Finding.Warning("cloudwatch.no_datapoints", $"no datapoints in {start:u} – {end:u} (metric missing or not published)", $"{q.MetricName} {q.Stat}"));
                 return;
             }
             if (r.StatusCode is { } s && s != StatusCodes.Complete)
-                warnings.Add($"{q.MetricName} {q.Stat}: status {s}" + (r.Messages is { Count: > 0 } m ? ": " + string.Join("; ", m.Select(x => x.Value)) : ""));
+                warnings.Add(Finding.Warning("cloudwatch.partial_data", $"status {s}", $"{q.MetricName} {q.Stat}")
+                    with { Detail = r.Messages is { Count: > 0 } m ? string.Join("; ", m.Select(x => x.Value)) : null });
             var points = r.Timestamps.Zip(r.Values, (t, v) => new MetricPoint(t.ToUniversalTime(), v * q.Scale))
                 .OrderBy(p => p.TimeUtc).ToList();
             int gaps = CountGaps(points, q.PeriodS, start, end);
             if (gaps > 0)
-                warnings.Add(string.Format(CultureInfo.InvariantCulture, "{0} {1}: {2} missing period(s) between the first and last datapoint", q.MetricName, q.Stat, gaps));
+                warnings.Add(Finding.Warning("cloudwatch.gaps", string.Format(CultureInfo.InvariantCulture, "{0} missing period(s) between the first and last datapoint", gaps), $"{q.MetricName} {q.Stat}"));
             series.Add(new MetricSeries
             {
                 Namespace = q.Namespace, MetricName = q.MetricName, Dimensions = dimsDict, Stat = q.Stat, PeriodS = q.PeriodS,

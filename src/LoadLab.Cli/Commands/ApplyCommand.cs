@@ -161,7 +161,7 @@ public static class ApplyCommand
 
     /// <summary>Colours only on a real terminal: not when redirected, captured, NO_COLOR is set, or TERM=dumb.</summary>
     private static bool UseColor(TextWriter output) =>
-        ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected
+        ReferenceEquals(Core.Text.TerminalSafeWriter.Unwrap(output), Console.Out) && !Console.IsOutputRedirected
         && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"))
         && Environment.GetEnvironmentVariable("TERM") is not "dumb";
 }

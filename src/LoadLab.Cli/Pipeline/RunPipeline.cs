@@ -52,7 +52,7 @@ public sealed class RunPipeline(AwsSettings aws, TextWriter stdout, TextWriter s
             StartAt = request.StartAt,
             TargetSettings = new TargetSettings(aws.Region, aws.Profile, aws.EndpointUrl),
             SampleInstances = request.SampleInstances,
-            Progress = ReferenceEquals(stdout, Console.Out) ? LiveProgress.ForConsole(stdout, TimeProvider.System) : new PlainProgress(stdout),
+            Progress = ReferenceEquals(Core.Text.TerminalSafeWriter.Unwrap(stdout), Console.Out) ? LiveProgress.ForConsole(stdout, TimeProvider.System) : new PlainProgress(stdout),
         }, interrupt.Token).ConfigureAwait(false);
 
         var dir = result.Directory;

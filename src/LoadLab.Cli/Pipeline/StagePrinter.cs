@@ -15,7 +15,7 @@ public static class StagePrinter
     public static void Collected(TextWriter o, MetricsFile m, RunDirectory dir)
     {
         o.WriteLine(F($"collected {m.Series.Count} series ({m.Series.Sum(x => x.Points.Count)} datapoints) and {m.InstanceCounts.Count} instance-count sample(s) for {m.Endpoint}/{m.Variant}, {m.WindowStartUtc:yyyy-MM-ddTHH:mm}Z – {m.WindowEndUtc:HH:mm}Z"));
-        foreach (var w in m.Warnings) o.WriteLine($"warning: {w}");
+        foreach (var w in m.Warnings) o.WriteLine($"{w.Severity.ToString().ToLowerInvariant()}: {w.Text} [{w.Code}]");
         o.WriteLine($"wrote {dir.MetricsJson}");
     }
 

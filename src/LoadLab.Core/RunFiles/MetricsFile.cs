@@ -1,3 +1,5 @@
+using LoadLab.Core.Findings;
+
 namespace LoadLab.Core.RunFiles;
 
 /// <summary><c>metrics.json</c>: every CloudWatch series pulled for the run, and instance counts over time.</summary>
@@ -10,8 +12,8 @@ public sealed record MetricsFile
     public required DateTimeOffset WindowEndUtc { get; init; }
     public IReadOnlyList<MetricSeries> Series { get; init; } = [];
     public IReadOnlyList<InstanceCountSample> InstanceCounts { get; init; } = [];
-    /// <summary>Missing metrics, unsupported statistics, gaps: said here, never a crash.</summary>
-    public IReadOnlyList<string> Warnings { get; init; } = [];
+    /// <summary>Missing metrics, unsupported statistics, gaps: said here with a severity and a code, never a crash.</summary>
+    public IReadOnlyList<Finding> Warnings { get; init; } = [];
 }
 
 /// <summary>

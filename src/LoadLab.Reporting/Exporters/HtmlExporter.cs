@@ -153,11 +153,19 @@ public sealed partial class HtmlExporter : IReportExporter
                  .Append(string.IsNullOrEmpty(t.Detail) ? "" : $" <span class=\"muted\">({E(t.Detail)})</span>").Append("</li>");
             h.Append("</ul>\n");
         }
-        if (v.Warnings.Count > 0)
+        var headline = v.Warnings.Where(w => w.Headline).ToList();
+        if (headline.Count > 0)
         {
-            h.Append($"<h3>Warnings ({v.Warnings.Count})</h3>\n<ul class=\"warnings\">");
-            foreach (var w in v.Warnings) h.Append($"<li><span class=\"src\">{E(w.Source)}</span> {E(w.Message)}</li>");
+            h.Append($"<h3>Warnings ({headline.Count})</h3>\n<ul class=\"warnings\">");
+            foreach (var w in headline) WarningItem(h, w);
             h.Append("</ul>\n");
+        }
+        var notes = v.Warnings.Where(w => !w.Headline).ToList();
+        if (notes.Count > 0)
+        {
+            h.Append($"<details class=\"notes\"><summary>{notes.Count} note(s) that do not change the figures</summary><ul class=\"warnings\">");
+            foreach (var w in notes) WarningItem(h, w);
+            h.Append("</ul></details>\n");
         }
         if (v.FileProblems.Count > 0)
         {
@@ -174,6 +182,15 @@ public sealed partial class HtmlExporter : IReportExporter
             h.Append("</ul></details>\n");
         }
         Close(h);
+    }
+
+    private static void WarningItem(StringBuilder h, ReportWarning w)
+    {
+        h.Append($"<li class=\"sev-{w.Severity.ToString().ToLowerInvariant()}\"><span class=\"src\">{E(w.Source)}</span> {E(w.Text)}");
+        if (w.Count > 1) h.Append($" <span class=\"muted\">(×{w.Count})</span>");
+        if (w.Code != Core.Findings.Finding.Unclassified) h.Append($" <code class=\"muted\">{E(w.Code)}</code>");
+        if (w.Detail is not null) h.Append($" <span class=\"muted\">{E(w.Detail)}</span>");
+        h.Append("</li>");
     }
 
     private static void Kpi(StringBuilder h, string label, string value, string note) =>

@@ -1,4 +1,5 @@
 using System.Text;
+using LoadLab.Core.Text;
 using LoadLab.Reporting.Model;
 
 namespace LoadLab.Reporting.Exporters;
@@ -57,10 +58,16 @@ public sealed class MarkdownExporter : IReportExporter
             Table(sb, ["Threshold", "Result", "Observed", "Detail"], [false, false, true, false],
                 v.Thresholds.Select(t => (IReadOnlyList<string>)[Md(t.Expression), t.Passed ? "✅ pass" : "❌ fail", Fmt.N(t.Observed, 3), Md(t.Detail)]).ToList());
         }
-        if (v.Warnings.Count > 0)
+        if (v.Warnings.Any(w => w.Headline))
         {
             sb.Append("## Warnings\n\n");
-            foreach (var w in v.Warnings) sb.Append("- **").Append(Md(w.Source)).Append("**: ").Append(Md(w.Message)).Append('\n');
+            foreach (var w in v.Warnings.Where(w => w.Headline)) Warning(sb, w);
+            sb.Append('\n');
+        }
+        if (v.Warnings.Any(w => !w.Headline))
+        {
+            sb.Append("Notes that do not change the figures:\n\n");
+            foreach (var w in v.Warnings.Where(w => !w.Headline)) Warning(sb, w);
             sb.Append('\n');
         }
         if (v.FileProblems.Count > 0)
@@ -99,7 +106,7 @@ public sealed class MarkdownExporter : IReportExporter
         {
             sb.Append("## Run\n\n");
             sb.Append($"Scenario **{Md(run.ScenarioName)}**, seed {run.Seed}, LoadLab {Md(run.ToolVersion)}, {Fmt.Time(run.StartUtc)} to {Fmt.Time(run.EndUtc)}.\n\n");
-            sb.Append("```bash\n").Append(ReportTables.ReproduceCommands(m).Replace("```", "` ` `")).Append("```\n");
+            sb.Append("```bash\n").Append(SafeText.Neutralize(ReportTables.ReproduceCommands(m)).Replace("```", "` ` `")).Append("```\n");
         }
         return sb.ToString();
     }
@@ -133,6 +140,14 @@ public sealed class MarkdownExporter : IReportExporter
         if (f.Timeline.Count > 0) Table(sb, ClosedLoopTables.Minutes(f));
     }
 
+    private static void Warning(StringBuilder sb, ReportWarning w)
+    {
+        sb.Append("- **").Append(Md(w.Source)).Append("**: ").Append(Md(w.Text));
+        if (w.Count > 1) sb.Append($" (×{w.Count})");
+        if (w.Code != Core.Findings.Finding.Unclassified) sb.Append(" `").Append(w.Code).Append('`');
+        sb.Append('\n');
+    }
+
     private static void Table(StringBuilder sb, ReportTables.Table t) =>
         Table(sb, t.Header, t.Numeric, t.Rows.Select(r => (IReadOnlyList<string>)r.Select(Md).ToList()).ToList());
 
@@ -145,11 +160,11 @@ public sealed class MarkdownExporter : IReportExporter
         sb.Append('\n');
     }
 
-    /// <summary>Escapes Markdown and HTML metacharacters (a summary is often rendered as HTML) and keeps it on one line.</summary>
+    /// <summary>Escapes Markdown and HTML metacharacters (a summary is often rendered as HTML) and keeps it on one line; control characters and bidi overrides are neutralised first.</summary>
     public static string Md(string s)
     {
         var sb = new StringBuilder(s.Length);
-        foreach (var c in s)
+        foreach (var c in SafeText.Neutralize(s))
         {
             switch (c)
             {

@@ -31,7 +31,6 @@ public sealed record Verdict
     public IReadOnlyList<ReportWarning> FileProblems { get; init; } = [];
 }
 
-public sealed record ReportWarning(string Source, string Message);
 
 /// <summary>The recommended policy in the figures a reader checks first.</summary>
 public sealed record RecommendationSummary

@@ -1,4 +1,5 @@
 using LoadLab.Core.AwsApi;
+using LoadLab.Core.Findings;
 using LoadLab.Core.RunFiles;
 
 namespace LoadLab.Reporting.Model;
@@ -19,16 +20,14 @@ public static class VerdictBuilder
 
         var warnings = new List<ReportWarning>();
         if (run is { Interrupted: true })
-            warnings.Add(new("run.json", "The run was interrupted" + (run.InterruptReason is { } r ? $": {r}" : ".")));
-        void AddAll(string source, IEnumerable<string>? items)
-        {
-            foreach (var w in items ?? []) warnings.Add(new(source, w));
-        }
-        AddAll("analysis.json", m.Analysis.Value?.Warnings);
-        AddAll("recommendation.json", m.Recommendation.Value?.Warnings);
-        AddAll("simulation.json", m.Simulation.Value?.Warnings);
+            warnings.Add(new("run.json", "The run was interrupted" + (run.InterruptReason is { } r ? $": {r}" : ".")) { Severity = Severity.Error, Code = "run.interrupted" });
+        void AddAll(string source, IEnumerable<Finding>? items) => warnings.AddRange(ReportWarning.Group(source, items ?? []));
+        static IEnumerable<Finding>? Plain(IEnumerable<string>? items) => items?.Select(w => Finding.Warning(Finding.Unclassified, w));
+        AddAll("analysis.json", Plain(m.Analysis.Value?.Warnings));
+        AddAll("recommendation.json", Plain(m.Recommendation.Value?.Warnings));
+        AddAll("simulation.json", Plain(m.Simulation.Value?.Warnings));
         AddAll("metrics.json", m.Metrics.Value?.Warnings);
-        AddAll(m.Verify.FileName, m.Verify.Value?.Warnings);
+        AddAll(m.Verify.FileName, Plain(m.Verify.Value?.Warnings));
 
         var problems = new[]
             {
@@ -57,7 +56,7 @@ public static class VerdictBuilder
     }
 
     private static ReportWarning? Problem<T>(FileSection<T> f) where T : class =>
-        f.Problem is { } p ? new ReportWarning(f.FileName, p) : null;
+        f.Problem is { } p ? new ReportWarning(f.FileName, p) { Severity = Severity.Error, Code = "report.file_unavailable" } : null;
 
     public static RecommendationSummary? Summarize(RecommendationFile? r, AnalysisFile? a)
     {

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using HdrHistogram;
 using LoadLab.Core.AwsApi;
+using LoadLab.Core.Findings;
 using LoadLab.Core.Json;
 using LoadLab.Core.RunFiles;
 using LoadLab.Simulation;
@@ -175,7 +176,14 @@ public static class FixtureRun
                 Series("/aws/sagemaker/Endpoints", "MemoryUtilization", "Average", "Percent", t => 31.5),
             ],
             InstanceCounts = minutes.Select(t => new InstanceCountSample(t, Instances, Instances, "InService")).ToList(),
-            Warnings = ["ModelLatency p90: statistic not supported by this CloudWatch (HTTP 500); other statistics kept"],
+            Warnings =
+            [
+                new Finding(Severity.Info, "cloudwatch.statistic_unanswered", "this CloudWatch did not answer the statistic; the other statistics are unaffected")
+                    { Subject = "ModelLatency p90", Detail = "HTTP 500" },
+                new Finding(Severity.Info, "cloudwatch.statistic_unanswered", "this CloudWatch did not answer the statistic; the other statistics are unaffected")
+                    { Subject = "OverheadLatency p99", Detail = "HTTP 500" },
+                Finding.Warning("cloudwatch.gaps", "2 missing period(s) between the first and last datapoint", "CPUUtilization Average"),
+            ],
         };
         LoadLabJson.WriteFile(rd.MetricsJson, metrics);
 

@@ -14,13 +14,7 @@ namespace LoadLab.Compare.Tests;
 [Trait("Category", "EndToEnd")]
 public sealed class CompareRunsTests(SimRuns runs, ITestOutputHelper output)
 {
-    private (int Code, string Out, string Err) Loadlab(params string[] args)
-    {
-        var (o, e) = (new StringWriter(), new StringWriter());
-        var code = Cli.LoadLabApp.RunAsync(args, o, e).GetAwaiter().GetResult();
-        output.WriteLine($"loadlab {string.Join(' ', args)} -> {code}\n{o}\n{e}");
-        return (code, o.ToString(), e.ToString());
-    }
+    private (int Code, string Out, string Err) Loadlab(params string[] args) => CliRun.Run(output, args);
 
     private string Out(string name) => Path.Combine(runs.Root, "out-" + name);
 
@@ -141,6 +135,18 @@ public sealed class CompareRunsTests(SimRuns runs, ITestOutputHelper output)
         Assert.Equal(2, code);
         Assert.Contains("--threshold: p(90) < baseline * x: column 20: expected a positive number after '*'", err);
         Assert.False(File.Exists(Path.Combine(runs.SameFleet, CompareJson.FileName)));
+    }
+
+    [Fact]
+    public void An_interrupted_run_is_compared_for_what_it_measured_and_exits_4()
+    {
+        var cut = CopyRun(runs.SameFleet, "interrupted", n => { n["interrupted"] = true; n["interrupt_reason"] = "SIGTERM"; });
+        var (code, stdout, _) = Loadlab("compare", runs.Baseline, cut, "--out", Out("interrupted"), "--format", "json");
+        Assert.Equal(4, code);
+        Assert.Contains("the run was interrupted (SIGTERM)", stdout);
+        var c = LoadLabJson.Deserialize<ComparisonResult>(File.ReadAllText(Path.Combine(Out("interrupted"), CompareJson.FileName)));
+        Assert.True(c.Interrupted);
+        Assert.True(c.Run.Interrupted);
     }
 
     private string CopyRun(string from, string name, Action<System.Text.Json.Nodes.JsonNode> edit)

@@ -40,7 +40,21 @@ public sealed class SimRuns : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private static async Task RunAsync(string runDir, int instances)
+    /// <summary>The ladder against the sim at <paramref name="url"/>.</summary>
+    public static string ScenarioYaml(string url) => $$"""
+        name: {{Scenario}}
+        target: { kind: http, url: "{{url}}", method: POST }
+        payload: { contentType: application/json, inline: '{"x":1}' }
+        slo: { latency: { percentile: 90, ms: 600 }, maxErrorRate: 0.01 }
+        load:
+          model: open
+          phases:
+            - { shape: steps, from: 5, to: 25, step: 10, hold: 5s, warmup: 1s }
+        seed: 11
+        """;
+
+    /// <summary>A sim fleet of <paramref name="instances"/> instances as described above.</summary>
+    public static Task<SimEndpointHandle> StartSimAsync(int instances)
     {
         Assert.True(ServiceTimeSpec.TryParse("fixed:200ms", out var service, out var error), error);
         var options = new SimEndpointOptions
@@ -48,18 +62,13 @@ public sealed class SimRuns : IAsyncLifetime
             Port = 0, Standalone = true, Instances = instances, Workers = 4, Queue = 400, ServiceTime = service, Seed = 1,
             Routing = RoutingKind.LeastOutstanding,
         };
-        await using var sim = await SimEndpointHost.StartAsync(options, new SimEndpointServices { Log = TextWriter.Null, StandaloneReason = "test" });
-        var yaml = $$"""
-            name: {{Scenario}}
-            target: { kind: http, url: "{{sim.InvocationsUrl}}", method: POST }
-            payload: { contentType: application/json, inline: '{"x":1}' }
-            slo: { latency: { percentile: 90, ms: 600 }, maxErrorRate: 0.01 }
-            load:
-              model: open
-              phases:
-                - { shape: steps, from: 5, to: 25, step: 10, hold: 5s, warmup: 1s }
-            seed: 11
-            """;
+        return SimEndpointHost.StartAsync(options, new SimEndpointServices { Log = TextWriter.Null, StandaloneReason = "test" });
+    }
+
+    private static async Task RunAsync(string runDir, int instances)
+    {
+        await using var sim = await StartSimAsync(instances);
+        var yaml = ScenarioYaml(sim.InvocationsUrl);
         var scenario = ScenarioLoader.Parse(yaml, "compare.yaml", Path.GetDirectoryName(runDir)).GetOrThrow();
         await LoadRunner.RunAsync(new LoadRunRequest { Scenario = scenario, RunDirectory = runDir }, CancellationToken.None);
         AnalysisService.AnalyzeRunDirectory(runDir);

@@ -21,7 +21,7 @@ public static class CompareCommand
         var options = new CompareCliOptions();
         var command = new Command("compare",
             "Compare a run with a baseline run: latency per step (Mann–Whitney U test on the histograms), errors, sustainable load, " +
-            "recommendation; exit 1 on a regression. Exit codes: 0 no regression, 1 regression, 2 bad input, 4 a run was interrupted.")
+            "recommendation; exit 1 on a regression.")
         {
             baseline, run,
         };

@@ -13,7 +13,8 @@ namespace LoadLab.Cli.Commands;
 /// <c>loadlab run &lt;scenario&gt; [--out DIR] [--seed N] [--stages load,...] [--shard i/N] [--start-at ISO] [--sample-instances 10s|off]</c>
 /// and the later stages' options: validates the scenario and every option (bad input exits 2 before any load), then
 /// <see cref="RunPipeline"/>: the load into the run directory, then the chosen stages of collect, analyze, simulate
-/// and report. Exit 1 when a threshold failed, 3 when the target failed, 4 when interrupted, else the stages' code.
+/// and report; with <c>--baseline DIR</c> (checked before the load) the run is then compared with it (<see cref="RunBaseline"/>).
+/// Exit 1 when a threshold failed or the comparison found a regression, 3 when the target failed, 4 when interrupted, else the stages' code.
 /// </summary>
 public static class RunCommand
 {
@@ -42,7 +43,9 @@ public static class RunCommand
             scenarioArg, outOption, force, seedOption, stagesOption, shardOption, startAtOption, sampleInstancesOption,
         };
         foreach (var option in stageFlags.All) command.Options.Add(option);
-        command.SetAction((parse, ct) =>
+        var baseline = new RunBaseline();
+        baseline.AddTo(command);
+        command.SetAction(async (parse, ct) =>
         {
             // Signals are ours: the load needs its graceful stop, longer than System.CommandLine's 2 s before it kills
             // the process. Set before the first await, which is when System.CommandLine reads it.
@@ -50,6 +53,7 @@ public static class RunCommand
             var stages = RunStagesParser.Parse(parse.GetValue(stagesOption));
             var postRun = stageFlags.Bind(parse, stages);
             var scenario = ScenarioLoader.Load(parse.GetValue(scenarioArg)!);
+            var comparison = baseline.Check(parse, scenario.Name);
             var shard = parse.GetValue(shardOption) is { } shardText ? ShardSpec.Parse(shardText) : ShardSpec.Whole;
             var outDir = parse.GetValue(outOption);
             var runDir = outDir ?? RunDirectory.Default("reports", scenario.Name, TimeProvider.System.GetUtcNow()).Path;
@@ -66,7 +70,8 @@ public static class RunCommand
                 Force = parse.GetValue(force),
             };
             var io = parse.InvocationConfiguration;
-            return new RunPipeline(GlobalOptions.Read(parse), io.Output, io.Error).RunAsync(request, ct);
+            var code = await new RunPipeline(GlobalOptions.Read(parse), io.Output, io.Error).RunAsync(request, ct);
+            return comparison is null ? code : ExitCodeOrder.Worse(code, comparison.Compare(runDir, io.Output, io.Error));
         });
         return command;
     }

@@ -19,7 +19,7 @@ public static class TrendCommand
         var format = new Option<string?>("--format") { Description = "Comma-separated outputs: html (trend.html), md (trend.md), json (trend.json). Default: all." };
         var outDir = new Option<string?>("--out") { Description = "Directory for the trend files. Default: the reports directory." };
         var command = new Command("trend",
-            "Plot the sustainable load, the SLO percentile at the recommended target and the cost across runs of one scenario. Exit codes: 0 ok, 2 bad input.")
+            "Plot the sustainable load, the SLO percentile at the recommended target and the cost across runs of one scenario.")
         {
             reports, scenario, format, outDir,
         };

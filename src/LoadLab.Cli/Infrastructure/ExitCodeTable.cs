@@ -27,7 +27,7 @@ public static class ExitCodeTable
             ["run"] =
             [
                 (ExitCodes.Ok, "every threshold passed and every chosen stage ran"),
-                (ExitCodes.ThresholdFailed, "a threshold failed (the later stages still ran)"),
+                (ExitCodes.ThresholdFailed, "a threshold failed (the later stages still ran), or with --baseline the comparison found a regression"),
                 (ExitCodes.BadInput, BadInput + "; before any load, or from a later stage"),
                 (ExitCodes.TargetOrAwsFailed, "the target failed (fail-fast) or a later stage's AWS call failed"),
                 (ExitCodes.Interrupted, "Ctrl-C or SIGTERM stopped the load; the later stages ran over what was measured"),
@@ -93,15 +93,15 @@ public static class ExitCodeTable
             ],
             ["compare"] =
             [
-                (ExitCodes.Ok, "no regression against the baseline"),
-                (ExitCodes.ThresholdFailed, "a regression threshold failed"),
-                (ExitCodes.BadInput, BadInput + " (a baseline of another scenario, a bad threshold)"),
-                (ExitCodes.Interrupted, "one of the runs was interrupted"),
+                (ExitCodes.Ok, "no regression: every regression threshold holds, or its difference is not significant"),
+                (ExitCodes.ThresholdFailed, "a regression: a threshold broken by a significant difference (compare.json names it)"),
+                (ExitCodes.BadInput, BadInput + " (a baseline of another scenario or ladder, a bad --threshold); nothing is written"),
+                (ExitCodes.Interrupted, "the baseline or the run was interrupted: what it measured is compared"),
             ],
             ["trend"] =
             [
-                (ExitCodes.Ok, "the trend of the runs was written"),
-                (ExitCodes.BadInput, BadInput),
+                (ExitCodes.Ok, "trend.html, trend.md and trend.json written"),
+                (ExitCodes.BadInput, BadInput + " (no run of the scenario in the directory)"),
             ],
             ["k8s-job"] =
             [

@@ -116,6 +116,8 @@ public sealed class HostileRunFileTests(RealRunFixture fixture) : IClassFixture<
     [Theory]
     [InlineData("--seed", "abc", "--seed: 'abc' is not a whole number")]
     [InlineData("--seed", "1.5", "--seed: '1.5' is not a whole number")]
+    [InlineData("--collect-period", "-10", "--collect-period")]
+    [InlineData("--collect-period", "ten", "--collect-period: 'ten' is not a whole number")]
     public void A_bad_flag_value_is_named_as_typed_before_any_load(string flag, string value, string message)
     {
         var outDir = Path.Combine(_cases.Path, "never-written");

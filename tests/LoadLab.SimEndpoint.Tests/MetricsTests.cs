@@ -93,7 +93,15 @@ public sealed class MetricsPumpTests
         Assert.Equal(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), first.PeriodStartUtc);
         Assert.InRange(first.ConcurrentRequests!.SampleCount, 8, 11); // one per second of a 10 s period
         Assert.Equal(1, first.MeanInService);
-        await pump.DisposeAsync();
+        // Closing the last period waits a grace period on the fleet's real clock (for requests still adding to the
+        // swapped window); on a fake clock the test moves that clock on until the pump has stopped.
+        var disposing = pump.DisposeAsync().AsTask();
+        while (!disposing.IsCompleted)
+        {
+            real.Advance(TimeSpan.FromMilliseconds(50));
+            await Task.WhenAny(disposing, Task.Delay(5));
+        }
+        await disposing;
         Assert.True(sink.Calls > 0);
         Assert.All(sink.Namespaces, ns => Assert.Contains(ns, new[] { "AWS/SageMaker", "/aws/sagemaker/Endpoints" }));
     }

@@ -30,7 +30,7 @@ internal static class StepRowBuilder
             {
                 Step = step.Index,
                 StartUtc = startUtc + step.SteadyStart,
-                EndUtc = endS < step.EndSeconds ? startUtc + TimeSpan.FromSeconds(endS) : startUtc + step.End,
+                EndUtc = endS < step.EndSeconds ? startUtc + Running.RunInfoBuilder.WholeMilliseconds(endS) : startUtc + step.End,
                 OfferedRps = s.Offered / seconds,
                 AchievedRps = completed / seconds,
                 Requests = s.Offered,

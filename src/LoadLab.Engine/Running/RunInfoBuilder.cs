@@ -69,7 +69,13 @@ public static class RunInfoBuilder
         {
             var window = new StepWindow(s.Index, s.PhaseIndex, s.TargetRate, startUtc + s.Start, startUtc + s.SteadyStart, startUtc + s.End);
             if (s.EndSeconds <= stopAtS) return window;
-            var stop = startUtc + TimeSpan.FromSeconds(stopAtS);
+            var stop = startUtc + WholeMilliseconds(stopAtS);
             return window with { SteadyStartUtc = stop < window.SteadyStartUtc ? stop : window.SteadyStartUtc, EndUtc = stop, PlannedEndUtc = window.EndUtc };
         }).ToList();
+
+    /// <summary>
+    /// A stop time in seconds as whole milliseconds: 5.377 s is not exact in binary, and TimeSpan.FromSeconds would
+    /// give 5.3769999 s, a tick off the millisecond that steps.csv writes.
+    /// </summary>
+    public static TimeSpan WholeMilliseconds(double seconds) => TimeSpan.FromMilliseconds(Math.Round(seconds * 1000));
 }

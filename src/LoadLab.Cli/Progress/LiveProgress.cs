@@ -1,4 +1,5 @@
 using LoadLab.Engine.Progress;
+using LoadLab.Core.Text;
 using Spectre.Console;
 using static LoadLab.Engine.Progress.ProgressText;
 
@@ -15,6 +16,9 @@ public sealed class LiveProgress(IAnsiConsole console, TimeProvider time) : IRun
     private Task? _loop;
     private string _title = "";
 
+    /// <summary>Spectre writes straight to the terminal, past the CLI's safe writer: strings from files are neutralised here.</summary>
+    private static string Text(string? s) => Markup.Escape(SafeText.Neutralize(s));
+
     public static IRunProgress ForConsole(TextWriter output, TimeProvider time) =>
         !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive
             ? new LiveProgress(AnsiConsole.Console, time)
@@ -23,8 +27,8 @@ public sealed class LiveProgress(IAnsiConsole console, TimeProvider time) : IRun
     public void Started(string scenario, string target, string runDirectory, TimeSpan duration)
     {
         _title = $"{scenario} → {target}";
-        console.MarkupLine($"[bold]loadlab[/] running [green]{Markup.Escape(scenario)}[/] against {Markup.Escape(target)} for {Format(duration)}");
-        console.MarkupLine($"run directory: {Markup.Escape(runDirectory)}");
+        console.MarkupLine($"[bold]loadlab[/] running [green]{Text(scenario)}[/] against {Text(target)} for {Format(duration)}");
+        console.MarkupLine($"run directory: {Text(runDirectory)}");
         _loop = console.Live(Render(null)).AutoClear(false).StartAsync(async ctx =>
         {
             while (!_stop.IsCancellationRequested)
@@ -49,19 +53,19 @@ public sealed class LiveProgress(IAnsiConsole console, TimeProvider time) : IRun
         _stop.Cancel();
         try { _loop?.Wait(TimeSpan.FromSeconds(2)); }
         catch (AggregateException) { }
-        while (_warnings.TryDequeue(out var w)) console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(w)}");
+        while (_warnings.TryDequeue(out var w)) console.MarkupLine($"[yellow]warning:[/] {Text(w)}");
         console.WriteLine(summary);
     }
 
     private Table Render(ProgressSnapshot? s)
     {
-        var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape(_title));
+        var table = new Table().Border(TableBorder.Rounded).Title(Text(_title));
         foreach (var c in new[] { "elapsed", "phase", "intended/s", "offered/s", "achieved/s", "p50", "p99", "errors", "dropped", "in flight", "left" })
             table.AddColumn(new TableColumn(c).RightAligned());
         if (s is null) return table;
         var errors = s.TotalErrors > 0 ? $"[red]{s.TotalErrors}[/]" : "0";
         table.AddRow(
-            Format(s.Elapsed), Markup.Escape(s.Draining ? "draining" : s.Phase), s.IntendedRps.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture),
+            Format(s.Elapsed), Text(s.Draining ? "draining" : s.Phase), s.IntendedRps.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture),
             s.OfferedRps.ToString("0", System.Globalization.CultureInfo.InvariantCulture),
             s.AchievedRps.ToString("0", System.Globalization.CultureInfo.InvariantCulture), Ms(s.P50Ms), Ms(s.P99Ms),
             errors, s.Dropped.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -51,7 +51,7 @@ public sealed class HttpSimFixture : IAsyncLifetime
             slo: { latency: { percentile: 90, ms: 250 }, maxErrorRate: 0.01 }
             load:
               phases:
-                - { shape: steps, from: 100, to: 300, step: 100, hold: {{holdS}}s, warmup: 1s }
+                - { shape: steps, from: 100, to: 300, step: 50, hold: {{holdS}}s, warmup: 1s }
               gracefulStop: 2s
             thresholds: {{thresholds}}
             seed: 5

@@ -37,9 +37,9 @@ public sealed class PostRunPipeline(StageRunner stages, TextWriter stdout, TextW
             if (stage == RunStages.Load || !options.Stages.HasFlag(stage)) continue;
             if (stage == RunStages.Collect && !collect) continue;
             // Simulation needs the analysis; without it the report says why instead.
-            if (stage == RunStages.Simulate && !File.Exists(dir.AnalysisJson))
+            if (stage == RunStages.Simulate && SimulateSkipReason(dir) is { } why)
             {
-                stdout.WriteLine("simulate: skipped (no analysis.json)");
+                stdout.WriteLine($"simulate: skipped ({why})");
                 continue;
             }
             stdout.WriteLine($"── {name} ──");
@@ -61,4 +61,16 @@ public sealed class PostRunPipeline(StageRunner stages, TextWriter stdout, TextW
         RunStages.Report => stages.Report(runDir, options.Report),
         _ => throw new ArgumentOutOfRangeException(nameof(stage), stage, "not a stage after the load"),
     };
+
+    /// <summary>
+    /// Why the backtest cannot run on this analysis, or null when it can. Without a fitted latency curve the simulator
+    /// has no fleet model: a short ladder is a finding of the run (the report says what is missing), not bad input.
+    /// `loadlab simulate` alone still refuses it with exit 2.
+    /// </summary>
+    private static string? SimulateSkipReason(RunDirectory dir)
+    {
+        if (!File.Exists(dir.AnalysisJson)) return "no analysis.json";
+        var analysis = RunJson.TryRead<AnalysisFile>(dir.AnalysisJson);
+        return analysis is { Curve: null } ? "the analysis fitted no latency curve, so there is no fleet model to backtest; a ladder with more steps gives one" : null;
+    }
 }

@@ -18,6 +18,7 @@ public sealed class EndToEndCollection
 /// </summary>
 [Collection(EndToEndCollection.Name)]
 [Trait("Category", "EndToEnd")]
+[Trait("Timing", "sensitive")]
 public class EndToEndTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     [Fact]

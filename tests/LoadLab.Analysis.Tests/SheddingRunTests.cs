@@ -6,6 +6,7 @@ namespace LoadLab.Analysis.Tests;
 /// <summary>The analysis of a real pipeline run on a fleet that sheds load with 503s (see <see cref="SheddingRunFixture"/>).</summary>
 [Collection(EndToEndCollection.Name)]
 [Trait("Category", "EndToEnd")]
+[Trait("Timing", "sensitive")]
 public class SheddingRunTests(SheddingRunFixture run, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<SheddingRunFixture>
 {
     [Fact]

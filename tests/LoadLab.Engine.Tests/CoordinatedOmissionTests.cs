@@ -12,6 +12,7 @@ namespace LoadLab.Engine.Tests;
 /// the time is frozen, and a request arriving τ into a freeze waits 1 − τ, so P(latency &gt; x) = 0.1·(1 − x) and the
 /// true p99 is 0.9 s. A closed loop only sends one request per user into each freeze, so it reports milliseconds.
 /// </summary>
+[Trait("Timing", "sensitive")]
 [Collection(TimingCollection.Name)]
 public sealed class CoordinatedOmissionTests
 {

@@ -29,19 +29,13 @@ public static class CompareService
         var baseline = RunSnapshotReader.Read(request.BaselineDirectory, "baseline");
         var run = RunSnapshotReader.Read(request.RunDirectory, "run");
         var result = Comparer.Compare(baseline, run, request.Options);
-        var outDir = request.OutputDirectory ?? request.RunDirectory;
-        var written = new List<string>();
-        void Write(CompareFormats format, string name, Func<ComparisonResult, string> render)
-        {
-            if (!request.Formats.HasFlag(format)) return;
-            var path = Path.Combine(outDir, name);
-            AtomicFile.WriteAllText(path, render(result));
-            written.Add(path);
-        }
-        Write(CompareFormats.Json, CompareJson.FileName, CompareJson.Render);
-        Write(CompareFormats.Markdown, CompareMarkdown.FileName, CompareMarkdown.Render);
-        Write(CompareFormats.Html, CompareHtml.FileName, CompareHtml.Render);
-        Write(CompareFormats.Junit, CompareJunit.FileName, CompareJunit.Render);
+        var written = FormatWriter.WriteAll(result, request.OutputDirectory ?? request.RunDirectory, request.Formats,
+        [
+            (CompareFormats.Json, CompareJson.FileName, CompareJson.Render),
+            (CompareFormats.Markdown, CompareMarkdown.FileName, CompareMarkdown.Render),
+            (CompareFormats.Html, CompareHtml.FileName, CompareHtml.Render),
+            (CompareFormats.Junit, CompareJunit.FileName, CompareJunit.Render),
+        ]);
         return new CompareOutcome(result, written);
     }
 }

@@ -22,18 +22,12 @@ public static class TrendService
     public static TrendOutcome Write(TrendRequest request)
     {
         var result = TrendReader.Read(request.ReportsDirectory, request.Scenario);
-        var outDir = request.OutputDirectory ?? request.ReportsDirectory;
-        var written = new List<string>();
-        void Write(CompareFormats f, string name, Func<TrendResult, string> render)
-        {
-            if (!request.Formats.HasFlag(f)) return;
-            var path = Path.Combine(outDir, name);
-            AtomicFile.WriteAllText(path, render(result));
-            written.Add(path);
-        }
-        Write(CompareFormats.Json, TrendExporters.JsonFile, TrendExporters.Json);
-        Write(CompareFormats.Markdown, TrendExporters.MarkdownFile, TrendExporters.Markdown);
-        Write(CompareFormats.Html, TrendExporters.HtmlFile, TrendExporters.Html);
+        var written = FormatWriter.WriteAll(result, request.OutputDirectory ?? request.ReportsDirectory, request.Formats,
+        [
+            (CompareFormats.Json, TrendExporters.JsonFile, TrendExporters.Json),
+            (CompareFormats.Markdown, TrendExporters.MarkdownFile, TrendExporters.Markdown),
+            (CompareFormats.Html, TrendExporters.HtmlFile, TrendExporters.Html),
+        ]);
         return new TrendOutcome(result, written);
     }
 }

@@ -49,7 +49,9 @@ public class RecommenderTests
         Assert.Equal(Math.Round(a.SustainableIpm!.Value * (1 - r.Basis.HeadroomFraction), 1), tt.TargetValue, 1);
         Assert.Equal(ScalingConstants.InvocationsPerInstanceMetric, tt.PredefinedMetricSpecification!.PredefinedMetricType);
         Assert.Equal(240, tt.ScaleOutCooldown);
-        Assert.Equal(300, tt.ScaleInCooldown);
+        // No trace: the scale-in cooldown is the one the simulated check chose on a synthetic day at the 100 req/s peak.
+        Assert.Equal(r.Basis.SimulatedCheck!.ScaleInCooldownS, tt.ScaleInCooldown);
+        Assert.StartsWith("a synthetic 2-day day/night profile (peak 100 req/s", r.Basis.SimulatedCheck.Traffic);
         // 100 req/s at target/60 per instance, N+1; at least 2.
         int need = (int)Math.Ceiling(100 / (tt.TargetValue / 60));
         Assert.Equal(need + 1, r.RegisterScalableTarget.MaxCapacity);
@@ -109,6 +111,26 @@ public class RecommenderTests
         Assert.Equal(a.SustainableIpmCiLow!.Value, r.Basis.SustainableIpm, 1);
         Assert.Contains(r.Rationale, x => x.StartsWith("Total margin: the target", StringComparison.Ordinal));
         Assert.Contains(r.Warnings, w => w.Contains("too uncertain to trust") && w.Contains(a.RunAdvice[0]));
+    }
+
+    [Fact]
+    public void A_run_whose_interval_reaches_far_below_the_estimate_gets_no_target_but_the_run_it_needs()
+    {
+        // Very noisy steps: the interval's low end falls under half the estimate. A target from it would size a fleet
+        // several times too large on a guess; the recommender refuses and passes on the analysis's run advice.
+        var steps = Synthetic.Steps(Synthetic.Range(60, 570, 30), x => 40 + 8 * x / (600 - x), capacity: 600, noise: 0.6, seed: 3);
+        var run = Synthetic.Run(steps.Count, recommend: new RecommendInfo(50, 240, null, 0.05, null, null));
+        var a = Analyzer.Analyze(run, steps);
+        Assert.True(a.Conservative);
+        double ratio = a.SustainableIpmCiLow!.Value / a.SustainableIpm!.Value;
+        var strict = Recommender.Recommend(a, run, steps, options: new RecommenderOptions { MinTrustedLowFraction = Math.Min(0.99, ratio + 0.01) });
+        Assert.Null(strict.File);
+        var why = Assert.Single(strict.WhyNot);
+        Assert.Contains("too uncertain to size a fleet from", why);
+        Assert.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{a.SustainableIpmCiLow:0.#}"), why);
+        Assert.Contains(a.RunAdvice[0], why);
+        // Just inside the bound, the same analysis still gets its conservative target.
+        Assert.NotNull(Recommender.Recommend(a, run, steps, options: new RecommenderOptions { MinTrustedLowFraction = Math.Max(0, ratio - 0.01) }).File);
     }
 
     [Fact]

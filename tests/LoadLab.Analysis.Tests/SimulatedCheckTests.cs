@@ -115,22 +115,26 @@ public class SimulatedCheckTests
     }
 
     [Fact]
-    public void Without_traffic_the_recommendation_is_unchanged_and_says_so()
+    public void Without_traffic_long_enough_the_check_runs_on_a_synthetic_day_at_the_peak_and_says_so()
     {
+        // A ladder run's few minutes cannot show a scale-in undone by a scale-out; the check replays two synthetic
+        // days at the expected peak instead, and every line that reports it names it an assumption.
         var none = Recommend(null);
-        var disabled = Recommend(null, new SimulatedCheckOptions { Enabled = false });
         var tooShort = Recommend(Traffic(Enumerable.Repeat(12000.0, 30).ToArray(), "short"));
-        Assert.Null(none.Basis.SimulatedCheck);
-        Assert.Null(tooShort.Basis.SimulatedCheck);
-        Assert.Contains(none.Rationale, x => x.StartsWith("No simulated check: no trace and no timeline"));
-        Assert.Contains(tooShort.Rationale, x => x.StartsWith("No simulated check: short (30 minutes; at least 60 needed)"));
+        var disabled = Recommend(null, new SimulatedCheckOptions { Enabled = false });
         foreach (var r in new[] { none, tooShort })
         {
-            Assert.Equal(disabled.Basis.TargetValue, r.Basis.TargetValue);
-            Assert.Equal(300, ScaleIn(r));
-            Assert.Equal(LoadLabJson.Serialize(disabled.PutScalingPolicy), LoadLabJson.Serialize(r.PutScalingPolicy));
-            Assert.Equal(LoadLabJson.Serialize(disabled.RegisterScalableTarget), LoadLabJson.Serialize(r.RegisterScalableTarget));
+            var sc = r.Basis.SimulatedCheck!;
+            Assert.StartsWith("a synthetic 2-day day/night profile", sc.Traffic);
+            Assert.Contains("an assumption, not measured traffic", sc.Traffic);
+            Assert.Equal(SyntheticDiurnalTraffic.Days * 1440, sc.Minutes);
+            Assert.Contains(r.Rationale, x => x.Contains("a synthetic 2-day day/night profile"));
+            Assert.Equal(sc.ScaleInCooldownS, ScaleIn(r));
+            Assert.True(sc.ScaleInCooldownChoicesTried.Count >= 1);
         }
+        Assert.Null(disabled.Basis.SimulatedCheck);
+        Assert.Contains(disabled.Rationale, x => x.StartsWith("No simulated check: disabled"));
+        Assert.Equal(300, ScaleIn(disabled));
     }
 
     [Fact]

@@ -42,16 +42,22 @@ public sealed class HttpSimFixture : IAsyncLifetime
         if (_sim is not null) await _sim.DisposeAsync();
     }
 
-    /// <summary>A three-step ladder (each <paramref name="holdS"/> s with a 1 s warm-up) against the sim, as a scenario file.</summary>
+    /// <summary>
+    /// A six-step ladder (each <paramref name="holdS"/> s with a 1 s warm-up) against the sim, as a scenario file. Six,
+    /// not the five a fitted line needs: on a busy machine one step can catch a scheduling stall and be left out of the
+    /// fit as an outlier, and the tests after it need a curve. The SLO (p90 ≤ 1 s) is far above the sim's 7 ms for the
+    /// same reason: these tests are about the CLI's plumbing, and a half-second stall of the test process must not turn
+    /// a step into an SLO breach.
+    /// </summary>
     public string Ladder(string dir, string name = "ladder", int holdS = 3, string thresholds = "[]") =>
         Write(dir, name, $$"""
             name: {{name}}
             target: { kind: http, url: "{{InvocationsUrl}}", method: POST }
             payload: { contentType: application/json, inline: '{"x": 1}' }
-            slo: { latency: { percentile: 90, ms: 250 }, maxErrorRate: 0.01 }
+            slo: { latency: { percentile: 90, ms: 1000 }, maxErrorRate: 0.01 }
             load:
               phases:
-                - { shape: steps, from: 100, to: 300, step: 50, hold: {{holdS}}s, warmup: 1s }
+                - { shape: steps, from: 100, to: 300, step: 40, hold: {{holdS}}s, warmup: 1s }
               gracefulStop: 2s
             thresholds: {{thresholds}}
             seed: 5

@@ -8,7 +8,7 @@ namespace LoadLab.Cli.Tests;
 /// into a private tool path from a NuGet config that knows only the folder the package went to, so no other feed can
 /// answer for the name LoadLab. The installed command must run.
 /// </summary>
-[Collection(ProcessEnvironment.Name)]
+[Collection(ChildBuilds.Name)]
 public sealed class PackagingTests(ITestOutputHelper output)
 {
     [Fact]

@@ -6,3 +6,14 @@ public sealed class ProcessEnvironment
 {
     public const string Name = "process environment";
 }
+
+/// <summary>
+/// Tests that only start child processes which build the Release CLI (run.sh, run.ps1, dotnet pack): they leave this
+/// process's environment alone, so they run beside the serial collection above, but one at a time among themselves,
+/// since they share src/LoadLab.Cli's Release build output.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class ChildBuilds
+{
+    public const string Name = "child builds";
+}

@@ -6,7 +6,7 @@ namespace LoadLab.Cli.Tests;
 /// The two entry points a user types, run as they are: run.sh with bash and run.ps1 with PowerShell (the local .NET
 /// tool from .config/dotnet-tools.json). Both build the Release CLI once and pass their arguments through.
 /// </summary>
-[Collection(ProcessEnvironment.Name)]
+[Collection(ChildBuilds.Name)]
 public sealed class RunScriptsTests(ITestOutputHelper output)
 {
     private (int Code, string Out, string Err) Run(string file, params string[] args) =>

@@ -43,6 +43,11 @@ public static class Recommender
         double measured = analysis.SustainableIpm.Value;
         bool conservative = analysis.Conservative;
         bool lowerBound = analysis.SustainableIsLowerBound;
+        if (conservative && !lowerBound && analysis.SustainableIpmCiLow is { } trustedLow && trustedLow < o.MinTrustedLowFraction * measured)
+            return new RecommendationResult(null, [F("the run is too uncertain to size a fleet from: the sustainable load's 95 % interval runs from {0:0.#} to {1:0.#} IPI "
+                + "around an estimate of {2:0.#}, and a target from its low end would be a guess, not a measurement. {3}",
+                trustedLow, analysis.SustainableIpmCiHigh ?? measured, measured,
+                analysis.RunAdvice.Count > 0 ? "To settle it: " + string.Join("; ", analysis.RunAdvice) + "." : "Run again with longer holds or more steps.")]);
         var margins = new MarginLedger(measured);
         string atLeast = lowerBound ? "at least " : "";
         rationale.Add(F("The endpoint sustains {0}{1:0.#} invocations per instance per minute while p{2:0.##} latency stays ≤ {3:0.#} ms and errors ≤ {4:0.###%}{5}.",
@@ -107,7 +112,10 @@ public static class Recommender
         // A lower bound is not the capacity: the fleet is sized from the AWS rule of thumb instead of from it.
         double Sizing(double t) => lowerBound && ruleOfThumb > 0 ? ruleOfThumb : t;
         (int, int) Bounds(double t) { var b = CapacityBounds.For(rec, traffic, steps, Sizing(t), o.Production); return (b.Min, b.Max); }
-        var check = SimulatedCheck.Run(analysis, traffic, target, scaleOut, scaleIn, Bounds, startupS, ruleOfThumb, o.SimulatedCheck);
+        // A ladder run's own minutes are too few to show flapping: check on a synthetic day at the expected peak instead.
+        double? expectedPeakRps = rec?.PeakRps ?? traffic.PeakRps ?? steps.Where(s => double.IsFinite(s.AchievedRps)).Select(s => (double?)s.AchievedRps).Max();
+        var checkTraffic = SyntheticDiurnalTraffic.ForCheck(traffic, expectedPeakRps, o.SimulatedCheck);
+        var check = SimulatedCheck.Run(analysis, checkTraffic, target, scaleOut, scaleIn, Bounds, startupS, ruleOfThumb, o.SimulatedCheck);
         if (check.Target < target)
             margins.Cut(1 - check.Target / target, F("the simulated check: target {0:0.#} violated the SLO on {1} more often than allowed", target, check.Basis?.Traffic ?? "the traffic"));
         (scaleIn, target) = (check.ScaleInCooldownS, check.Target);

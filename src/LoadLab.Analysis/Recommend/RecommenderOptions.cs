@@ -22,6 +22,12 @@ public sealed record RecommenderOptions
     public double AssumedPeakHoursPerDay { get; init; } = 8;
     /// <summary>Prefix of policy, alarm and scheduled-action names (default "loadlab").</summary>
     public string NamePrefix { get; init; } = "loadlab";
+    /// <summary>
+    /// A conservative run's target rests on its 95 % interval's low end; when that low end is below this fraction of
+    /// the estimate (default 0.5), the run says too little to size a fleet from and no recommendation is made: a target
+    /// of a few IPI "to be safe" would cost many times what the endpoint needs, and a guess is not a measurement.
+    /// </summary>
+    public double MinTrustedLowFraction { get; init; } = 0.5;
     /// <summary>The simulated check of the scale-in cooldown and the target on the traffic (see <see cref="SimulatedCheckOptions"/>).</summary>
     public SimulatedCheckOptions SimulatedCheck { get; init; } = new();
 
@@ -32,6 +38,7 @@ public sealed record RecommenderOptions
         if (ReactionDatapoints is < 1 or > 60) bad.Add($"ReactionDatapoints must be 1..60 (got {ReactionDatapoints})");
         if (MinHeadroom < 0 || MaxHeadroom >= 1 || MinHeadroom > MaxHeadroom) bad.Add($"need 0 <= MinHeadroom <= MaxHeadroom < 1 (got {MinHeadroom}, {MaxHeadroom})");
         if (AssumedPeakHoursPerDay is < 0 or > 24) bad.Add($"AssumedPeakHoursPerDay must be 0..24 (got {AssumedPeakHoursPerDay})");
+        if (MinTrustedLowFraction is < 0 or >= 1) bad.Add($"MinTrustedLowFraction must be in [0, 1) (got {MinTrustedLowFraction})");
         if (string.IsNullOrWhiteSpace(NamePrefix)) bad.Add("NamePrefix must not be empty");
         if (bad.Count > 0) throw new ArgumentException(string.Join("; ", bad));
         SimulatedCheck.Validate();

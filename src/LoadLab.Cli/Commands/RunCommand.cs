@@ -4,13 +4,14 @@ using LoadLab.Cli.Pipeline;
 using LoadLab.Core.Errors;
 using LoadLab.Core.RunFiles;
 using LoadLab.Core.Scenarios;
+using LoadLab.Core.Scenarios.Parameters;
 using LoadLab.Engine.Running;
 using LoadLab.Engine.Schedules;
 
 namespace LoadLab.Cli.Commands;
 
 /// <summary>
-/// <c>loadlab run &lt;scenario&gt; [--out DIR] [--seed N] [--stages load,...] [--shard i/N] [--start-at ISO] [--sample-instances 10s|off]</c>
+/// <c>loadlab run &lt;scenario&gt; [-e NAME=VALUE] [--set path=value] [--smoke] [--out DIR] [--seed N] [--stages load,...] [--shard i/N] [--start-at ISO] [--sample-instances 10s|off]</c>
 /// and the later stages' options: validates the scenario and every option (bad input exits 2 before any load), then
 /// <see cref="RunPipeline"/>: the load into the run directory, then the chosen stages of collect, analyze, simulate
 /// and report; with <c>--baseline DIR</c> (checked before the load) the run is then compared with it (<see cref="RunBaseline"/>).
@@ -37,11 +38,18 @@ public static class RunCommand
                           "or 'off'. Default: 10s; only shard 0 samples.",
         };
         var force = new Option<bool>("--force") { Description = "Write into --out even when it already holds files: they are first moved aside into a timestamped sibling (<dir>.old-<time>)." };
+        var smoke = new Option<bool>("--smoke")
+        {
+            Description = $"Check the wiring first: every phase {DurationText.Format(SmokeScenario.PhaseDuration)} at up to {SmokeScenario.MaxRatePerS:0} requests/s " +
+                          $"({SmokeScenario.Users} user in the closed model), named <scenario>{SmokeScenario.NameSuffix}; --stages defaults to load.",
+        };
+        var scenarioFlags = new ScenarioFlags();
         var stageFlags = new PostRunFlags();
         var command = new Command("run", "Drive the load of a scenario, then collect, analyze, simulate and report.")
         {
-            scenarioArg, outOption, force, seedOption, stagesOption, shardOption, startAtOption, sampleInstancesOption,
+            scenarioArg, outOption, force, seedOption, stagesOption, shardOption, startAtOption, sampleInstancesOption, smoke,
         };
+        foreach (var option in scenarioFlags.All) command.Options.Add(option);
         foreach (var option in stageFlags.All) command.Options.Add(option);
         var baseline = new RunBaseline();
         baseline.AddTo(command);
@@ -50,9 +58,16 @@ public static class RunCommand
             // Signals are ours: the load needs its graceful stop, longer than System.CommandLine's 2 s before it kills
             // the process. Set before the first await, which is when System.CommandLine reads it.
             parse.InvocationConfiguration.ProcessTerminationTimeout = null;
-            var stages = RunStagesParser.Parse(parse.GetValue(stagesOption));
+            var isSmoke = parse.GetValue(smoke);
+            var stages = RunStagesParser.Parse(parse.GetValue(stagesOption) ?? (isSmoke ? "load" : null));
             var postRun = stageFlags.Bind(parse, stages);
-            var scenario = ScenarioLoader.Load(parse.GetValue(scenarioArg)!);
+            var scenario = scenarioFlags.Load(parse, parse.GetValue(scenarioArg)!);
+            if (isSmoke)
+            {
+                var full = ScenarioSummary.Of(scenario);
+                scenario = SmokeScenario.Of(scenario);
+                parse.InvocationConfiguration.Output.WriteLine($"smoke run: {ScenarioSummary.Of(scenario)} (the scenario itself: {full})");
+            }
             var comparison = baseline.Check(parse, scenario.Name);
             var shard = parse.GetValue(shardOption) is { } shardText ? ShardSpec.Parse(shardText) : ShardSpec.Whole;
             var outDir = parse.GetValue(outOption);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using LoadLab.Cli.Infrastructure;
 using LoadLab.Core.Errors;
 using LoadLab.Core.Scenarios;
 
@@ -6,7 +7,8 @@ namespace LoadLab.Cli.Commands;
 
 /// <summary>
 /// <c>loadlab validate &lt;scenario&gt;...</c>: loads each file exactly as a run would (payload and replay files included)
-/// and prints <c>ok  file  (summary)</c> or every located problem. Exit 0 when all are valid, 2 otherwise.
+/// (with the same <c>-e</c> and <c>--set</c>) and prints <c>ok  file  (summary)</c> or every located problem. Exit 0 when all
+/// are valid, 2 otherwise.
 /// </summary>
 public static class ValidateCommand
 {
@@ -17,16 +19,19 @@ public static class ValidateCommand
             Description = "Scenario files (YAML or JSON). Patterns like scenarios/*.yaml are expanded when the shell did not.",
             Arity = ArgumentArity.OneOrMore,
         };
+        var scenarioFlags = new ScenarioFlags();
         var command = new Command("validate", "Check scenario files and exit (2 when any problem is found).") { files };
+        foreach (var option in scenarioFlags.All) command.Options.Add(option);
         command.SetAction((parse, _) =>
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
             var failed = 0;
+            var inputs = scenarioFlags.Bind(parse);
             var paths = parse.GetValue(files)!.SelectMany(Expand).ToList();
             foreach (var path in paths)
             {
-                var result = ScenarioLoader.Validate(path);
+                var result = ScenarioLoader.Validate(path, inputs);
                 if (result.IsValid)
                 {
                     output.WriteLine($"ok  {path}  ({ScenarioSummary.Of(result.Scenario!)})");

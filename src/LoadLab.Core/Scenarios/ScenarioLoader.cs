@@ -1,6 +1,7 @@
 using System.Text;
 using LoadLab.Core.Errors;
 using LoadLab.Core.Scenarios.Loading;
+using LoadLab.Core.Scenarios.Parameters;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -36,11 +37,18 @@ public static class ScenarioLoader
     /// <summary>Loads and validates a file, or throws <see cref="UserInputException"/> listing every problem.</summary>
     public static Scenario Load(string path) => Validate(path).GetOrThrow();
 
+    /// <summary>Loads a file with <c>${NAME}</c> values and <c>--set</c> overrides, or throws listing every problem.</summary>
+    public static Scenario Load(string path, ScenarioInputs inputs) => Validate(path, inputs).GetOrThrow();
+
+    /// <inheritdoc cref="Validate(string, ScenarioInputs, ScenarioFormat)"/>
+    public static ScenarioValidation Validate(string path, ScenarioFormat format = ScenarioFormat.Auto) =>
+        Validate(path, ScenarioInputs.None, format);
+
     /// <summary>
     /// Loads and validates a file without throwing for bad input. Messages name the file as
     /// <paramref name="path"/> was given (relative paths stay relative, as the user typed them).
     /// </summary>
-    public static ScenarioValidation Validate(string path, ScenarioFormat format = ScenarioFormat.Auto)
+    public static ScenarioValidation Validate(string path, ScenarioInputs inputs, ScenarioFormat format = ScenarioFormat.Auto)
     {
         ArgumentNullException.ThrowIfNull(path);
         string text;
@@ -63,15 +71,16 @@ public static class ScenarioLoader
             return Fail(path, $"cannot read the file: {e.Message}");
         }
         var full = Path.GetFullPath(path);
-        return Parse(text, path, Path.GetDirectoryName(full)!, Resolve(format, path), sourcePath: full);
+        return Parse(text, path, Path.GetDirectoryName(full)!, Resolve(format, path), sourcePath: full, inputs);
     }
 
     /// <summary>
     /// Validates scenario text. <paramref name="displayPath"/> names the file in messages; relative payload and replay
-    /// paths resolve against <paramref name="baseDirectory"/> (default: the current directory).
+    /// paths resolve against <paramref name="baseDirectory"/> (default: the current directory). <paramref name="inputs"/>
+    /// expands <c>${NAME}</c> references, then applies <c>--set</c> overrides, before the values are validated.
     /// </summary>
     public static ScenarioValidation Parse(string text, string displayPath, string? baseDirectory = null,
-        ScenarioFormat format = ScenarioFormat.Auto, string? sourcePath = null)
+        ScenarioFormat format = ScenarioFormat.Auto, string? sourcePath = null, ScenarioInputs? inputs = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(displayPath);
@@ -89,6 +98,10 @@ public static class ScenarioLoader
 
         var root = ParseYaml(text, sink, format);
         if (root is null) return new(null, sink.Items);
+        inputs ??= ScenarioInputs.None;
+        var expanded = VariableExpander.Expand(root, sink, inputs.Lookup);
+        var badOverrides = OverrideApplier.Apply(root, inputs.Overrides);
+        if (!expanded || badOverrides.Count > 0) return new(null, [.. Ordered(sink.Items, displayPath), .. badOverrides]);
 
         var reader = new ScenarioReader(sink, baseDirectory ?? Directory.GetCurrentDirectory(),
             Path.GetDirectoryName(displayPath) ?? "");
@@ -98,7 +111,15 @@ public static class ScenarioLoader
             // Safety net: every path that rejects a scenario records why; if one ever does not, say so instead of
             // returning "invalid" with nothing to show.
             sink.Items.Add(new Problem(displayPath, 1, 1, "", IncompleteMessage));
-        return sink.Items.Count > 0 ? new(null, Ordered(sink.Items, displayPath)) : new(scenario, []);
+        return sink.Items.Count > 0 ? new(null, Ordered(sink.Items, displayPath).Select(p => NameOverride(p, displayPath, inputs)).ToList()) : new(scenario, []);
+    }
+
+    /// <summary>A problem with a value that <c>--set</c> gave names the flag, not the line of the file it replaced.</summary>
+    private static Problem NameOverride(Problem problem, string scenarioFile, ScenarioInputs inputs)
+    {
+        if (problem.File != scenarioFile) return problem;
+        var flag = inputs.Overrides.LastOrDefault(o => o.Path == problem.Field);
+        return flag is null ? problem : Problem.General(flag.Flag, problem.Field, problem.Message);
     }
 
     /// <summary>Problems in the scenario file in reading order; problems inside payload or trace files after them.</summary>

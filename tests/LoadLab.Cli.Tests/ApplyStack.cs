@@ -36,13 +36,13 @@ internal static class ApplyStack
     };
 
     /// <summary>Three writes: the target (1..4), the policy (500 -> 700), a scheduled action.</summary>
-    public static string WriteRecommendation(string path, string ep, double target = 700)
+    public static string WriteRecommendation(string path, string ep, double target = 700, int maxCapacity = 4)
     {
         LoadLabJson.WriteFile(path, new RecommendationFile
         {
             Endpoint = ep,
             Variant = "AllTraffic",
-            RegisterScalableTarget = new RegisterScalableTargetRequest { ResourceId = ScalingConstants.VariantResourceId(ep, "AllTraffic"), MinCapacity = 1, MaxCapacity = 4 },
+            RegisterScalableTarget = new RegisterScalableTargetRequest { ResourceId = ScalingConstants.VariantResourceId(ep, "AllTraffic"), MinCapacity = 1, MaxCapacity = maxCapacity },
             PutScalingPolicy = [TargetTracking(ep, target)],
             PutScheduledAction =
             [

@@ -16,6 +16,7 @@ internal sealed class SlowLoopbackProxy : IDisposable
     private readonly Uri _upstream;
     private readonly CancellationTokenSource _stop = new();
     private readonly List<TcpClient> _clients = [];
+    private int _disposed;
 
     public SlowLoopbackProxy(Uri upstream, TimeSpan delay)
     {
@@ -79,8 +80,11 @@ internal sealed class SlowLoopbackProxy : IDisposable
         }
     }
 
+    /// <summary>Stops the proxy: every connection through it closes and new ones are refused, as when a network goes
+    /// away midway. Safe to call again (and from <see cref="OnClientChunk"/>, on another thread).</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         _stop.Cancel();
         _listener.Stop();
         lock (_clients) foreach (var c in _clients) c.Dispose();

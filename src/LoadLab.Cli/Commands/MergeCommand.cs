@@ -46,6 +46,8 @@ public static class MergeCommand
             var totals = result.Info.Totals;
             stdout.WriteLine($"merged {result.Shards} shard(s) into {result.Output.Path}" +
                              (totals is null ? "" : FormattableString.Invariant($": {totals.Completed} requests, p50 {totals.P50Ms:0.##} ms, p99 {totals.P99Ms:0.##} ms")));
+            // The merged run's thresholds, judged on the merged histograms, worded as the run's own summary words them.
+            foreach (var t in result.Info.Thresholds) stdout.WriteLine($"threshold {(t.Passed ? "ok    " : "FAILED")} {t.Expression}: {t.Detail}");
             var thresholdsFailed = result.Info.Thresholds.Any(t => !t.Passed);
             var code = parse.GetValue(pipeline)
                 ? await new PostRunPipeline(GlobalOptions.Read(parse), stdout, parse.InvocationConfiguration.Error).RunAsync(result.Output.Path, postRun, ct)

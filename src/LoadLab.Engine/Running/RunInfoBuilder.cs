@@ -11,17 +11,23 @@ namespace LoadLab.Engine.Running;
 /// <summary>Pure helpers that turn a scenario and a profile into the parts of run.json.</summary>
 public static class RunInfoBuilder
 {
+    /// <summary>What run.json shows for every header value.</summary>
+    public const string RedactedHeader = "(redacted)";
+
     public static string DefaultToolVersion =>
         typeof(RunInfoBuilder).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion?.Split('+')[0]
         ?? typeof(RunInfoBuilder).Assembly.GetName().Version?.ToString() ?? "0";
 
     /// <summary>
     /// The scenario as resolved, for run.json: every field with its defaults, but without the payload bodies and
-    /// replay traces the loader read (their file names and paths are kept), so run.json stays small.
+    /// replay traces the loader read (their file names and paths are kept), so run.json stays small. Header values
+    /// are replaced by <see cref="RedactedHeader"/>: they often carry a token (from a <c>${NAME}</c> the file never held).
     /// </summary>
     public static JsonElement ResolvedScenario(Scenario scenario)
     {
         var node = JsonSerializer.SerializeToNode(scenario, LoadLabJson.Options)!;
+        if (node["target"]?["headers"] is JsonObject headers)
+            foreach (var name in headers.Select(h => h.Key).ToList()) headers[name] = RedactedHeader;
         if (node["payload"] is JsonObject payload) payload.Remove("bodies");
         if (node["load"]?["phases"] is JsonArray phases)
             foreach (var phase in phases.OfType<JsonObject>()) phase.Remove("trace");

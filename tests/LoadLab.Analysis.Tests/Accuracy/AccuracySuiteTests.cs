@@ -24,15 +24,24 @@ namespace LoadLab.Analysis.Tests.Accuracy;
 public class AccuracySuiteTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     /// <summary>
-    /// Every fleet and seed at once, each with its own sim endpoint: together about 2,500 requests/s of sleep-bound
-    /// service, well inside one machine, and one ladder's time instead of eight.
+    /// One fleet and seed at a time (about 80 s each). Run all at once, the eight ladders shared two cores with their
+    /// eight sims, and the host's scheduling delays entered every latency measured: the limits found were 2–18 % low,
+    /// always low, which is the machine and not the analysis. <c>LOADLAB_ACCURACY_PARALLEL=1</c> runs them at once.
     /// </summary>
     [Fact]
     public async Task Sustainable_load_lands_on_the_sims_truth_for_poisson_arrivals()
     {
         var seeds = AccuracyFleets.Seeds();
-        var runs = AccuracyFleets.All.SelectMany(f => seeds.Select(seed => AccuracyRun.RunAsync(f, seed))).ToList();
-        var results = await Task.WhenAll(runs);
+        var plan = AccuracyFleets.All.SelectMany(f => seeds.Select(seed => (Fleet: f, Seed: seed))).ToList();
+        AccuracyResult[] results;
+        if (Environment.GetEnvironmentVariable("LOADLAB_ACCURACY_PARALLEL") == "1")
+            results = await Task.WhenAll(plan.Select(p => AccuracyRun.RunAsync(p.Fleet, p.Seed)));
+        else
+        {
+            var list = new List<AccuracyResult>();
+            foreach (var (fleet, seed) in plan) list.Add(await AccuracyRun.RunAsync(fleet, seed));
+            results = [.. list];
+        }
 
         var failures = new List<string>();
         foreach (var fleet in AccuracyFleets.All)

@@ -90,7 +90,7 @@ public sealed class ScenarioParameterFlagsTests(HttpSimFixture sim, ITestOutputH
         var r = await CliHarness.RunAsync(output, "run", ladder, "--out", runDir, "--smoke");
 
         Assert.Equal(0, r.Code);
-        Assert.Contains("smoke run: 1 phase, 5s, ~10 requests (the scenario itself: 1 phase, 15s, ~3,000 requests)", r.Out);
+        Assert.Contains("smoke run: 1 phase, 5s, ~10 requests (the scenario itself: 1 phase, 18s, ~3,600 requests)", r.Out);
         var dir = new RunDirectory(runDir);
         var run = LoadLabJson.Deserialize<RunInfo>(File.ReadAllText(dir.RunJson));
         Assert.Equal("ladder-smoke", run.ScenarioName);

@@ -48,15 +48,17 @@ public static class PredictionBuilder
     }
 
     public static Prediction Predict(RecommendationFile policy, string policyPath, AnalysisFile analysis, string analysisPath,
-        IReadOnlyList<VerifyMinute> minutes, double timeScale, double countFactor, double? startupS, double? startupJitterS, int? initialCapacity, VerifyVerdict observed)
+        IReadOnlyList<VerifyMinute> minutes, double timeScale, double countFactor, int? initialCapacity, VerifyVerdict observed)
     {
         var config = ScalingConfiguration.FromRecommendation(policy, policyPath);
+        // Only what the analysis measured or the user stated: the policy's own instance startup (measured from instance
+        // samples, set in the scenario, or the default, as its basis says). Never the endpoint's configured truth, so
+        // that the error below is the model's, not an echo of the sim's settings.
+        var (startupS, startupSource) = StartupOf(policy, analysis);
         // The model must see what the endpoint's autoscaler sees: counts per minute of its clock x countFactor.
         var fleet = FleetModel.FromAnalysis(analysis, analysisPath, startupS).WithLoadUnitsDividedBy(timeScale / countFactor);
         // A full queue holds the same requests on the endpoint's compressed clock: its wait is timeScale times longer there.
         if (fleet.QueueFullWaitS is { } wait) fleet = fleet with { QueueFullWaitS = wait * timeScale };
-        // The endpoint's own startup spread when it tells it (the sim does), so that both start instances alike.
-        if (startupJitterS is { } j && fleet.StartupS > 0) fleet = fleet with { StartupJitterFraction = Math.Min(1, j / fleet.StartupS) };
         var traffic = TrafficSeries.FromPoints(minutes.Select(m => (m.MinuteUtc, m.Offered * countFactor)).ToList(), "verify run (offered per minute)");
         var result = Simulator.Run("verify", "the verified policy on the verified traffic", config, traffic, fleet,
             new SimulationOptions { InitialCapacity = initialCapacity, Seed = 42 });
@@ -67,6 +69,9 @@ public static class PredictionBuilder
         {
             Policy = policyPath,
             Analysis = analysisPath,
+            StartupS = fleet.StartupS,
+            StartupSource = startupSource,
+            StartupJitterFraction = fleet.StartupJitterFraction,
             FirstScaleOutUtc = firstOut?.TimeUtc,
             TimeToFirstScaleOutS = firstOut is not null && from is { } f ? Math.Round((firstOut.TimeUtc - f).TotalSeconds, 1) : null,
             ViolationMinutes = violation,
@@ -77,5 +82,15 @@ public static class PredictionBuilder
             ViolationMinutesError = observed.ViolationMinutes - violation,
             PeakInstancesError = observed.MaxDesiredInstances is { } d ? d - result.PeakInstances : null,
         };
+    }
+
+    /// <summary>The instance startup the prediction assumes, and where it came from.</summary>
+    public static (double S, string Source) StartupOf(RecommendationFile policy, AnalysisFile analysis)
+    {
+        if (policy.Basis.InstanceStartupS > 0)
+            return (policy.Basis.InstanceStartupS, policy.Basis.InstanceStartupSource is { Length: > 0 } src ? $"the policy's basis ({src})" : "the policy's basis");
+        if (analysis.InstanceStartupS is { } a)
+            return (a, analysis.InstanceStartupMeasured ? "analysis.json (measured)" : "analysis.json (assumed)");
+        return (300, "default (300 s)");
     }
 }

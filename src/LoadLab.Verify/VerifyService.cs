@@ -106,7 +106,7 @@ public static class VerifyService
             {
                 var analysis = LoadLabJson.Deserialize<AnalysisFile>(File.ReadAllText(analysisPath));
                 prediction = PredictionBuilder.Predict(policy.File, policy.Path, analysis, analysisPath, minutes, clock.Scale, observer.MetricCountFactor,
-                    observer.StartupDelayS, observer.StartupJitterS, verdict.InitialInstances, verdict);
+                    verdict.InitialInstances, verdict);
             }
             catch (UserInputException e)
             {

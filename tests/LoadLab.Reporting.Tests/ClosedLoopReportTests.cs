@@ -44,6 +44,15 @@ public sealed class ClosedLoopReportTests
         Assert.Equal("1 / 0", kpis["Scaling"]);
         Assert.Contains("endpoint clock, x6 real time", section.TextContent);
 
+        // What the check shows and what it does not: model agreement on this stack, with the model's own inputs named.
+        Assert.Contains(section.QuerySelectorAll("h3"), h => h.TextContent == "Model agreement on this stack: observed vs simulate predicted");
+        var evidence = section.QuerySelectorAll("ul.evidence li").Select(l => l.TextContent).ToList();
+        Assert.Equal(2, evidence.Count);
+        Assert.Contains("instance startup (30 s, from the policy's basis (scenario)), never the endpoint's own settings", evidence[0]);
+        Assert.Contains("not proof about AWS", evidence[1]);
+        Assert.Contains("### Model agreement on this stack: observed vs simulate predicted\n\n- What it checks:", r.Md);
+        Assert.Contains("not proof about AWS", r.Md);
+
         var tables = section.QuerySelectorAll("table").ToList();
         Assert.Equal(3, tables.Count); // observed vs predicted, per minute, activities
         Assert.Equal(

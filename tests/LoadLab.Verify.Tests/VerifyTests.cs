@@ -27,9 +27,11 @@ public sealed class VerifyMotoCollection : ICollectionFixture<MotoServer>
 public sealed class VerifyTests(MotoServer moto)
 {
     private const double Scale = 20;
+    private const double UserStatedStartupS = 60;
+    private static readonly TimeSpan AlarmDelay = TimeSpan.FromSeconds(60);
 
     [Fact]
-    public async Task A_policy_that_scales_out_in_time_recovers_and_its_timing_matches_the_prediction()
+    public async Task A_policy_that_scales_out_in_time_recovers_and_the_prediction_misses_only_by_the_alarm_delay_it_does_not_model()
     {
         using var dir = new TempDir("verify-good");
         // --autoscale-real-rate: the target is in requests per REAL minute per instance (70 per emulated minute x 20),
@@ -41,8 +43,10 @@ public sealed class VerifyTests(MotoServer moto)
         Assert.Equal(ExitCodes.Ok, outcome.ExitCode);
         Assert.True(v.Recovered);
         Assert.Equal(1, v.InitialInstances);
-        Assert.Equal(3, v.MaxDesiredInstances);            // ceil(1 x ~180 / 70)
-        Assert.Equal(3, v.MaxInServiceInstances);
+        // ceil(1 x ~180 / 70) = 3 at the first decision; the alarm delay feeds later decisions minutes in which the new
+        // instances were not yet in service, so the fleet can overshoot up to MaxCapacity 6, as a lagging metric does on AWS.
+        Assert.InRange(v.MaxDesiredInstances!.Value, 3, 6);
+        Assert.Equal(v.MaxDesiredInstances, v.MaxInServiceInstances);
         Assert.True(v.ScaleOuts >= 1);
         Assert.NotNull(v.LoadStepUtc);
         Assert.InRange(v.LoadStepFactor!.Value, 2.5, 3.5);
@@ -51,7 +55,7 @@ public sealed class VerifyTests(MotoServer moto)
         Assert.True(v.ViolationMinutes >= 1, "one instance cannot carry the 3x step: some minutes are over the SLO");
         Assert.True(v.TimeToRecoveryS > v.TimeToFirstScaleOutS);
         Assert.Contains(outcome.File.Timeline, m => m.Violation);
-        Assert.Contains(outcome.File.Timeline, m => m.DesiredInstances == 3 && m.InServiceInstances == 3 && !m.Violation);
+        Assert.Contains(outcome.File.Timeline, m => m.DesiredInstances >= 3 && m.InServiceInstances == m.DesiredInstances && !m.Violation);
         Assert.All(outcome.File.ScalingActivities, a => Assert.Equal("sagemaker", a.ServiceNamespace));
         Assert.Equal(20, outcome.File.TimeScale);
         Assert.Equal(20, outcome.File.MetricCountFactor);
@@ -64,8 +68,15 @@ public sealed class VerifyTests(MotoServer moto)
         var p = outcome.File.Prediction;
         Assert.NotNull(p);
         Assert.InRange(p!.PeakInstances, 3, 4);
+        Assert.Equal(v.MaxDesiredInstances - p.PeakInstances, p.PeakInstancesError);
+        // The prediction starts instances after the startup the user stated in the policy's basis, never the sim's setting.
+        Assert.Equal(UserStatedStartupS, p.StartupS);
+        Assert.Contains("policy's basis", p.StartupSource);
+        Assert.Contains("not given to the prediction", outcome.File.Observer);
+        // The emulation acts AlarmDelay after each boundary; simulate decides on the boundary itself. Observed minus
+        // predicted is that delay, give or take one one-minute evaluation period when they trip on different minutes.
         Assert.NotNull(p.FirstScaleOutErrorS);
-        Assert.InRange(Math.Abs(p.FirstScaleOutErrorS!.Value), 0, 60);
+        Assert.InRange(p.FirstScaleOutErrorS!.Value, AlarmDelay.TotalSeconds - 60, AlarmDelay.TotalSeconds + 60);
         Assert.True(File.Exists(outcome.Path));
         var reread = LoadLabJson.Deserialize<VerifyFile>(await File.ReadAllTextAsync(outcome.Path));
         Assert.Equal(v.ViolationMinutes, reread.Verdict.ViolationMinutes);
@@ -103,6 +114,7 @@ public sealed class VerifyTests(MotoServer moto)
             ServiceTime = new(ServiceTimeKind.Fixed, TimeSpan.FromMilliseconds(20), 0),
             StartupDelay = TimeSpan.FromSeconds(60), StartupJitter = TimeSpan.Zero,
             MetricsPeriod = TimeSpan.FromSeconds(60), TimeScale = Scale, AutoscaleRealRate = realRate,
+            AutoscaleAlarmDelay = AlarmDelay, AutoscaleAlarmJitter = TimeSpan.Zero,
         };
         await using var sim = await SimEndpointHost.StartAsync(options, new SimEndpointServices
         {
@@ -130,7 +142,7 @@ public sealed class VerifyTests(MotoServer moto)
         var recPath = dir.Write("policy/recommendation.json", LoadLabJson.Serialize(new RecommendationFile
         {
             Endpoint = name, Variant = "AllTraffic", RegisterScalableTarget = register, PutScalingPolicy = [policy],
-            Basis = new RecommendationBasis { TargetValue = target },
+            Basis = new RecommendationBasis { TargetValue = target, InstanceStartupS = UserStatedStartupS, InstanceStartupSource = "scenario" },
         }));
         dir.Write("policy/analysis.json", LoadLabJson.Serialize(new AnalysisFile
         {

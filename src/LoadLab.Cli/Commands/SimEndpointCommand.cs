@@ -38,6 +38,8 @@ public static class SimEndpointCommand
         var poll = new Option<string?>("--control-plane-poll") { Description = "How often DescribeEndpoint is polled for desired-count changes. Default 2s." };
         var standalone = new Option<bool>("--standalone") { Description = "Do not register with a control plane or publish metrics." };
         var autoscale = new Option<bool?>("--autoscale") { Description = "Emulate Application Auto Scaling with the simulator's autoscaler (true/false). Default: on when registered with a control plane." };
+        var alarmDelay = new Option<string?>("--autoscale-alarm-delay") { Description = "Emulated delay from a metric period's end to the autoscaler acting on it (publication and alarm evaluation; `simulate` does not model it). Default 60s." };
+        var alarmJitter = new Option<string?>("--autoscale-alarm-jitter") { Description = "A further seeded uniform delay in [0, this] per evaluation. Default 30s." };
         var autoscaleRealRate = new Option<bool>("--autoscale-real-rate") { Description = "With --time-scale: the emulated autoscaler reads invocations per instance per REAL minute (published count x time scale), the units of recommended targets." };
         var describe = new Option<bool>("--describe") { Description = "Print per-instance capacity and the sustainable load at the SLO, then exit." };
         var sloPercentile = new Option<double?>("--slo-percentile") { Description = "With --describe: latency percentile of the SLO. Default 90." };
@@ -49,7 +51,7 @@ public static class SimEndpointCommand
         var command = new Command("sim-endpoint", "Serve a local SageMaker-compatible endpoint with instances, queues and CloudWatch metrics.");
         foreach (var o in new Option[] { port, endpointName, variant, instances, workers, queue, serviceTime, perKb, work, startupDelay, startupJitter,
                      drainTimeout, metricsPeriod, latencyShape, errorRate, seed, routing, verify, timeScale, maxRps, throttleStatus, maxInstances,
-                     poll, standalone, autoscale, autoscaleRealRate, describe, sloPercentile, sloMs, sloMaxErrorRate, payloadBytes, json })
+                     poll, standalone, autoscale, autoscaleRealRate, alarmDelay, alarmJitter, describe, sloPercentile, sloMs, sloMaxErrorRate, payloadBytes, json })
             command.Options.Add(o);
 
         command.SetAction((parse, ct) =>
@@ -65,6 +67,7 @@ public static class SimEndpointCommand
                 Seed = parse.GetValue(seed), Routing = parse.GetValue(routing), VerifySigV4 = parse.GetValue(verify), TimeScale = parse.GetValue(timeScale),
                 MaxRps = parse.GetValue(maxRps), ThrottleStatus = parse.GetValue(throttleStatus), MaxInstances = parse.GetValue(maxInstances),
                 ControlPlanePoll = parse.GetValue(poll), Standalone = parse.GetValue(standalone), Autoscale = parse.GetValue(autoscale), AutoscaleRealRate = parse.GetValue(autoscaleRealRate),
+                AutoscaleAlarmDelay = parse.GetValue(alarmDelay), AutoscaleAlarmJitter = parse.GetValue(alarmJitter),
                 Region = aws.Region, Profile = aws.Profile, EndpointUrl = aws.EndpointUrl,
                 Describe = parse.GetValue(describe), SloPercentile = parse.GetValue(sloPercentile), SloMs = parse.GetValue(sloMs),
                 SloMaxErrorRate = parse.GetValue(sloMaxErrorRate),

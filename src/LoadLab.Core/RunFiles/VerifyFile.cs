@@ -86,6 +86,12 @@ public sealed record Prediction
 {
     public required string Policy { get; init; }
     public required string Analysis { get; init; }
+    /// <summary>Instance startup the model assumed, in seconds of the endpoint's clock.</summary>
+    public double StartupS { get; init; }
+    /// <summary>Where <see cref="StartupS"/> came from: the policy's basis (measured, scenario or default) or analysis.json; never the endpoint's own setting.</summary>
+    public string StartupSource { get; init; } = "";
+    /// <summary>The model's own uniform ± spread of the startup, as a fraction of <see cref="StartupS"/>.</summary>
+    public double StartupJitterFraction { get; init; }
     public DateTimeOffset? FirstScaleOutUtc { get; init; }
     public double? TimeToFirstScaleOutS { get; init; }
     public int ViolationMinutes { get; init; }

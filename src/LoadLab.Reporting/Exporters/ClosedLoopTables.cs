@@ -10,6 +10,29 @@ public static class ClosedLoopTables
     public static string? ClockNote(VerifyFile f) =>
         f.TimeScale != 1 ? $"endpoint clock, x{Fmt.N(f.TimeScale, 2)} real time" : null;
 
+    /// <summary>The heading of the comparison: what the numbers are, and what they are not.</summary>
+    public const string EvidenceHeading = "Model agreement on this stack: observed vs simulate predicted";
+
+    /// <summary>What the closed-loop check shows and what it does not, said the same way in HTML and Markdown.</summary>
+    public static IReadOnlyList<string> Evidence(VerifyFile f)
+    {
+        var aws = f.Observer.StartsWith("AWS", StringComparison.Ordinal);
+        var model = f.Prediction is { } p
+            ? $"LoadLab's model (simulate) was given only the analysis's fitted fleet and the policy's instance startup ({Fmt.N(p.StartupS, 0)} s, from {p.StartupSource}), never the endpoint's own settings, so each error below is the model's."
+            : "There is no prediction to compare with (verify ran without --policy or without its analysis.json).";
+        return aws
+            ?
+            [
+                "What it checks: the installed policy scaled this endpoint under this load, as observed through DescribeEndpoint and DescribeScalingActivities. " + model,
+                "What it does not check: traffic other than this run's, or the same endpoint on another day (startup and CloudWatch delivery vary).",
+            ]
+            :
+            [
+                "What it checks: the policy, installed through Application Auto Scaling's API, scaled the local sim endpoint's fleet under this load. The sim's autoscaling emulation keeps timing of its own that the model does not share (a delay between each metric period and the action on it, and its own instance-startup spread). " + model,
+                "What it does not check: AWS itself. Real alarm timing, instance startup and CloudWatch delivery are only measured by loadlab verify against the real endpoint; this is model agreement on this stack, not proof about AWS.",
+            ];
+    }
+
     /// <summary>What happened against what `simulate` predicted for the same traffic and policy; null without a prediction.</summary>
     public static ReportTables.Table? Comparison(VerifyFile f)
     {

@@ -48,7 +48,9 @@ public sealed partial class HtmlExporter
             h.Append("<p class=\"muted\">Times and minutes are on the ").Append(E(clock))
              .Append(": the sim endpoint compresses alarm periods, cooldowns and instance startup alike.</p>\n");
 
-        h.Append("<h3>Observed vs <code>simulate</code> predicted</h3>\n");
+        h.Append("<h3>").Append(E(ClosedLoopTables.EvidenceHeading)).Append("</h3>\n<ul class=\"evidence\">");
+        foreach (var line in ClosedLoopTables.Evidence(f)) h.Append("<li>").Append(E(line)).Append("</li>");
+        h.Append("</ul>\n");
         if (ClosedLoopTables.Comparison(f) is { } comparison)
             Table(h, comparison, "What happened against what the simulator's model predicted for the same offered traffic and policy", "compact");
         else h.Append("<p class=\"muted\">verify ran without <code>--policy</code> (or without its analysis.json), so there is no prediction to compare with.</p>\n");

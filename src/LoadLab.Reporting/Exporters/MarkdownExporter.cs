@@ -131,11 +131,10 @@ public sealed class MarkdownExporter : IReportExporter
           .Append($"{v.InitialInstances?.ToString() ?? "–"} → {v.MaxDesiredInstances?.ToString() ?? "–"} desired / {v.MaxInServiceInstances?.ToString() ?? "–"} in service; ")
           .Append($"{v.ScaleOuts} scale-out(s), {v.ScaleIns} scale-in(s)")
           .Append(ClosedLoopTables.ClockNote(f) is { } clock ? $" ({Md(clock)})" : "").Append(". From ").Append(Md(m.Verify.FileName)).Append(".\n\n");
-        if (ClosedLoopTables.Comparison(f) is { } comparison)
-        {
-            sb.Append("Observed vs `simulate` predicted:\n\n");
-            Table(sb, comparison);
-        }
+        sb.Append("### ").Append(Md(ClosedLoopTables.EvidenceHeading)).Append("\n\n");
+        foreach (var line in ClosedLoopTables.Evidence(f)) sb.Append("- ").Append(Md(line)).Append('\n');
+        sb.Append('\n');
+        if (ClosedLoopTables.Comparison(f) is { } comparison) Table(sb, comparison);
         else sb.Append("_No prediction: verify ran without --policy._\n\n");
         if (f.Timeline.Count > 0) Table(sb, ClosedLoopTables.Minutes(f));
     }

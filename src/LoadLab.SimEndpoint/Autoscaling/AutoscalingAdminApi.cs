@@ -38,6 +38,9 @@ public static class AutoscalingAdminApi
                     ["RealNowUtc"] = fleet.RealTime.GetUtcNow(),
                     ["StartupDelayS"] = fleet.Options.StartupDelay.TotalSeconds,
                     ["StartupJitterS"] = fleet.Options.StartupJitter.TotalSeconds,
+                    // The emulation's own timing, for people and verify.json's record; never an input of the prediction.
+                    ["AlarmDelayS"] = fleet.Options.AutoscaleAlarmDelay.TotalSeconds,
+                    ["AlarmJitterS"] = fleet.Options.AutoscaleAlarmJitter.TotalSeconds,
                     // What the emulated autoscaler multiplies per-minute counts by (time scale with --autoscale-real-rate, else 1).
                     ["MetricCountFactor"] = e?.CountFactor ?? 1,
                     ["MetricsPeriodS"] = fleet.Options.MetricsPeriod.TotalSeconds,

@@ -37,6 +37,12 @@ public sealed record AutoscalingEmulatorOptions
 /// and applies its decisions to the fleet's desired count (instances then start after the startup delay). Every change
 /// is recorded in the DescribeScalingActivities shape. All times are emulated, so --time-scale compresses alarm periods,
 /// cooldowns, schedules and startup alike.
+/// <para>
+/// The emulation keeps timing of its own that `loadlab simulate` does not share: each period boundary is acted on only
+/// after <see cref="Options.SimEndpointOptions.AutoscaleAlarmDelay"/> plus a seeded jitter (metric publication and alarm
+/// evaluation), and instances start after the sim's own jittered startup. A closed-loop check against this emulation
+/// therefore measures model agreement, not the same code agreeing with itself.
+/// </para>
 /// </summary>
 public sealed class AutoscalingEmulator : IDisposable
 {
@@ -48,6 +54,7 @@ public sealed class AutoscalingEmulator : IDisposable
     private readonly VariantScaling[] _variants;
     private readonly List<AwsScalingActivity> _activities = [];
     private readonly CancellationTokenSource _stop = new();
+    private readonly CounterRng _alarmRng;
     private Task? _loop;
     private long _configReads, _configFailures;
     private string? _lastError;
@@ -60,6 +67,7 @@ public sealed class AutoscalingEmulator : IDisposable
         _log = log;
         _options = options ?? new AutoscalingEmulatorOptions();
         _variants = fleet.Variants.Select(v => new VariantScaling(v, ScalableTargetKey.Variant(fleet.EndpointName, v.Name))).ToArray();
+        _alarmRng = new CounterRng(CounterRng.Derive(fleet.Options.Seed, "alarm-delay", 0));
         var now = fleet.Time.GetUtcNow();
         foreach (var v in _variants)
         {
@@ -183,6 +191,7 @@ public sealed class AutoscalingEmulator : IDisposable
         var next = Floor(_fleet.Time.GetUtcNow(), period) + period;
         // Never re-evaluate a boundary already evaluated; never skip ahead of the data.
         v.NextEval = next;
+        v.NextDelay = null;
         v.Description = Describe(config) + $" ({why})";
     }
 
@@ -213,8 +222,12 @@ public sealed class AutoscalingEmulator : IDisposable
                 while (v.NextEval <= now)
                 {
                     if (v.FedUntil < v.NextEval && now - v.NextEval < grace) break;
+                    // The boundary's datapoints reach the autoscaler only after the alarm delay (drawn once per boundary).
+                    var delay = v.NextDelay ??= AlarmDelay();
+                    if (now < v.NextEval + delay) break;
                     Flush(v, v.NextEval);
-                    Evaluate(v, v.NextEval);
+                    Evaluate(v, v.NextEval, delay);
+                    v.NextDelay = null;
                     v.NextEval += period;
                 }
             }
@@ -267,20 +280,31 @@ public sealed class AutoscalingEmulator : IDisposable
         v.History.RemoveAll(d => d.PeriodStartUtc < keepFrom);
     }
 
-    private void Evaluate(VariantScaling v, DateTimeOffset at)
+    private TimeSpan AlarmDelay()
+    {
+        var o = _fleet.Options;
+        return o.AutoscaleAlarmDelay + TimeSpan.FromTicks((long)(o.AutoscaleAlarmJitter.Ticks * _alarmRng.NextDouble()));
+    }
+
+    /// <summary>
+    /// The model decides on the boundary <paramref name="at"/> (its datapoints and alarm periods end there); the decision
+    /// reaches the fleet <paramref name="delay"/> later, and the activity is recorded at that time, as AWS records when
+    /// it acted.
+    /// </summary>
+    private void Evaluate(VariantScaling v, DateTimeOffset at, TimeSpan delay)
     {
         var (pending, inService, draining) = v.Variant.Counts();
         var decision = v.Scaler!.Evaluate(at, new FleetView(inService, pending > 0 || draining > 0));
         var all = v.Scaler.Activities;
         var recorded = all.Count > v.SeenActivities;
-        for (var i = v.SeenActivities; i < all.Count; i++) Record(v, all[i]);
+        for (var i = v.SeenActivities; i < all.Count; i++) Record(v, all[i] with { TimeUtc = all[i].TimeUtc + delay });
         v.SeenActivities = all.Count;
         var desired = Math.Clamp(decision.DesiredCapacity, 1, _fleet.Options.MaxInstances);
         if (desired != v.Variant.Desired)
         {
             // The model started inside [Min, Max] while the fleet was outside (RegisterScalableTarget moves it in, as AWS does).
             if (!recorded)
-                Record(v, new Simulation.Autoscaling.ScalingActivity(at, desired > v.Variant.Desired ? ScalingDirection.ScaleOut : ScalingDirection.ScaleIn,
+                Record(v, new Simulation.Autoscaling.ScalingActivity(at + delay, desired > v.Variant.Desired ? ScalingDirection.ScaleOut : ScalingDirection.ScaleIn,
                     v.Variant.Desired, desired, "RegisterScalableTarget", $"desired count moved into [{v.Scaler.MinCapacity}, {v.Scaler.MaxCapacity}]"));
             v.Variant.SetDesired(desired, "autoscaler");
             v.LastApplied = desired;
@@ -382,6 +406,8 @@ public sealed class AutoscalingEmulator : IDisposable
         public string? Error;
         public DateTimeOffset FedUntil;
         public DateTimeOffset NextEval;
+        /// <summary>The alarm delay drawn for <see cref="NextEval"/>, kept until that boundary is evaluated.</summary>
+        public TimeSpan? NextDelay;
         public int LastApplied;
         public int SeenActivities;
         public long ActivityCount;

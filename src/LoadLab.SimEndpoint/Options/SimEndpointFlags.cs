@@ -37,6 +37,8 @@ public sealed record SimEndpointFlags
     /// <summary>--autoscale on|off (null = on when registered with a control plane).</summary>
     public bool? Autoscale { get; init; }
     public bool AutoscaleRealRate { get; init; }
+    public string? AutoscaleAlarmDelay { get; init; }
+    public string? AutoscaleAlarmJitter { get; init; }
     public string? Region { get; init; }
     public string? Profile { get; init; }
     public string? EndpointUrl { get; init; }
@@ -128,6 +130,8 @@ public sealed record SimEndpointFlags
             Standalone = Standalone,
             Autoscale = Autoscale,
             AutoscaleRealRate = AutoscaleRealRate,
+            AutoscaleAlarmDelay = Duration("--autoscale-alarm-delay", AutoscaleAlarmDelay, d.AutoscaleAlarmDelay),
+            AutoscaleAlarmJitter = Duration("--autoscale-alarm-jitter", AutoscaleAlarmJitter, d.AutoscaleAlarmJitter),
             Region = Region,
             Profile = Profile,
             EndpointUrl = EndpointUrl,

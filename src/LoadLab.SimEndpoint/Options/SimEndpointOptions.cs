@@ -100,6 +100,17 @@ public sealed partial record SimEndpointOptions
     /// </summary>
     public bool AutoscaleRealRate { get; init; }
 
+    /// <summary>
+    /// Emulated time from the end of a metric period to the autoscaler acting on it: CloudWatch's publication of the
+    /// datapoint plus the alarm's evaluation and Application Auto Scaling's reaction. AWS publishes no figure for it;
+    /// 60s is LoadLab's assumption for this emulation, and `loadlab simulate` does not model it, so a closed-loop check
+    /// measures what that costs instead of echoing the model. Default 60s.
+    /// </summary>
+    public TimeSpan AutoscaleAlarmDelay { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>A further uniform delay in [0, this], drawn per evaluation from the seeded stream. Default 30s.</summary>
+    public TimeSpan AutoscaleAlarmJitter { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Never talk to a control plane or CloudWatch, even when one is configured. Default false.</summary>
     public bool Standalone { get; init; }
 
@@ -143,6 +154,8 @@ public sealed partial record SimEndpointOptions
         if (ServiceTimePerKb < TimeSpan.Zero || ServiceTimePerKb > TimeSpan.FromSeconds(10)) Bad("--service-time-per-kb", "must be between 0 and 10s");
         if (StartupDelay < TimeSpan.Zero || StartupDelay > TimeSpan.FromHours(2)) Bad("--startup-delay", "must be between 0 and 2h");
         if (StartupJitter < TimeSpan.Zero || StartupJitter > StartupDelay) Bad("--startup-jitter", $"must be between 0 and --startup-delay ({DurationText.Format(StartupDelay)})");
+        if (AutoscaleAlarmDelay < TimeSpan.Zero || AutoscaleAlarmDelay > TimeSpan.FromMinutes(30)) Bad("--autoscale-alarm-delay", "must be between 0 and 30m");
+        if (AutoscaleAlarmJitter < TimeSpan.Zero || AutoscaleAlarmJitter > TimeSpan.FromMinutes(30)) Bad("--autoscale-alarm-jitter", "must be between 0 and 30m");
         if (DrainTimeout < TimeSpan.Zero || DrainTimeout > TimeSpan.FromHours(1)) Bad("--drain-timeout", "must be between 0 and 1h");
         if (MetricsPeriod != TimeSpan.FromSeconds(60) && !AllowedPeriods.Contains(MetricsPeriod)
             && !(MetricsPeriod > TimeSpan.FromSeconds(60) && MetricsPeriod.Ticks % TimeSpan.TicksPerMinute == 0 && MetricsPeriod <= TimeSpan.FromHours(1)))

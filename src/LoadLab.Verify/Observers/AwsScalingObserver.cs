@@ -24,8 +24,6 @@ public sealed class AwsScalingObserver(AwsContext aws, string endpoint, string v
     private bool _alarmsFailed;
 
     public string Description => $"AWS ({aws.Region}, {aws.EndpointFor(AwsService.SageMaker).GetLeftPart(UriPartial.Authority)})";
-    public double? StartupDelayS => null;
-    public double? StartupJitterS => null;
     public double MetricCountFactor => 1;
     private string ResourceId => ScalingConstants.VariantResourceId(endpoint, variant);
 

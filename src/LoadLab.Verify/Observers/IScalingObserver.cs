@@ -37,15 +37,9 @@ public interface IScalingObserver : IDisposable
     /// </summary>
     Task<IReadOnlyDictionary<DateTimeOffset, double>> InvocationsPerInstanceAsync(DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken ct);
 
-    /// <summary>Startup delay of new instances in endpoint-clock seconds, when the observer knows it (the sim does).</summary>
-    double? StartupDelayS { get; }
-
     /// <summary>
     /// What the endpoint's autoscaler multiplies per-minute counts by: 1 on AWS; the time scale on a sim started with
     /// --autoscale-real-rate (targets in requests per real minute).
     /// </summary>
     double MetricCountFactor { get; }
-
-    /// <summary>Uniform ± spread of the startup delay in endpoint-clock seconds, when known.</summary>
-    double? StartupJitterS { get; }
 }

@@ -17,9 +17,8 @@ public sealed class SimAdminObserver(Uri adminUrl, string variant, TimeProvider 
     private readonly bool _ownsHttp = http is null;
     private static readonly JsonSerializerOptions Aws = new();
 
-    public string Description => $"sim endpoint admin API at {adminUrl.GetLeftPart(UriPartial.Authority)}";
-    public double? StartupDelayS { get; private set; }
-    public double? StartupJitterS { get; private set; }
+    public string Description => $"sim endpoint admin API at {adminUrl.GetLeftPart(UriPartial.Authority)}{_timing}";
+    private string _timing = "";
     public double MetricCountFactor { get; private set; } = 1;
 
     /// <summary>True when <paramref name="baseUrl"/> answers GET /admin/scaling-activities like the sim endpoint.</summary>
@@ -56,9 +55,11 @@ public sealed class SimAdminObserver(Uri adminUrl, string variant, TimeProvider 
         var l = doc.RootElement.GetProperty("LoadLab");
         if (!l.GetProperty("Enabled").GetBoolean())
             throw new TargetFailedException("the sim endpoint does not emulate autoscaling (start it registered with a control plane, or with --autoscale true)");
-        StartupDelayS = l.GetProperty("StartupDelayS").GetDouble();
-        StartupJitterS = l.TryGetProperty("StartupJitterS", out var j) ? j.GetDouble() : null;
         MetricCountFactor = l.TryGetProperty("MetricCountFactor", out var f) && f.GetDouble() > 0 ? f.GetDouble() : 1;
+        // Recorded so a reader can see what the model did not know; the prediction never reads it.
+        if (l.TryGetProperty("StartupDelayS", out var sd) && l.TryGetProperty("AlarmDelayS", out var ad))
+            _timing = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $" (the sim's own timing, not given to the prediction: startup {sd.GetDouble():0.#} s ± {(l.TryGetProperty("StartupJitterS", out var sj) ? sj.GetDouble() : 0):0.#} s, alarm delay {ad.GetDouble():0.#} s + up to {(l.TryGetProperty("AlarmJitterS", out var aj) ? aj.GetDouble() : 0):0.#} s)");
         return new ClockMapping(l.GetProperty("TimeScale").GetDouble(), l.GetProperty("EmulatedNowUtc").GetDateTimeOffset(), l.GetProperty("RealNowUtc").GetDateTimeOffset());
     }
 

@@ -76,6 +76,7 @@ public static class FixtureVerify
             Prediction = new Prediction
             {
                 Policy = "recommendation.json", Analysis = "analysis.json",
+                StartupS = 30, StartupSource = "the policy's basis (scenario)", StartupJitterFraction = 0.1,
                 FirstScaleOutUtc = Start.AddMinutes(2.5), TimeToFirstScaleOutS = 90, ViolationMinutes = violations - 1, PeakInstances = 3,
                 FirstScaleOutErrorS = 30, ViolationMinutesError = 1, PeakInstancesError = 0,
             },

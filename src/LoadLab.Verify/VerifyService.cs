@@ -141,31 +141,8 @@ public static class VerifyService
         return new VerifyOutcome(file, path, verdict.SloHeld ? ExitCodes.Ok : ExitCodes.ThresholdFailed);
     }
 
-    private static async Task<IScalingObserver> ChooseObserverAsync(VerifyRequest request, Scenario scenario, List<string> warnings, CancellationToken ct)
-    {
-        var variant = scenario.Target.Variant;
-        if (request.AdminUrl is { } admin)
-        {
-            if (!Uri.TryCreate(admin, UriKind.Absolute, out var u) || u.Scheme is not ("http" or "https"))
-                throw new UserInputException("--admin-url", "--admin-url", $"'{admin}' is not an http(s) URL");
-            return new SimAdminObserver(u, variant, request.Time);
-        }
-        // The target being the sim: its own URL (http target, or endpointUrl), or the runtime endpoint the environment points at.
-        var candidates = new[]
-        {
-            scenario.Target.Url, scenario.Target.EndpointUrl,
-            request.Target.Environment.Get("AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME"),
-        };
-        foreach (var c in candidates)
-            if (c is not null && Uri.TryCreate(c, UriKind.Absolute, out var baseUri) && baseUri.IsLoopback
-                && await SimAdminObserver.IsSimAsync(new Uri(baseUri.GetLeftPart(UriPartial.Authority)), ct).ConfigureAwait(false))
-                return new SimAdminObserver(new Uri(baseUri.GetLeftPart(UriPartial.Authority)), variant, request.Time);
-
-        if (scenario.Target.Kind != TargetKind.SageMaker || scenario.Target.Endpoint is null)
-            throw new UserInputException(request.ScenarioPath, "target", "verify needs a SageMaker endpoint target (to read DescribeEndpoint and DescribeScalingActivities) or --admin-url of the sim endpoint");
-        var aws = AwsContext.Create(request.Target.Region ?? scenario.Target.Region, request.Target.Profile, request.Target.EndpointUrl);
-        return new AwsScalingObserver(aws, scenario.Target.Endpoint, variant, warnings, request.Time);
-    }
+    private static Task<IScalingObserver> ChooseObserverAsync(VerifyRequest request, Scenario scenario, List<string> warnings, CancellationToken ct) =>
+        ScalingObserverChoice.ChooseAsync(request.AdminUrl, scenario, request.ScenarioPath, request.Target, warnings, request.Time, "verify", ct);
 
     private static async Task SampleAsync(IScalingObserver observer, ClockMapping clock, TimeSpan every, List<EndpointSample> samples,
         List<AlarmSample> alarms, List<string> warnings, TimeProvider time, CancellationToken ct)

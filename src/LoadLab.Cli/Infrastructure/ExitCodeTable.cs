@@ -79,6 +79,12 @@ public static class ExitCodeTable
                 (ExitCodes.BadInput, BadInput),
                 (ExitCodes.TargetOrAwsFailed, "the target or AWS failed"),
             ],
+            ["probe-startup"] =
+            [
+                (ExitCodes.Ok, "the startup was measured and the count set back (or, without --yes, the plan was printed)"),
+                (ExitCodes.BadInput, BadInput),
+                (ExitCodes.TargetOrAwsFailed, "AWS or the endpoint failed, or the instance was not in service within --timeout (the count is set back either way)"),
+            ],
             ["sim-endpoint"] =
             [
                 (ExitCodes.Ok, "stopped by Ctrl-C or SIGTERM, or --describe printed"),

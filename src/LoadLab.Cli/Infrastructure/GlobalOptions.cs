@@ -20,7 +20,7 @@ public static class GlobalOptions
 
     /// <summary>The commands that call AWS (or, for k8s-job, pass the options on to the shards' commands).</summary>
     public static IReadOnlySet<string> AwsCommands { get; } =
-        new HashSet<string>(StringComparer.Ordinal) { "run", "collect", "simulate", "apply", "verify", "merge", "k8s-job", "sim-endpoint" };
+        new HashSet<string>(StringComparer.Ordinal) { "run", "collect", "simulate", "apply", "verify", "probe-startup", "merge", "k8s-job", "sim-endpoint" };
 
     /// <summary>Adds --region, --profile and --endpoint-url to the commands of <see cref="AwsCommands"/>.</summary>
     public static void AddTo(Command command)

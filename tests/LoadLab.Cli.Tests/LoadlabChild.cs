@@ -28,6 +28,18 @@ internal sealed class LoadlabChild(Process process, string command, ITestOutputH
         return new LoadlabChild(Process.Start(start)!, $"loadlab {string.Join(' ', args)}", log);
     }
 
+    /// <summary>A `loadlab` process that talks to nothing of AWS (every AWS_* variable removed): loopback targets only.</summary>
+    public static LoadlabChild StartLocal(string workingDirectory, ITestOutputHelper log, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "loadlab.dll"));
+        foreach (var a in args) start.ArgumentList.Add(a);
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("AWS_", StringComparison.Ordinal)).ToList()) start.Environment.Remove(name);
+        start.Environment["AWS_CONFIG_FILE"] = Path.Combine(workingDirectory, "no-config");
+        start.Environment["AWS_SHARED_CREDENTIALS_FILE"] = Path.Combine(workingDirectory, "no-credentials");
+        return new LoadlabChild(Process.Start(start)!, $"loadlab {string.Join(' ', args)}", log);
+    }
+
     public async Task<(int Code, string Out, string Err)> WaitAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));

@@ -78,6 +78,7 @@ public sealed class ApplySignalTests(MotoServer moto, ITestOutputHelper output) 
     /// <summary>Sends <paramref name="signal"/> while the n-th request of each named Application Auto Scaling operation is held in the proxy.</summary>
     private static void SignalDuring(SlowLoopbackProxy proxy, LoadlabChild child, int signal, params (string Operation, int Nth)[] when)
     {
+        if (signal == SigInt) LoadlabChild.RequireSigintDelivered();
         var seen = new int[when.Length];
         proxy.OnClientChunk = chunk =>
         {

@@ -91,8 +91,10 @@ public sealed class RunSignalTests(HttpSimFixture sim, ITestOutputHelper output)
             """);
         var runDir = _dir.File("run-twice");
         using var child = LoadlabChild.StartLocal(_dir.Path, output, "run", scenario, "--out", runDir);
-        await SignalWhenTimelineHolds(child, runDir, seconds: 2, signal: 2);
+        // SIGTERM, then SIGINT: either signal counts, the first as a stop and the second as the end.
+        await SignalWhenTimelineHolds(child, runDir, seconds: 2, signal: 15);
         await Task.Delay(TimeSpan.FromMilliseconds(500));
+        LoadlabChild.RequireSigintDelivered();
         kill(child.Process.Id, 2);
 
         var (code, stdout, stderr) = await child.WaitAsync();
@@ -113,6 +115,7 @@ public sealed class RunSignalTests(HttpSimFixture sim, ITestOutputHelper output)
     /// <summary>Sends <paramref name="signal"/> once timeline.csv holds <paramref name="seconds"/> one-second rows.</summary>
     private static async Task SignalWhenTimelineHolds(LoadlabChild child, string runDir, int seconds, int signal)
     {
+        if (signal == 2) LoadlabChild.RequireSigintDelivered();
         var timeline = Path.Combine(runDir, "timeline.csv");
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         while (!(File.Exists(timeline) && File.ReadAllLines(timeline).Length > seconds))

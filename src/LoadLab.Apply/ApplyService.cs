@@ -10,6 +10,7 @@ using LoadLab.Core.Iac;
 using LoadLab.Core.Json;
 using LoadLab.Core.Ports;
 using LoadLab.Core.RunFiles;
+using LoadLab.Core.Text;
 
 namespace LoadLab.Apply;
 
@@ -38,7 +39,7 @@ public sealed class ApplyService(IScalingConfigStore store, TimeProvider time, T
         var live = await _scope.ReadScopeAsync(desired.Key, desired.AlarmNames, cancellationToken).ConfigureAwait(false);
         LiveScopeReader.CheckAlarmConflicts(desired, live, request.RecommendationPath, request.Replace);
         var plan = ScalingPlanner.Plan(live, desired, new PlanOptions { Replace = request.Replace });
-        output.Write(PlanRenderer.Render(plan, color));
+        TerminalSafeWriter.WriteOwnColours(output, PlanRenderer.Render(plan, color));
         if (!plan.HasChanges)
         {
             output.WriteLine("Nothing to apply.");
@@ -140,7 +141,7 @@ public sealed class ApplyService(IScalingConfigStore store, TimeProvider time, T
         var desired = DesiredConfig.FromState(rollback.Key, rollback.Prior);
         var live = await _scope.ReadScopeAsync(rollback.Key, rollback.AlarmNames.Union(desired.AlarmNames, StringComparer.Ordinal).ToList(), cancellationToken).ConfigureAwait(false);
         var plan = ScalingPlanner.Plan(live, desired, new PlanOptions { Replace = true, Restoring = true });
-        output.Write(PlanRenderer.Render(plan, color).Replace("matches the recommendation", "matches the saved state", StringComparison.Ordinal));
+        TerminalSafeWriter.WriteOwnColours(output, PlanRenderer.Render(plan, color).Replace("matches the recommendation", "matches the saved state", StringComparison.Ordinal));
         var pointDir = Path.GetDirectoryName(Path.GetFullPath(pointPath))!;
         if (!plan.HasChanges)
         {

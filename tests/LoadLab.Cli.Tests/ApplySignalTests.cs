@@ -11,13 +11,13 @@ using Xunit.Abstractions;
 namespace LoadLab.Cli.Tests;
 
 /// <summary>
-/// SIGINT during a real `loadlab apply --yes` process against strict-auth moto behind a slow loopback proxy: the
+/// SIGINT or SIGTERM during a real `loadlab apply --yes` process against strict-auth moto behind a slow loopback proxy: the
 /// signal arrives while a write is in flight (the proxy holds it), and the live state afterwards is compared with the
 /// state before.
 /// </summary>
 public sealed class ApplySignalTests(MotoServer moto, ITestOutputHelper output) : IClassFixture<MotoServer>, IDisposable
 {
-    private const int SigInt = 2;
+    private const int SigInt = 2, SigTerm = 15;
     private readonly TempDir _dir = new("loadlab-apply-signal");
 
     public void Dispose() => _dir.Dispose();
@@ -25,18 +25,20 @@ public sealed class ApplySignalTests(MotoServer moto, ITestOutputHelper output) 
     [DllImport("libc", SetLastError = true)]
     private static extern int kill(int pid, int sig);
 
-    [Fact]
-    public async Task Sigint_during_a_write_finishes_it_then_restores_the_state_from_before()
+    [Theory]
+    [InlineData(SigInt, "SIGINT")]
+    [InlineData(SigTerm, "SIGTERM")]
+    public async Task A_signal_during_a_write_finishes_it_then_restores_the_state_from_before(int signal, string name)
     {
         var (ep, store, before) = await ApplyStack.PriorStateAsync(moto);
         using var proxy = new SlowLoopbackProxy(moto.Url, TimeSpan.FromMilliseconds(300));
         using var child = Start(proxy, "apply", ApplyStack.WriteRecommendation(_dir.File("recommendation.json"), ep), "--yes");
-        SigintDuring(proxy, child, ("PutScalingPolicy", 1));
+        SignalDuring(proxy, child, signal, ("PutScalingPolicy", 1));
 
         var (code, stdout, stderr) = await child.WaitAsync();
 
         Assert.Equal(ExitCodes.Interrupted, code);
-        Assert.Contains("SIGINT: finishing the write in flight, then restoring the state before this apply", stderr);
+        Assert.Contains($"{name}: finishing the write in flight, then restoring the state before this apply", stderr);
         Assert.Contains("interrupted after 2 write(s); restoring the prior state", stdout);
         Assert.Contains("Interrupted and rolled back: the live configuration is as it was before this apply.", stdout);
         Assert.Equal(before, await ApplyStack.FingerprintAsync(store, ep));
@@ -52,7 +54,7 @@ public sealed class ApplySignalTests(MotoServer moto, ITestOutputHelper output) 
         using var proxy = new SlowLoopbackProxy(moto.Url, TimeSpan.FromMilliseconds(300));
         using var child = Start(proxy, "apply", ApplyStack.WriteRecommendation(_dir.File("recommendation.json"), ep), "--yes");
         // The restore's first write puts the target back; the second signal comes while it is in flight.
-        SigintDuring(proxy, child, ("PutScalingPolicy", 1), ("RegisterScalableTarget", 2));
+        SignalDuring(proxy, child, SigInt, ("PutScalingPolicy", 1), ("RegisterScalableTarget", 2));
 
         var (code, stdout, stderr) = await child.WaitAsync();
 
@@ -73,15 +75,16 @@ public sealed class ApplySignalTests(MotoServer moto, ITestOutputHelper output) 
         Assert.Equal(before, await ApplyStack.FingerprintAsync(store, ep));
     }
 
-    /// <summary>Sends SIGINT while the n-th request of each named Application Auto Scaling operation is held in the proxy.</summary>
-    private static void SigintDuring(SlowLoopbackProxy proxy, LoadlabChild child, params (string Operation, int Nth)[] when)
+    /// <summary>Sends <paramref name="signal"/> while the n-th request of each named Application Auto Scaling operation is held in the proxy.</summary>
+    private static void SignalDuring(SlowLoopbackProxy proxy, LoadlabChild child, int signal, params (string Operation, int Nth)[] when)
     {
+        if (signal == SigInt) LoadlabChild.RequireSigintDelivered();
         var seen = new int[when.Length];
         proxy.OnClientChunk = chunk =>
         {
             for (var i = 0; i < when.Length; i++)
                 if (chunk.Contains("AnyScaleFrontendService." + when[i].Operation, StringComparison.Ordinal) && Interlocked.Increment(ref seen[i]) == when[i].Nth)
-                    kill(child.Process.Id, SigInt);
+                    kill(child.Process.Id, signal);
         };
     }
 

@@ -20,13 +20,16 @@ public sealed class TextSafetyTests
     }
 
     [Fact]
-    public void The_terminal_writer_keeps_colours_and_neutralises_every_other_sequence()
+    public void The_terminal_writer_neutralises_every_sequence_colours_included_and_keeps_only_loadlabs_own_colours()
     {
         var sink = new StringWriter();
         var w = new TerminalSafeWriter(sink);
-        w.Write("\u001b[32m+ add\u001b[0m ");
-        w.WriteLine(Hostile);
-        Assert.Equal("\u001b[32m+ add\u001b[0m demo␛]0;pwned␇␛[2J␍<U+202E>exe.txt<U+2066>x" + Environment.NewLine, sink.ToString());
+        // A run file's string: its colour would fake LoadLab's green verdict, so it is shown, not obeyed.
+        w.WriteLine("\u001b[32mPASS\u001b[0m " + Hostile);
+        // LoadLab's own coloured text (file-sourced parts neutralised where it was composed) keeps its colours only.
+        w.WriteOwnColours("\u001b[32m+ add " + SafeText.Neutralize("\u001b[8mhidden") + "\u001b[0m\u001b]0;t\u0007\n");
+        Assert.Equal("␛[32mPASS␛[0m demo␛]0;pwned␇␛[2J␍<U+202E>exe.txt<U+2066>x" + Environment.NewLine
+                     + "\u001b[32m+ add ␛[8mhidden\u001b[0m␛]0;t␇\n", sink.ToString());
     }
 
     [Fact]

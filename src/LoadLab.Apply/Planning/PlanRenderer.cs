@@ -1,10 +1,13 @@
 using System.Text;
+using LoadLab.Core.Text;
 
 namespace LoadLab.Apply.Planning;
 
 /// <summary>
 /// Prints a plan the way Terraform does: "+" added, "~" changed (old -> new), "-" removed, one line per field.
-/// Colour (ANSI) only when asked, i.e. when the output is a terminal; files and pipes get plain text.
+/// Colour (ANSI) only when asked, i.e. when the output is a terminal; files and pipes get plain text. Every name and
+/// value comes from a file or from AWS, so each is neutralised (<see cref="SafeText"/>) before it sits between
+/// LoadLab's colours: written with <see cref="TerminalSafeWriter.WriteOwnColours(TextWriter, string)"/>, only those colours reach the terminal.
 /// </summary>
 public static class PlanRenderer
 {
@@ -13,7 +16,7 @@ public static class PlanRenderer
     public static string Render(ScalingPlan plan, bool color = false)
     {
         var sb = new StringBuilder();
-        sb.Append("Plan for ").Append(plan.Key.ResourceId).Append(" (").Append(plan.Key.ScalableDimension).Append(")\n");
+        sb.Append("Plan for ").Append(T(plan.Key.ResourceId)).Append(" (").Append(T(plan.Key.ScalableDimension)).Append(")\n");
         if (!plan.HasChanges)
         {
             sb.Append("\nNo changes. The live configuration already matches the recommendation.\n");
@@ -29,16 +32,16 @@ public static class PlanRenderer
                 ChangeAction.Delete => ('-', Red),
                 _ => ('~', Yellow),
             };
-            sb.Append(Paint($"  {sign} {Label(c.Kind)} {c.Name}", col, color));
-            if (c.Note is not null) sb.Append(Paint($"  ({c.Note})", Dim, color));
+            sb.Append(Paint($"  {sign} {Label(c.Kind)} {T(c.Name)}", col, color));
+            if (c.Note is not null) sb.Append(Paint($"  ({T(c.Note)})", Dim, color));
             sb.Append('\n');
             foreach (var f in c.Fields)
             {
                 var line = f.Sign switch
                 {
-                    '+' => Paint($"      + {f.Path}: {f.New}", Green, color),
-                    '-' => Paint($"      - {f.Path}: {f.Old}", Red, color),
-                    _ => Paint($"      ~ {f.Path}: {f.Old} -> {f.New}", Yellow, color),
+                    '+' => Paint($"      + {T(f.Path)}: {T(f.New)}", Green, color),
+                    '-' => Paint($"      - {T(f.Path)}: {T(f.Old)}", Red, color),
+                    _ => Paint($"      ~ {T(f.Path)}: {T(f.Old)} -> {T(f.New)}", Yellow, color),
                 };
                 sb.Append(line).Append('\n');
             }
@@ -62,8 +65,10 @@ public static class PlanRenderer
     private static void AppendLeftAlone(StringBuilder sb, ScalingPlan plan, bool color)
     {
         foreach (var c in plan.Changes.Where(c => c.Action == ChangeAction.LeftAlone))
-            sb.Append(Paint($"  = {Label(c.Kind)} {c.Name}  ({c.Note})", Dim, color)).Append('\n');
+            sb.Append(Paint($"  = {Label(c.Kind)} {T(c.Name)}  ({T(c.Note)})", Dim, color)).Append('\n');
     }
+
+    private static string T(object? value) => SafeText.Neutralize(value?.ToString());
 
     private static string Paint(string text, string code, bool color) => color ? code + text + Reset : text;
 }

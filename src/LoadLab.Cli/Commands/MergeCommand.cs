@@ -52,7 +52,9 @@ public static class MergeCommand
             var code = parse.GetValue(pipeline)
                 ? await new PostRunPipeline(GlobalOptions.Read(parse), stdout, parse.InvocationConfiguration.Error).RunAsync(result.Output.Path, postRun, ct)
                 : ExitCodes.Ok;
-            return thresholdsFailed && code == ExitCodes.Ok ? ExitCodes.ThresholdFailed : code;
+            code = thresholdsFailed && code == ExitCodes.Ok ? ExitCodes.ThresholdFailed : code;
+            // A shard stopped by a signal makes the merged run an interrupted one: it never passes as a whole run.
+            return RunCompletion.ForInterruptedRun(code, result.Output, stdout);
         });
         return command;
     }

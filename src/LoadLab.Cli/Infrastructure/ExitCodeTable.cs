@@ -94,19 +94,20 @@ public static class ExitCodeTable
             [
                 (ExitCodes.Ok, "merged (and, with --pipeline, every stage ran) and every threshold passed"),
                 (ExitCodes.ThresholdFailed, "a threshold of the merged run failed"),
-                (ExitCodes.BadInput, BadInput + " (missing or mismatched shards without --partial)"),
+                (ExitCodes.BadInput, BadInput + " (missing or mismatched shards without --partial, a shard whose run.json is provisional); nothing is written"),
                 (ExitCodes.TargetOrAwsFailed, "with --pipeline: a stage's AWS call failed"),
+                (ExitCodes.Interrupted, "a shard was stopped by Ctrl-C or SIGTERM: the merged run is marked interrupted and covers what was measured"),
             ],
             ["compare"] =
             [
                 (ExitCodes.Ok, "no regression: every regression threshold holds, or its difference is not significant"),
                 (ExitCodes.ThresholdFailed, "a regression: a threshold broken by a significant difference (compare.json names it)"),
-                (ExitCodes.BadInput, BadInput + " (a baseline of another scenario or ladder, a bad --threshold); nothing is written"),
+                (ExitCodes.BadInput, BadInput + " (a baseline of another scenario or ladder, a bad --threshold, a provisional run.json); nothing is written"),
                 (ExitCodes.Interrupted, "the baseline or the run was interrupted: what it measured is compared"),
             ],
             ["trend"] =
             [
-                (ExitCodes.Ok, "trend.html, trend.md and trend.json written"),
+                (ExitCodes.Ok, "trend.html, trend.md and trend.json written (a run that does not read, or whose run.json is provisional, is listed as skipped)"),
                 (ExitCodes.BadInput, BadInput + " (no run of the scenario in the directory)"),
             ],
             ["k8s-job"] =

@@ -8,20 +8,14 @@ public static class RunCompletion
 {
     /// <summary>Ctrl-C or SIGTERM stopped the load (an older run.json without a cause counts the same).</summary>
     public static bool WasInterrupted(RunInfo? run) =>
-        run is { Interrupted: true, StoppedBy: null or RunStopCause.Signal } || run?.Provisional == true;
+        run is { Interrupted: true, StoppedBy: null or RunStopCause.Signal } || ProvisionalRun.Is(run);
 
     /// <summary>
     /// A later stage never reads a provisional run.json as a finished run: it has no totals, no thresholds and no
     /// steps.csv, so "no thresholds, passed" would be a lie.
     /// </summary>
     /// <exception cref="UserInputException">run.json is provisional.</exception>
-    public static void RefuseProvisional(RunDirectory dir)
-    {
-        if (RunJson.TryReadRun(dir.RunJson) is { Provisional: true })
-            throw new UserInputException(dir.RunJson, "provisional",
-                "run.json is provisional: the run was stopped before it wrote its final files (a second Ctrl-C or SIGTERM, or the process was killed), " +
-                "so there are no totals, thresholds or steps; timeline.csv and latency.hlog hold what was measured, but no stage judges a run whose end is unknown");
-    }
+    public static void RefuseProvisional(RunDirectory dir) => ProvisionalRun.Refuse(dir.RunJson, RunJson.TryReadRun(dir.RunJson));
 
     /// <summary>
     /// A stage that worked on an interrupted run says so and exits <see cref="ExitCodes.Interrupted"/>, so a pipeline

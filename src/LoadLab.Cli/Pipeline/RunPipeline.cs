@@ -40,8 +40,8 @@ public sealed class RunPipeline(AwsSettings aws, TextWriter stdout, TextWriter s
         if (OutputDirectory.Claim(request.RunDirectory, "--out", request.Force, TimeProvider.System) is { } aside)
             stdout.WriteLine($"--force: moved what was in {request.RunDirectory} aside into {aside}");
         using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(ct, stop);
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => OnSignal(c, interrupt));
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => OnSignal(c, interrupt));
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => OnSignal(c, interrupt, stderr));
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => OnSignal(c, interrupt, stderr));
 
         var result = await LoadRunner.RunAsync(new LoadRunRequest
         {
@@ -70,11 +70,13 @@ public sealed class RunPipeline(AwsSettings aws, TextWriter stdout, TextWriter s
         return code != ExitCodes.Ok ? code : pipeline;
     }
 
-    /// <summary>First signal: graceful stop. Second: let the runtime end the process.</summary>
-    private static void OnSignal(PosixSignalContext context, CancellationTokenSource interrupt)
+    /// <summary>First signal: graceful stop, said on stderr. Second: let the runtime end the process.</summary>
+    private static void OnSignal(PosixSignalContext context, CancellationTokenSource interrupt, TextWriter stderr)
     {
         if (interrupt.IsCancellationRequested) return;
         context.Cancel = true;
+        stderr.WriteLine($"{context.Signal}: stopping the load and waiting for the requests in flight (the scenario's gracefulStop); " +
+                         "the later stages then run over what was measured. A second signal ends at once and leaves a provisional run.json.");
         interrupt.Cancel();
     }
 }

@@ -17,6 +17,7 @@ public static class RunSnapshotReader
             throw new UserInputException(directory, "", $"the {role} run directory does not exist");
         var dir = new RunDirectory(directory);
         var info = RunJson.ReadRun(dir.RunJson, $"not a run directory (no run.json): the {role} must be a directory written by 'loadlab run'");
+        ProvisionalRun.Refuse(dir.RunJson, info, $"the {role} cannot be compared (nothing was written)");
         if (!File.Exists(dir.LatencyHlog))
             throw new UserInputException(dir.LatencyHlog, "", "file not found: the latency histograms are what compare tests");
         var intervals = ReadIntervals(dir.LatencyHlog);

@@ -22,6 +22,8 @@ public static class TrendReader
             try
             {
                 var info = RunJson.ReadRun(files.RunJson);
+                // Named among the skipped runs: a point for it would plot a run whose end is unknown.
+                ProvisionalRun.Refuse(files.RunJson, info, "left out of the trend");
                 points.Add((info.ScenarioName, Point(dir, info, files)));
             }
             catch (UserInputException e)

@@ -3,10 +3,11 @@ using System.Text;
 namespace LoadLab.Core.Text;
 
 /// <summary>
-/// A writer for the terminal that passes LoadLab's own colours (SGR sequences: ESC [ digits and ';' m) and neutralises
-/// every other control or bidi character with <see cref="SafeText"/>, so a string from a run file that reaches the
-/// console cannot set the title (OSC), move the cursor or reorder a line. Wrap stdout and stderr once, where the
-/// command line is composed.
+/// A writer for the terminal that neutralises every control and bidi character with <see cref="SafeText"/>, ESC
+/// included, so a string from a run file that reaches the console cannot set the title (OSC), move the cursor,
+/// reorder a line or paint itself (a scenario named "ESC[32mPASS" would look like LoadLab's own green verdict).
+/// LoadLab's own colours go through <see cref="WriteOwnColours"/> only, with every file-sourced part of the text
+/// neutralised where it was formatted. Wrap stdout and stderr once, where the command line is composed.
 /// </summary>
 public sealed class TerminalSafeWriter(TextWriter inner) : TextWriter
 {
@@ -37,14 +38,32 @@ public sealed class TerminalSafeWriter(TextWriter inner) : TextWriter
 
     public override void Flush() => inner.Flush();
 
-    /// <summary>The text with SGR colour sequences kept and every other dangerous character neutralised.</summary>
-    public static string Clean(string text)
+    /// <summary>
+    /// Writes text LoadLab composed itself, keeping its SGR colour sequences (ESC [ digits and ';' m) and neutralising
+    /// everything else. The caller neutralises the file-sourced strings inside it (<see cref="SafeText.Neutralize"/>)
+    /// where it formats them: here they could no longer be told from LoadLab's own colours.
+    /// </summary>
+    public void WriteOwnColours(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return;
+        inner.Write(Clean(text, keepColours: true));
+    }
+
+    /// <summary><see cref="WriteOwnColours"/> when <paramref name="writer"/> is a terminal-safe writer, else a plain write.</summary>
+    public static void WriteOwnColours(TextWriter writer, string text)
+    {
+        if (writer is TerminalSafeWriter safe) safe.WriteOwnColours(text);
+        else writer.Write(text);
+    }
+
+    /// <summary>The text with every dangerous character neutralised; SGR colour sequences kept only when asked.</summary>
+    public static string Clean(string text, bool keepColours = false)
     {
         if (!text.Any(SafeText.IsDangerous)) return text;
         var sb = new StringBuilder(text.Length + 8);
         for (int i = 0; i < text.Length; i++)
         {
-            if (text[i] == '\u001b' && SgrLength(text, i) is > 0 and var n)
+            if (keepColours && text[i] == '\u001b' && SgrLength(text, i) is > 0 and var n)
             {
                 sb.Append(text, i, n);
                 i += n - 1;

@@ -7,7 +7,8 @@ namespace LoadLab.Reporting.Model;
 /// in brief, warnings, pass/fail. Status is "pass" (every threshold passed), "fail" (a threshold failed, or the
 /// closed-loop check in verify.json found that the SLO did not hold while the fleet scaled), "no_thresholds" (none
 /// declared) or "unknown" (run.json missing or unreadable, so the thresholds are not known). A closed-loop check that
-/// held does not change the status; a missing one is not a problem (it is optional).
+/// held does not change the status; a missing one is not a problem (it is optional). <see cref="Passed"/> is false for
+/// an interrupted run (<see cref="Interrupted"/>), whatever its status: it measured only part of its schedule.
 /// </summary>
 public sealed record Verdict
 {
@@ -15,6 +16,8 @@ public sealed record Verdict
     /// <summary>The thresholds alone, in the same words as <see cref="Status"/> (which a failed closed-loop check overrides).</summary>
     public required string ThresholdStatus { get; init; }
     public required bool Passed { get; init; }
+    /// <summary>Ctrl-C or SIGTERM (or a shard's) stopped the run before its schedule ended; the figures cover what was measured.</summary>
+    public bool Interrupted { get; init; }
     public string? Scenario { get; init; }
     public string? Endpoint { get; init; }
     public string? Variant { get; init; }

@@ -41,7 +41,9 @@ public static class VerdictBuilder
         {
             Status = status,
             ThresholdStatus = thresholdStatus,
-            Passed = status is "pass" or "no_thresholds",
+            // An interrupted run measured less than it planned: whatever its thresholds say, it never passes as a whole run.
+            Passed = status is "pass" or "no_thresholds" && run is not { Interrupted: true },
+            Interrupted = run is { Interrupted: true },
             Scenario = run?.ScenarioName,
             Endpoint = m.Recommendation.Value?.Endpoint ?? run?.Target.Endpoint ?? m.Metrics.Value?.Endpoint,
             Variant = m.Recommendation.Value?.Variant ?? run?.Target.Variant ?? m.Metrics.Value?.Variant,

@@ -14,6 +14,9 @@ public sealed record ShardRun(RunDirectory Directory, RunInfo Info, int Index, i
         if (!File.Exists(dir.RunJson))
             throw new UserInputException(path, "run.json", "missing: this shard has not started or its directory is wrong");
         var info = RunJson.ReadRun(dir.RunJson);
+        // Its totals are unknown: merged in, they would be missing from the merged totals and thresholds, which would pass.
+        ProvisionalRun.Refuse(dir.RunJson, info,
+            $"the shard in {path} cannot be merged (nothing was written): wait for it (--wait) if it is still running, or leave it out and pass --partial to merge the others");
 
         var parts = (info.Shard ?? "").Split('/');
         if (parts.Length != 2

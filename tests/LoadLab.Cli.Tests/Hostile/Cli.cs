@@ -18,7 +18,14 @@ public static class Cli
     {
         var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var entry in Directory.EnumerateFileSystemEntries(root, "*", SearchOption.AllDirectories))
-            result[Path.GetRelativePath(root, entry)] = Directory.Exists(entry) ? "dir" : Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(entry)));
+            result[Path.GetRelativePath(root, entry)] = Directory.Exists(entry) ? "dir" : Hash(entry);
         return result;
+    }
+
+    // A file made unreadable on purpose (chmod 000, as a user other than root) is recorded as such.
+    private static string Hash(string file)
+    {
+        try { return Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(file))); }
+        catch (UnauthorizedAccessException) { return "unreadable"; }
     }
 }

@@ -61,7 +61,7 @@ public class DependencyRuleTests
         return XDocument.Load(csproj).Descendants(element).Select(e => (string?)e.Attribute("Include") ?? "").ToList();
     }
 
-    private static string RepoRoot()
+    internal static string RepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "LoadLab.sln"))) return dir.FullName;

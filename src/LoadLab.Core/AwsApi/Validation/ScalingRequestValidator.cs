@@ -53,41 +53,21 @@ public static partial class ScalingRequestValidator
         return c.Problems;
     }
 
-    public static IReadOnlyList<Problem> ValidateTarget(RegisterScalableTargetRequest request, string source, string path = "RegisterScalableTarget")
-    {
-        var c = new Collector(source);
-        CheckTarget(c, request, path);
-        return c.Problems;
-    }
+    public static IReadOnlyList<Problem> ValidateTarget(RegisterScalableTargetRequest request, string source, string path = "RegisterScalableTarget") =>
+        Collect(source, c => CheckTarget(c, request, path));
 
-    public static IReadOnlyList<Problem> ValidatePolicy(PutScalingPolicyRequest request, string source, string path = "PutScalingPolicy")
-    {
-        var c = new Collector(source);
-        CheckPolicy(c, request, path);
-        return c.Problems;
-    }
+    public static IReadOnlyList<Problem> ValidatePolicy(PutScalingPolicyRequest request, string source, string path = "PutScalingPolicy") =>
+        Collect(source, c => CheckPolicy(c, request, path));
 
-    public static IReadOnlyList<Problem> ValidateScheduledAction(PutScheduledActionRequest request, string source, string path = "PutScheduledAction")
-    {
-        var c = new Collector(source);
-        CheckScheduledAction(c, request, path);
-        return c.Problems;
-    }
+    public static IReadOnlyList<Problem> ValidateScheduledAction(PutScheduledActionRequest request, string source, string path = "PutScheduledAction") =>
+        Collect(source, c => CheckScheduledAction(c, request, path));
 
-    public static IReadOnlyList<Problem> ValidateAlarm(PutMetricAlarmRequest request, string source, string path = "PutMetricAlarm")
-    {
-        var c = new Collector(source);
-        CheckAlarm(c, request, path);
-        return c.Problems;
-    }
+    public static IReadOnlyList<Problem> ValidateAlarm(PutMetricAlarmRequest request, string source, string path = "PutMetricAlarm") =>
+        Collect(source, c => CheckAlarm(c, request, path));
 
     /// <summary>AWS's step rules: no gap, no overlap, lower &lt; upper, at most one open end each way, and an open end wherever bounds cross it.</summary>
-    public static IReadOnlyList<Problem> ValidateStepAdjustments(IReadOnlyList<StepAdjustment> steps, string source, string path = "StepAdjustments")
-    {
-        var c = new Collector(source);
-        CheckSteps(c, steps, path);
-        return c.Problems;
-    }
+    public static IReadOnlyList<Problem> ValidateStepAdjustments(IReadOnlyList<StepAdjustment> steps, string source, string path = "StepAdjustments") =>
+        Collect(source, c => CheckSteps(c, steps, path));
 
     /// <summary>The lowest MinCapacity AWS accepts for a dimension: 0 only for inference components (scale to zero).</summary>
     public static int MinimumCapacityFloor(string? scalableDimension) =>
@@ -158,6 +138,13 @@ public static partial class ScalingRequestValidator
     }
 
     private static string Fmt(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
+
+    private static IReadOnlyList<Problem> Collect(string source, Action<Collector> check)
+    {
+        var c = new Collector(source);
+        check(c);
+        return c.Problems;
+    }
 
     private sealed class Collector(string source)
     {

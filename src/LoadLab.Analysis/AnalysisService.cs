@@ -3,6 +3,7 @@ using LoadLab.Analysis.RunFiles;
 using LoadLab.Analysis.Steps;
 using LoadLab.Core.Errors;
 using LoadLab.Core.Json;
+using LoadLab.Core.Ports;
 using LoadLab.Core.RunFiles;
 
 namespace LoadLab.Analysis;
@@ -26,7 +27,10 @@ public sealed record AnalyzeOutcome
 /// </summary>
 public static class AnalysisService
 {
-    public static AnalyzeOutcome AnalyzeRunDirectory(string runDir, AnalyzerOptions? analyzerOptions = null, RecommenderOptions? recommenderOptions = null)
+    /// <param name="simulator">The recommender's simulated check (LoadLab.Simulation's, wired by the CLI); without it
+    /// the recommendation says no check was run.</param>
+    public static AnalyzeOutcome AnalyzeRunDirectory(string runDir, AnalyzerOptions? analyzerOptions = null, RecommenderOptions? recommenderOptions = null,
+        ISimulatedCheck? simulator = null)
     {
         var loaded = RunFilesLoader.Load(runDir);
         var dir = loaded.Directory;
@@ -53,7 +57,7 @@ public static class AnalysisService
         var notes = new List<string>();
         var trace = TraceLocator.Find(run, notes);
         var traffic = trace is not null ? TrafficProfiler.FromTrace(trace) : TrafficProfiler.FromRun(run, loaded.Timeline);
-        var result = Recommender.Recommend(analysis, run, usable.Steps, traffic, recommenderOptions);
+        var result = Recommender.Recommend(analysis, run, usable.Steps, traffic, recommenderOptions, simulator);
         var recommendation = result.File is null ? null : result.File with { Rationale = [.. result.File.Rationale, .. notes, .. traffic.Notes] };
 
         var written = new List<string>();

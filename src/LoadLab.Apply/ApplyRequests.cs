@@ -1,7 +1,7 @@
 using LoadLab.Core.Iac;
 using LoadLab.Apply.Files;
 using LoadLab.Apply.Planning;
-using LoadLab.Core.Errors;
+using LoadLab.Apply.Execution;
 
 namespace LoadLab.Apply;
 
@@ -47,7 +47,7 @@ public enum ApplyOutcome
 {
     /// <summary>The live configuration already matched; nothing written.</summary>
     NoChanges,
-    /// <summary>Plan printed; --yes not given; nothing written.</summary>
+    /// <summary>Planned; --yes not given; nothing written.</summary>
     PlannedOnly,
     Applied,
     /// <summary>A write failed; the prior state was restored.</summary>
@@ -61,35 +61,29 @@ public enum ApplyOutcome
 }
 
 /// <param name="Plan">Null only when there was nothing to plan (a rollback.json whose points were all restored).</param>
+/// <param name="RollbackPath">Apply: the rollback point saved before the first write. Rollback: the state it replaced.</param>
 public sealed record ApplyResult(ApplyOutcome Outcome, ScalingPlan? Plan, string? RollbackPath = null, string? AppliedPath = null, AppliedFile? Applied = null)
 {
-    /// <summary>0 when the live configuration is what was asked for (or nothing was asked), 3 when AWS failed,
-    /// 4 when a signal stopped it.</summary>
-    public int ExitCode => Outcome switch
-    {
-        ApplyOutcome.RolledBack or ApplyOutcome.RollbackFailed => ExitCodes.TargetOrAwsFailed,
-        ApplyOutcome.Interrupted or ApplyOutcome.RestoreAbandoned => ExitCodes.Interrupted,
-        _ => ExitCodes.Ok,
-    };
-
     /// <summary>After this command the live configuration still differs from the one asked for: only planned, or
     /// stopped (failed, rolled back, interrupted) before it was all written.</summary>
     public bool ChangesPending => Outcome is not (ApplyOutcome.NoChanges or ApplyOutcome.Applied);
 
-    /// <summary>Terraform's -detailed-exitcode: 0 nothing pending, 2 changes pending (planned only), 1 an error
-    /// (failed, rolled back or interrupted: what was asked for is not live).</summary>
-    public int DetailedExitCode => Outcome switch
-    {
-        ApplyOutcome.NoChanges or ApplyOutcome.Applied => DetailedExitCodes.NoChanges,
-        ApplyOutcome.PlannedOnly => DetailedExitCodes.ChangesPending,
-        _ => DetailedExitCodes.Error,
-    };
-}
+    /// <summary>The result of a rollback (restoring a saved state), not of an apply.</summary>
+    public bool IsRollback { get; init; }
 
-/// <summary>Exit codes of `apply --detailed-exitcode`, as Terraform has them (the one exception to LoadLab's own).</summary>
-public static class DetailedExitCodes
-{
-    public const int NoChanges = 0;
-    public const int Error = 1;
-    public const int ChangesPending = 2;
+    /// <summary>The rollback file that undoes what is live now: after an apply the pointer (rollback.json), after a
+    /// rollback that stopped midway the point it was restoring.</summary>
+    public string? UndoPath { get; init; }
+
+    /// <summary>The writes done (an apply's, or a rollback's), the failed one last with its error.</summary>
+    public ExecutionResult? Executed { get; init; }
+
+    /// <summary>What still differs from the rollback point after its restore was abandoned midway.</summary>
+    public IReadOnlyList<ResourceChange> LeftToRestore { get; init; } = [];
+
+    /// <summary>A rollback: when the state it restores was saved.</summary>
+    public DateTimeOffset? RestoredStateSavedAt { get; init; }
+
+    /// <summary>A rollback with nothing left to restore: the directory whose rollback points were all restored.</summary>
+    public string? AllRestoredIn { get; init; }
 }

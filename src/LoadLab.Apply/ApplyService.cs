@@ -10,20 +10,17 @@ using LoadLab.Core.Iac;
 using LoadLab.Core.Json;
 using LoadLab.Core.Ports;
 using LoadLab.Core.RunFiles;
-using LoadLab.Core.Text;
 
 namespace LoadLab.Apply;
 
 /// <summary>
 /// Installs a recommended scaling policy safely: validate (AWS's rules, stricter than moto), check the endpoint,
-/// read the live configuration, print the plan, and only with --yes save rollback.json, write in AWS's order, and
-/// on a failure midway restore the prior state. Also restores a rollback.json on demand.
-/// Output goes to <paramref name="output"/>; ANSI colour only when <paramref name="color"/> (a terminal).
+/// read the live configuration, plan, and only when asked (<see cref="ApplyRequest.Yes"/>) save rollback.json, write
+/// in AWS's order, and on a failure midway restore the prior state. Also restores a rollback.json on demand.
+/// It prints nothing: <paramref name="events"/> hears each point reached as it happens, and the result carries the rest.
 /// </summary>
-public sealed class ApplyService(IScalingConfigStore store, TimeProvider time, TextWriter output, bool color = false)
+public sealed class ApplyService(IScalingConfigStore store, TimeProvider time, IProgress<ApplyEvent>? events = null)
 {
-    public const string NoChangesMadeMessage = "no changes made; run again with --yes to apply";
-
     private readonly LiveScopeReader _scope = new(store);
 
     /// <param name="cancellationToken">Before the first write it cancels the reads; once writing it stops the apply before
@@ -39,18 +36,9 @@ public sealed class ApplyService(IScalingConfigStore store, TimeProvider time, T
         var live = await _scope.ReadScopeAsync(desired.Key, desired.AlarmNames, cancellationToken).ConfigureAwait(false);
         LiveScopeReader.CheckAlarmConflicts(desired, live, request.RecommendationPath, request.Replace);
         var plan = ScalingPlanner.Plan(live, desired, new PlanOptions { Replace = request.Replace });
-        TerminalSafeWriter.WriteOwnColours(output, PlanRenderer.Render(plan, color));
-        if (!plan.HasChanges)
-        {
-            output.WriteLine("Nothing to apply.");
-            return new ApplyResult(ApplyOutcome.NoChanges, plan);
-        }
-        if (!request.Yes)
-        {
-            output.WriteLine();
-            output.WriteLine(NoChangesMadeMessage);
-            return new ApplyResult(ApplyOutcome.PlannedOnly, plan);
-        }
+        events?.Report(new PlanReady(plan, Restoring: false));
+        if (!plan.HasChanges) return new ApplyResult(ApplyOutcome.NoChanges, plan);
+        if (!request.Yes) return new ApplyResult(ApplyOutcome.PlannedOnly, plan);
         cancellationToken.ThrowIfCancellationRequested();
 
         var rollback = new RollbackFile
@@ -64,8 +52,7 @@ public sealed class ApplyService(IScalingConfigStore store, TimeProvider time, T
             Prior = live,
         };
         var rollbackPath = journal.Save(rollback);
-        output.WriteLine();
-        output.WriteLine($"Saved the prior state to {rollbackPath}");
+        events?.Report(new PriorStateSaved(rollbackPath));
 
         var started = time.GetUtcNow();
         var appliedPath = Path.Combine(journal.Directory, ApplyFileNames.Applied);
@@ -76,23 +63,13 @@ public sealed class ApplyService(IScalingConfigStore store, TimeProvider time, T
         {
             var record = Record(AppliedFile.Statuses.Applied, started, desired.Key, source, rollbackPath, executed);
             LoadLabJson.WriteFile(appliedPath, record);
-            foreach (var s in executed.Steps) output.WriteLine($"  done: {s.Operation} {s.Name}{(s.Arn is null ? "" : $" -> {s.Arn}")}{(s.Note is null ? "" : $" ({s.Note})")}");
-            output.WriteLine($"Applied: {plan.ToAdd} added, {plan.ToChange} changed, {plan.ToRemove} removed. Wrote {appliedPath}");
-            output.WriteLine($"To undo: loadlab apply --rollback {journal.PointerPath} --yes");
-            return new ApplyResult(ApplyOutcome.Applied, plan, rollbackPath, appliedPath, record);
+            return new ApplyResult(ApplyOutcome.Applied, plan, rollbackPath, appliedPath, record) { UndoPath = journal.PointerPath, Executed = executed };
         }
 
-        // A write failed midway, or a signal came: report it, then put the prior state back.
+        // A write failed midway, or a signal came: say so, then put the prior state back.
         var interrupted = executed.Interrupted || cancellationToken.IsCancellationRequested;
-        var written = executed.Steps.Count(s => s.Error is null);
-        if (interrupted)
-            output.WriteLine($"interrupted after {written} write(s); restoring the prior state from {rollbackPath} ...");
-        else
-        {
-            var failed = executed.FailedStep;
-            output.WriteLine($"error: {failed?.Operation} {failed?.Name} failed: {executed.Failure!.Message}");
-            output.WriteLine($"{written} write(s) had succeeded; restoring the prior state from {rollbackPath} ...");
-        }
+        events?.Report(new RestoringPriorState(rollbackPath, executed.Steps.Count(s => s.Error is null), interrupted,
+            interrupted ? null : executed.FailedStep, interrupted ? null : executed.Failure?.Message));
         var (restore, restorePlan, restoreError) = await RestoreAsync(rollback, abandonRestore).ConfigureAwait(false);
         var status = restore switch
         {
@@ -107,22 +84,15 @@ public sealed class ApplyService(IScalingConfigStore store, TimeProvider time, T
             Error = interrupted ? "interrupted by a signal" : executed.Failure?.Message,
         };
         LoadLabJson.WriteFile(appliedPath, failedRecord);
+        var stopped = new ApplyResult(ApplyOutcome.RollbackFailed, plan, rollbackPath, appliedPath, failedRecord) { UndoPath = rollbackPath, Executed = executed };
         if (restore is { Succeeded: true })
         {
             journal.MarkRestored(rollbackPath);
-            foreach (var s in restore.Steps) output.WriteLine($"  restored: {s.Operation} {s.Name}");
-            output.WriteLine($"{(interrupted ? "Interrupted and rolled back" : "Rolled back")}: the live configuration is as it was before this apply. Details in {appliedPath}");
-            return new ApplyResult(interrupted ? ApplyOutcome.Interrupted : ApplyOutcome.RolledBack, plan, rollbackPath, appliedPath, failedRecord);
+            return stopped with { Outcome = interrupted ? ApplyOutcome.Interrupted : ApplyOutcome.RolledBack, UndoPath = null };
         }
         if (restore is { Interrupted: true })
-        {
-            output.Write(AbandonedRestore.Describe(restorePlan!, restore, rollbackPath));
-            output.WriteLine($"Details in {appliedPath}");
-            return new ApplyResult(ApplyOutcome.RestoreAbandoned, plan, rollbackPath, appliedPath, failedRecord);
-        }
-        output.WriteLine($"error: the restore failed too: {failedRecord.RollbackError}");
-        output.WriteLine($"The live configuration is partly changed. Retry with: loadlab apply --rollback {rollbackPath} --yes  (details in {appliedPath})");
-        return new ApplyResult(ApplyOutcome.RollbackFailed, plan, rollbackPath, appliedPath, failedRecord);
+            return stopped with { Outcome = ApplyOutcome.RestoreAbandoned, LeftToRestore = AbandonedRestore.Remaining(restorePlan!, restore) };
+        return stopped;
     }
 
     /// <summary>Restores a rollback point (rollback.json: the oldest not yet restored): plans the way back (removing what
@@ -131,30 +101,21 @@ public sealed class ApplyService(IScalingConfigStore store, TimeProvider time, T
     {
         var pointPath = RollbackJournal.Resolve(request.RollbackPath);
         if (pointPath is null)
-        {
-            output.WriteLine($"Nothing to restore: every rollback point in {Path.GetDirectoryName(Path.GetFullPath(request.RollbackPath))} has been restored.");
-            return new ApplyResult(ApplyOutcome.NoChanges, null);
-        }
-        if (pointPath != request.RollbackPath) output.WriteLine($"{request.RollbackPath} points to {pointPath}");
+            return new ApplyResult(ApplyOutcome.NoChanges, null) { IsRollback = true, AllRestoredIn = Path.GetDirectoryName(Path.GetFullPath(request.RollbackPath)) };
+        if (pointPath != request.RollbackPath) events?.Report(new RollbackPointResolved(request.RollbackPath, pointPath));
         var (rollback, _) = RecommendationLoader.LoadJson<RollbackFile>(pointPath);
         await _scope.CheckEndpointAsync(rollback.Key, pointPath, cancellationToken).ConfigureAwait(false);
         var desired = DesiredConfig.FromState(rollback.Key, rollback.Prior);
         var live = await _scope.ReadScopeAsync(rollback.Key, rollback.AlarmNames.Union(desired.AlarmNames, StringComparer.Ordinal).ToList(), cancellationToken).ConfigureAwait(false);
         var plan = ScalingPlanner.Plan(live, desired, new PlanOptions { Replace = true, Restoring = true });
-        TerminalSafeWriter.WriteOwnColours(output, PlanRenderer.Render(plan, color).Replace("matches the recommendation", "matches the saved state", StringComparison.Ordinal));
+        events?.Report(new PlanReady(plan, Restoring: true));
         var pointDir = Path.GetDirectoryName(Path.GetFullPath(pointPath))!;
         if (!plan.HasChanges)
         {
-            output.WriteLine("Nothing to restore.");
             if (request.Yes) new RollbackJournal(pointDir, time).MarkRestored(pointPath);
-            return new ApplyResult(ApplyOutcome.NoChanges, plan);
+            return new ApplyResult(ApplyOutcome.NoChanges, plan) { IsRollback = true };
         }
-        if (!request.Yes)
-        {
-            output.WriteLine();
-            output.WriteLine(NoChangesMadeMessage);
-            return new ApplyResult(ApplyOutcome.PlannedOnly, plan);
-        }
+        if (!request.Yes) return new ApplyResult(ApplyOutcome.PlannedOnly, plan) { IsRollback = true };
 
         var dir = OutDir(request.OutDir, pointPath);
         var prePath = RollbackJournal.CreateNew(dir, ApplyFileNames.PreRollbackPrefix, time.GetUtcNow(),
@@ -165,25 +126,19 @@ public sealed class ApplyService(IScalingConfigStore store, TimeProvider time, T
         var record = Record(status, started, rollback.Key, pointPath, prePath, executed);
         var appliedPath = Path.Combine(dir, ApplyFileNames.RollbackApplied);
         LoadLabJson.WriteFile(appliedPath, record);
+        var result = new ApplyResult(ApplyOutcome.Applied, plan, prePath, appliedPath, record) { IsRollback = true, Executed = executed, RestoredStateSavedAt = rollback.SavedAt };
         if (executed.Succeeded)
         {
             new RollbackJournal(pointDir, time).MarkRestored(pointPath);
-            output.WriteLine($"Restored the state saved at {rollback.SavedAt:O}. Wrote {appliedPath}; the state it replaced is in {prePath}");
-            return new ApplyResult(ApplyOutcome.Applied, plan, prePath, appliedPath, record);
+            return result;
         }
-        if (executed.Interrupted)
-        {
-            output.WriteLine($"interrupted: the restore stopped after {executed.Steps.Count} write(s), before its next one; the live configuration is partly restored.");
-            output.WriteLine($"To finish it: loadlab apply --rollback {pointPath} --yes  (the state before it is in {prePath}; details in {appliedPath})");
-            return new ApplyResult(ApplyOutcome.RestoreAbandoned, plan, prePath, appliedPath, record);
-        }
-        output.WriteLine($"error: {executed.FailedStep?.Operation} {executed.FailedStep?.Name} failed: {executed.Failure!.Message}");
-        output.WriteLine($"The restore stopped midway; the state before it is in {prePath}. Details in {appliedPath}");
-        return new ApplyResult(ApplyOutcome.RollbackFailed, plan, prePath, appliedPath, record);
+        return executed.Interrupted
+            ? result with { Outcome = ApplyOutcome.RestoreAbandoned, UndoPath = pointPath }
+            : result with { Outcome = ApplyOutcome.RollbackFailed };
     }
 
     /// <summary>Writes the recommendation as AWS CLI, CloudFormation or Terraform; touches nothing in AWS. Returns the file written.</summary>
-    public static string Emit(EmitRequest request, TextWriter output)
+    public static string Emit(EmitRequest request)
     {
         var (desired, _) = LoadDesired(request.RecommendationPath, request.Endpoint, request.Variant);
         var dir = OutDir(request.OutDir, request.RecommendationPath);
@@ -196,7 +151,6 @@ public sealed class ApplyService(IScalingConfigStore store, TimeProvider time, T
         };
         var options = new IacOptions { Generator = $"loadlab apply --emit {request.Kind.ToString().ToLowerInvariant()}" };
         AtomicFile.WriteAllText(path, IacEmitter.Emit(request.Kind, requests, options));
-        output.WriteLine($"Wrote {path} ({request.Kind}); nothing was applied.");
         return path;
     }
 

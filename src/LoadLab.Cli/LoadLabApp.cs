@@ -26,9 +26,7 @@ public static class LoadLabApp
         return root;
     }
 
-    /// <param name="helpHint">After a parse error, point at --help (a user typed it; an in-process stage did not).</param>
-    public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null,
-        CancellationToken ct = default, bool helpHint = true)
+    public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null, CancellationToken ct = default)
     {
         // Everything printed may carry strings from run files: no control sequence or bidi override reaches the terminal raw.
         var output = TerminalSafeWriter.Wrap(stdout ?? Console.Out);
@@ -37,7 +35,7 @@ public static class LoadLabApp
         if (parse.Errors.Count > 0)
         {
             foreach (var e in parse.Errors) error.WriteLine($"error: {ParseErrorText.Describe(e.Message)}");
-            if (helpHint) error.WriteLine("Run 'loadlab --help' for usage.");
+            error.WriteLine("Run 'loadlab --help' for usage.");
             return ApplyCommand.ParseErrorExitCode(parse);
         }
         try

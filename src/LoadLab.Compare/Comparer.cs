@@ -1,4 +1,3 @@
-using System.Reflection;
 using LoadLab.Compare.Loading;
 using LoadLab.Compare.Model;
 using LoadLab.Compare.Thresholds;
@@ -17,8 +16,7 @@ public sealed record ComparisonOptions
 /// <summary>The pure comparison of two run snapshots (see <see cref="RunSnapshotReader"/>) into one result.</summary>
 public static class Comparer
 {
-    public static string ToolVersion =>
-        typeof(Comparer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion?.Split('+')[0] ?? "0.0.0";
+    public static string ToolVersion => Core.RunFiles.ToolVersion.Of(typeof(Comparer).Assembly);
 
     /// <summary>Refuses incompatible runs (<see cref="LadderMatcher"/>), then compares step by step and overall.</summary>
     public static ComparisonResult Compare(RunSnapshot baseline, RunSnapshot run, ComparisonOptions options)

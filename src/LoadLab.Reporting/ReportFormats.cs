@@ -1,4 +1,4 @@
-using LoadLab.Core.Errors;
+using LoadLab.Core.Text;
 
 namespace LoadLab.Reporting;
 
@@ -19,22 +19,7 @@ public enum ReportFormats
 public static class ReportFormatsParser
 {
     /// <summary>Parses "html,md,json" (also "markdown", "all"); null or empty means all. Unknown names are bad input.</summary>
-    public static ReportFormats Parse(string? text, string source = "--format")
-    {
-        if (string.IsNullOrWhiteSpace(text)) return ReportFormats.All;
-        var result = ReportFormats.None;
-        foreach (var raw in text.Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries))
-        {
-            result |= raw.Trim().ToLowerInvariant() switch
-            {
-                "html" => ReportFormats.Html,
-                "md" or "markdown" => ReportFormats.Markdown,
-                "json" => ReportFormats.Json,
-                "all" => ReportFormats.All,
-                _ => throw new UserInputException(source, "",
-                    $"unknown format '{raw.Trim()}' (expected a comma-separated list of html, md, json)"),
-            };
-        }
-        return result;
-    }
+    public static ReportFormats Parse(string? text, string source = "--format") =>
+        FormatList.Parse(text, [(ReportFormats.Html, ["html"]), (ReportFormats.Markdown, ["md", "markdown"]), (ReportFormats.Json, ["json"])],
+            ReportFormats.All, source, "");
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using LoadLab.Aws;
 using LoadLab.Core.Errors;
 using LoadLab.Core.Json;
@@ -31,17 +30,22 @@ public sealed record VerifyRequest
     /// <summary>DescribeEndpoint sampling interval, real time. Default: 5 s of the endpoint's clock, between 0.2 s and 5 s.</summary>
     public TimeSpan? SampleEvery { get; init; }
     public IRunProgress Progress { get; init; } = NullProgress.Instance;
-    public TextWriter Log { get; init; } = TextWriter.Null;
+    /// <summary>Hears which way scaling is watched, once chosen and before the load starts. Default: nobody.</summary>
+    public IProgress<ScalingWatched>? Watching { get; init; }
     /// <summary>Every time read and delay of the verification, the load's included. Default the system clock.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }
 
-public sealed record VerifyOutcome(VerifyFile File, string Path, int ExitCode);
+/// <summary>Scaling is watched through <paramref name="Observer"/> (the sim's admin API, or AWS).</summary>
+public sealed record ScalingWatched(string Observer);
+
+/// <summary>verify.json as written, and where; <see cref="VerifyFile.Verdict"/> says whether the SLO held.</summary>
+public sealed record VerifyOutcome(VerifyFile File, string Path);
 
 /// <summary>
 /// `loadlab verify` as one call: runs the scenario with the engine against an endpoint whose scaling policy is live,
 /// samples DescribeEndpoint, reads the scaling activities (DescribeScalingActivities on AWS, the sim's admin API
-/// locally) and alarm states, writes verify.json into the run directory and judges the SLO. Exit 1 when it did not hold.
+/// locally) and alarm states, writes verify.json into the run directory and judges the SLO. It prints nothing.
 /// </summary>
 public static class VerifyService
 {
@@ -56,7 +60,7 @@ public static class VerifyService
         var warnings = new List<string>();
 
         using var observer = await ChooseObserverAsync(request, scenario, warnings, ct).ConfigureAwait(false);
-        request.Log.WriteLine($"verify: watching scaling through {observer.Description}");
+        request.Watching?.Report(new ScalingWatched(observer.Description));
         var clock = await observer.ClockAsync(ct).ConfigureAwait(false);
         var every = request.SampleEvery ?? TimeSpan.FromSeconds(Math.Clamp(5 / clock.Scale, 0.2, 5));
         var runDir = request.OutputDirectory ?? RunDirectory.Default("reports", scenario.Name + "-verify", request.Time.GetUtcNow()).Path;
@@ -138,7 +142,7 @@ public static class VerifyService
         };
         var path = result.Directory.VerifyJson;
         LoadLabJson.WriteFile(path, file);
-        return new VerifyOutcome(file, path, verdict.SloHeld ? ExitCodes.Ok : ExitCodes.ThresholdFailed);
+        return new VerifyOutcome(file, path);
     }
 
     private static Task<IScalingObserver> ChooseObserverAsync(VerifyRequest request, Scenario scenario, List<string> warnings, CancellationToken ct) =>
@@ -173,24 +177,4 @@ public static class VerifyService
             catch (OperationCanceledException) { break; }
         }
     }
-
-    /// <summary>The console lines: verdict, scaling, prediction.</summary>
-    public static string Summary(VerifyOutcome outcome)
-    {
-        var f = outcome.File;
-        var v = f.Verdict;
-        var ci = CultureInfo.InvariantCulture;
-        var w = new StringWriter(ci);
-        var clockNote = f.TimeScale != 1 ? string.Create(ci, $" (endpoint clock, {f.TimeScale:0.##}x real time)") : "";
-        w.WriteLine($"verify: SLO {(v.SloHeld ? "HELD" : "NOT HELD")}: {string.Join("; ", v.Reasons)}");
-        w.WriteLine(string.Create(ci, $"  minutes over the SLO: {v.ViolationMinutes}{clockNote}; load step x{v.LoadStepFactor?.ToString("0.##", ci) ?? "-"} at {v.LoadStepUtc:HH:mm:ss}"));
-        w.WriteLine(string.Create(ci, $"  first scale-out after {Secs(v.TimeToFirstScaleOutS)}, recovery after {Secs(v.TimeToRecoveryS)}; instances {v.InitialInstances?.ToString(ci) ?? "-"} -> max {v.MaxDesiredInstances?.ToString(ci) ?? "-"} desired / {v.MaxInServiceInstances?.ToString(ci) ?? "-"} in service; {v.ScaleOuts} scale-out(s), {v.ScaleIns} scale-in(s)"));
-        if (f.Prediction is { } p)
-            w.WriteLine(string.Create(ci, $"  simulate predicted: first scale-out after {Secs(p.TimeToFirstScaleOutS)} (error {Secs(p.FirstScaleOutErrorS)}), {p.ViolationMinutes} minute(s) over the SLO (error {p.ViolationMinutesError:+0;-0;0}), peak {p.PeakInstances} instances (error {p.PeakInstancesError?.ToString("+0;-0;0", ci) ?? "-"})"));
-        foreach (var warning in f.Warnings) w.WriteLine($"  warning: {warning}");
-        w.WriteLine($"  {outcome.Path}");
-        return w.ToString().TrimEnd();
-    }
-
-    private static string Secs(double? s) => s is { } x ? string.Create(CultureInfo.InvariantCulture, $"{x:0.#} s") : "-";
 }

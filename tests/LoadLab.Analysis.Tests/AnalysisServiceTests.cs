@@ -39,8 +39,8 @@ public class AnalysisServiceTests
         using var a = new RunDirFixture().WithRun(run).WithSteps(steps).WithMetrics(metrics);
         using var b = new RunDirFixture().WithRun(run).WithSteps(steps).WithMetrics(metrics);
 
-        var first = AnalysisService.AnalyzeRunDirectory(a.Path);
-        AnalysisService.AnalyzeRunDirectory(b.Path);
+        var first = AnalysisService.AnalyzeRunDirectory(a.Path, simulator: new LoadLab.Simulation.Checks.SimulatedPolicyCheck());
+        AnalysisService.AnalyzeRunDirectory(b.Path, simulator: new LoadLab.Simulation.Checks.SimulatedPolicyCheck());
         Assert.NotNull(first.Recommendation);
         Assert.True(first.StepsCsvRewritten);
         foreach (var f in new[] { "analysis.json", "recommendation.json", "steps.csv" })
@@ -49,7 +49,7 @@ public class AnalysisServiceTests
         // Re-running on the enriched steps.csv changes nothing either.
         var before = File.ReadAllBytes(a.Dir.AnalysisJson);
         var beforeRec = File.ReadAllBytes(a.Dir.RecommendationJson);
-        AnalysisService.AnalyzeRunDirectory(a.Path);
+        AnalysisService.AnalyzeRunDirectory(a.Path, simulator: new LoadLab.Simulation.Checks.SimulatedPolicyCheck());
         Assert.Equal(before, File.ReadAllBytes(a.Dir.AnalysisJson));
         Assert.Equal(beforeRec, File.ReadAllBytes(a.Dir.RecommendationJson));
     }
@@ -59,7 +59,7 @@ public class AnalysisServiceTests
     {
         var (run, steps, metrics) = Sample(instances: 2);
         using var d = new RunDirFixture().WithRun(run).WithSteps(steps).WithMetrics(metrics);
-        var outcome = AnalysisService.AnalyzeRunDirectory(d.Path);
+        var outcome = AnalysisService.AnalyzeRunDirectory(d.Path, simulator: new LoadLab.Simulation.Checks.SimulatedPolicyCheck());
 
         var enriched = StepsCsv.Read(d.Dir.StepsCsv);
         Assert.All(enriched, s => Assert.Equal(2, s.Instances));
@@ -79,7 +79,7 @@ public class AnalysisServiceTests
         var csv = StepsCsv.Format(steps).Split('\n');
         var withExtra = string.Join('\n', csv.Select((l, i) => l.Length == 0 ? l : l + (i == 0 ? ",engine_note" : ",x" + i)));
         d.WithFile("steps.csv", withExtra);
-        AnalysisService.AnalyzeRunDirectory(d.Path);
+        AnalysisService.AnalyzeRunDirectory(d.Path, simulator: new LoadLab.Simulation.Checks.SimulatedPolicyCheck());
         var text = File.ReadAllText(d.Dir.StepsCsv);
         Assert.Contains(",engine_note", text.Split('\n')[0]);
         Assert.Contains(",x3", text.Split('\n')[3]);
@@ -89,7 +89,7 @@ public class AnalysisServiceTests
     public void Missing_run_json_is_bad_input_naming_the_file()
     {
         using var d = new RunDirFixture().WithSteps(Sample().Steps);
-        var e = Assert.Throws<UserInputException>(() => AnalysisService.AnalyzeRunDirectory(d.Path));
+        var e = Assert.Throws<UserInputException>(() => AnalysisService.AnalyzeRunDirectory(d.Path, simulator: new LoadLab.Simulation.Checks.SimulatedPolicyCheck()));
         Assert.Contains(e.Problems, p => p.File.EndsWith("run.json") && p.Message.Contains("missing"));
     }
 
@@ -97,7 +97,7 @@ public class AnalysisServiceTests
     public void Corrupt_run_json_names_file_and_line()
     {
         using var d = new RunDirFixture().WithSteps(Sample().Steps).WithFile("run.json", "{\n  \"scenario_name\": \"x\",\n  \"seed\": oops\n}");
-        var e = Assert.Throws<UserInputException>(() => AnalysisService.AnalyzeRunDirectory(d.Path));
+        var e = Assert.Throws<UserInputException>(() => AnalysisService.AnalyzeRunDirectory(d.Path, simulator: new LoadLab.Simulation.Checks.SimulatedPolicyCheck()));
         var p = Assert.Single(e.Problems);
         Assert.EndsWith("run.json", p.File);
         Assert.Equal(3, p.Line);
@@ -107,7 +107,7 @@ public class AnalysisServiceTests
     public void No_measurements_at_all_is_bad_input()
     {
         using var d = new RunDirFixture().WithRun(Sample().Run);
-        var e = Assert.Throws<UserInputException>(() => AnalysisService.AnalyzeRunDirectory(d.Path));
+        var e = Assert.Throws<UserInputException>(() => AnalysisService.AnalyzeRunDirectory(d.Path, simulator: new LoadLab.Simulation.Checks.SimulatedPolicyCheck()));
         Assert.Contains(e.Problems, p => p.File.EndsWith("steps.csv") && p.Message.Contains("timeline.csv"));
     }
 
@@ -121,7 +121,7 @@ public class AnalysisServiceTests
         cells[3] = "fast";
         lines[3] = string.Join(',', cells);
         d.WithFile("steps.csv", string.Join('\n', lines));
-        var e = Assert.Throws<UserInputException>(() => AnalysisService.AnalyzeRunDirectory(d.Path));
+        var e = Assert.Throws<UserInputException>(() => AnalysisService.AnalyzeRunDirectory(d.Path, simulator: new LoadLab.Simulation.Checks.SimulatedPolicyCheck()));
         var p = Assert.Single(e.Problems, p => p.File.EndsWith("steps.csv"));
         Assert.Equal(4, p.Line);
         Assert.Equal("offered_rps", p.Field);
@@ -133,7 +133,7 @@ public class AnalysisServiceTests
     {
         var (run, steps, _) = Sample();
         using var d = new RunDirFixture().WithRun(run).WithSteps(steps).WithFile("metrics.json", "{ \"endpoint\": ");
-        var outcome = AnalysisService.AnalyzeRunDirectory(d.Path);
+        var outcome = AnalysisService.AnalyzeRunDirectory(d.Path, simulator: new LoadLab.Simulation.Checks.SimulatedPolicyCheck());
         Assert.Contains(outcome.Analysis.Warnings, w => w.Contains("metrics.json") && w.Contains("ignored"));
         Assert.Contains(outcome.Analysis.Warnings, w => w.Contains("assumed 1 instance"));
         Assert.True(File.Exists(d.Dir.AnalysisJson));
@@ -152,7 +152,7 @@ public class AnalysisServiceTests
             rows.Add($"{CsvFormat.Time(t)},{rate},{rate},{rate},{rate - (s % 10 == 0 ? 1 : 0)},0,0,{(s % 10 == 0 ? 1 : 0)},0,0,0,0,0,1,20,{(s < 180 ? 30 : 60)},80");
         }
         using var d = new RunDirFixture().WithRun(run).WithFile("timeline.csv", string.Join('\n', rows));
-        var outcome = AnalysisService.AnalyzeRunDirectory(d.Path);
+        var outcome = AnalysisService.AnalyzeRunDirectory(d.Path, simulator: new LoadLab.Simulation.Checks.SimulatedPolicyCheck());
         Assert.Contains(outcome.Analysis.Warnings, w => w.Contains("rebuilt from timeline.csv"));
         Assert.Equal(2, outcome.Analysis.Points.Count);
         var p1 = outcome.Analysis.Points.Single(p => p.Step == 1);

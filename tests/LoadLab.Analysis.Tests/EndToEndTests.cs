@@ -37,7 +37,7 @@ public class EndToEndTests(Xunit.Abstractions.ITestOutputHelper output)
             seed: 3
             """, Path.Combine(dir.Path, "run"));
 
-        var outcome = AnalysisService.AnalyzeRunDirectory(run.Directory.Path);
+        var outcome = AnalysisService.AnalyzeRunDirectory(run.Directory.Path, simulator: new LoadLab.Simulation.Checks.SimulatedPolicyCheck());
         var found = outcome.Analysis.SustainableIpm;
         var expected = predicted.SustainableInvocationsPerInstancePerMinute;
         Assert.NotNull(found);

@@ -26,7 +26,7 @@ public class LatenessTests
                     log.Append([Interval(t, "", service + lateMs), Interval(t, "service", service), Interval(t, "lateness", lateMs)]);
             }
 
-        var a = AnalysisService.AnalyzeRunDirectory(dir.Path).Analysis;
+        var a = AnalysisService.AnalyzeRunDirectory(dir.Path, simulator: new LoadLab.Simulation.Checks.SimulatedPolicyCheck()).Analysis;
 
         var late = Assert.Single(a.LateSteps);
         Assert.Equal(3, late.Step);

@@ -13,7 +13,7 @@ public class LowerBoundReportTests
         var steps = Synthetic.Steps(Synthetic.Range(30, 300, 30), x => 40 + 0.05 * x);
         var run = Synthetic.Run(steps.Count, recommend: new RecommendInfo(50, 240, 0.5, 0.05, null, null));
         using var dir = new RunDirFixture().WithRun(run).WithSteps(steps);
-        var outcome = AnalysisService.AnalyzeRunDirectory(dir.Path);
+        var outcome = AnalysisService.AnalyzeRunDirectory(dir.Path, simulator: new LoadLab.Simulation.Checks.SimulatedPolicyCheck());
         Assert.True(outcome.Analysis.SustainableIsLowerBound);
 
         var rec = LoadLabJson.Deserialize<RecommendationFile>(File.ReadAllText(dir.Dir.RecommendationJson))!;

@@ -18,7 +18,7 @@ public class RecommenderTests
             GrowthFractionPerMin: null, MinCapacity: null, MaxCapacity: null)) with { Target = new RunTarget("sagemaker", endpoint, "AllTraffic", "us-east-1", null) };
         var analysis = Analyzer.Analyze(run, steps);
         var traffic = TrafficProfiler.FromTrace(DailyTrace(days: 3));
-        return Recommender.Recommend(analysis, run, steps, traffic, new RecommenderOptions { StepScaling = step }).File!;
+        return Recommender.Recommend(analysis, run, steps, traffic, new RecommenderOptions { StepScaling = step }, simulator: new LoadLab.Simulation.Checks.SimulatedPolicyCheck()).File!;
     }
 
     /// <summary>Per-minute counts: quiet nights (≈ 600/min), busy days peaking at ≈ 6600/min around 14:00 UTC, with noise.</summary>
@@ -40,7 +40,7 @@ public class RecommenderTests
         var steps = Synthetic.Steps([60, 120, 180, 240, 300, 360, 420, 480, 520, 550, 570, 590, 660], Truth, capacity: 600);
         var run = Synthetic.Run(steps.Count, recommend: new RecommendInfo(100, 240, null, 0.05, null, null));
         var a = Analyzer.Analyze(run, steps);
-        var r = Recommender.Recommend(a, run, steps).File!;
+        var r = Recommender.Recommend(a, run, steps, simulator: new LoadLab.Simulation.Checks.SimulatedPolicyCheck()).File!;
 
         // Reaction 3 min + 240 s = 7 min; growth 5 %/min → 1.05^7 = 1.407 → headroom 1 − 1/1.407 = 28.9 %.
         Assert.Equal(7, r.Basis.ReactionMin);
@@ -71,7 +71,7 @@ public class RecommenderTests
         Assert.True(a.SustainableIsLowerBound);
         Assert.Equal("none_reached", a.BindingConstraint);
         Assert.DoesNotContain(a.Warnings, w => w.Contains("noisy"));   // flat is not noisy
-        var r = Recommender.Recommend(a, run, steps).File!;
+        var r = Recommender.Recommend(a, run, steps, simulator: new LoadLab.Simulation.Checks.SimulatedPolicyCheck()).File!;
 
         Assert.True(r.Basis.SustainableIpmIsLowerBound);
         Assert.Equal(300, r.Basis.MeasuredSustainableIpm, 6);
@@ -99,7 +99,7 @@ public class RecommenderTests
         var a = Analyzer.Analyze(run, steps);
         Assert.True(a.Conservative);
         Assert.NotEmpty(a.RunAdvice);
-        var r = Recommender.Recommend(a, run, steps).File!;
+        var r = Recommender.Recommend(a, run, steps, simulator: new LoadLab.Simulation.Checks.SimulatedPolicyCheck()).File!;
 
         var causes = r.Basis.Margins.Select(x => x.Cause.Split(':')[0]).ToList();
         Assert.Equal(causes.Distinct().Count(), causes.Count);
@@ -123,14 +123,14 @@ public class RecommenderTests
         var a = Analyzer.Analyze(run, steps);
         Assert.True(a.Conservative);
         double ratio = a.SustainableIpmCiLow!.Value / a.SustainableIpm!.Value;
-        var strict = Recommender.Recommend(a, run, steps, options: new RecommenderOptions { MinTrustedLowFraction = Math.Min(0.99, ratio + 0.01) });
+        var strict = Recommender.Recommend(a, run, steps, options: new RecommenderOptions { MinTrustedLowFraction = Math.Min(0.99, ratio + 0.01) }, simulator: new LoadLab.Simulation.Checks.SimulatedPolicyCheck());
         Assert.Null(strict.File);
         var why = Assert.Single(strict.WhyNot);
         Assert.Contains("too uncertain to size a fleet from", why);
         Assert.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{a.SustainableIpmCiLow:0.#}"), why);
         Assert.Contains(a.RunAdvice[0], why);
         // Just inside the bound, the same analysis still gets its conservative target.
-        Assert.NotNull(Recommender.Recommend(a, run, steps, options: new RecommenderOptions { MinTrustedLowFraction = Math.Max(0, ratio - 0.01) }).File);
+        Assert.NotNull(Recommender.Recommend(a, run, steps, options: new RecommenderOptions { MinTrustedLowFraction = Math.Max(0, ratio - 0.01) }, simulator: new LoadLab.Simulation.Checks.SimulatedPolicyCheck()).File);
     }
 
     [Fact]
@@ -138,7 +138,7 @@ public class RecommenderTests
     {
         var steps = Synthetic.Steps([60, 120, 180, 240, 300, 360, 420, 480, 520, 550, 570, 590, 660, 720], x => 40 + 8 * x / (600 - x), capacity: 600);
         var run = Synthetic.Run(steps.Count, recommend: new RecommendInfo(50, null, null, 0.05, null, null));
-        var r = Recommender.Recommend(Analyzer.Analyze(run, steps), run, steps).File!;
+        var r = Recommender.Recommend(Analyzer.Analyze(run, steps), run, steps, simulator: new LoadLab.Simulation.Checks.SimulatedPolicyCheck()).File!;
         Assert.Equal("default", r.Basis.InstanceStartupSource);
         Assert.Equal(300, r.PutScalingPolicy[0].TargetTrackingScalingPolicyConfiguration!.ScaleOutCooldown);
         Assert.Contains(r.Rationale, x => x.StartsWith("ScaleOutCooldown 300 s", StringComparison.Ordinal) && x.Contains("a default and not a measurement"));
@@ -208,7 +208,7 @@ public class RecommenderTests
         var steps = Synthetic.Steps(Synthetic.Range(50, 400, 50), _ => 400);
         var run = Synthetic.Run(steps.Count);
         var a = Analyzer.Analyze(run, steps);
-        var r = Recommender.Recommend(a, run, steps);
+        var r = Recommender.Recommend(a, run, steps, simulator: new LoadLab.Simulation.Checks.SimulatedPolicyCheck());
         Assert.Null(r.File);
         Assert.Contains("not met even at the lowest load", Assert.Single(r.WhyNot));
     }

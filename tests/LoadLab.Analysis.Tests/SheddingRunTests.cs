@@ -13,7 +13,7 @@ public class SheddingRunTests(SheddingRunFixture run, Xunit.Abstractions.ITestOu
     public void The_interval_resamples_every_steps_requests_and_covers_the_503_limit()
     {
         Assert.Equal(LimitingConstraint.QueueFull, run.Truth.LimitedBy);
-        var a = AnalysisService.AnalyzeRunDirectory(run.RunDirectory).Analysis;
+        var a = AnalysisService.AnalyzeRunDirectory(run.RunDirectory, simulator: new LoadLab.Simulation.Checks.SimulatedPolicyCheck()).Analysis;
         double truth = run.Truth.SustainableInvocationsPerInstancePerMinute;
         output.WriteLine($"sustainable {a.SustainableIpm:0.#} IPI, 95 % CI {a.SustainableIpmCiLow:0.#}–{a.SustainableIpmCiHigh:0.#} ({a.SustainableIpmCiMethod}; {a.SustainableIpmCiNote}); "
                          + $"binding {a.BindingConstraint}; --describe truth {truth:0.#} IPI ({run.Truth.LimitedBy})");
@@ -33,7 +33,7 @@ public class SheddingRunTests(SheddingRunFixture run, Xunit.Abstractions.ITestOu
     [Fact]
     public void The_charts_fitted_curve_spans_its_fit_range_and_passes_near_the_steps_it_fits()
     {
-        var a = AnalysisService.AnalyzeRunDirectory(run.RunDirectory).Analysis;
+        var a = AnalysisService.AnalyzeRunDirectory(run.RunDirectory, simulator: new LoadLab.Simulation.Checks.SimulatedPolicyCheck()).Analysis;
         Assert.True(a.Curve is not null, string.Join("\n", a.Warnings) + "\n" + File.ReadAllText(Path.Combine(run.RunDirectory, "steps.csv")));
         var series = LatencyCurveChart.FittedCurveSeries(a, double.PositiveInfinity);
         Assert.NotNull(series);

@@ -1,3 +1,4 @@
+using LoadLab.Core.Ports;
 using LoadLab.Analysis.Recommend;
 using LoadLab.Core.Json;
 using LoadLab.Core.RunFiles;
@@ -23,7 +24,34 @@ public class SimulatedCheckTests
     private static RecommendationFile Recommend(TrafficProfile? traffic, SimulatedCheckOptions? check = null, double peakRps = 330)
     {
         var (a, run, steps) = Saturated(peakRps);
-        return Recommender.Recommend(a, run, steps, traffic, new RecommenderOptions { SimulatedCheck = check ?? new() }).File!;
+        return Recommender.Recommend(a, run, steps, traffic, new RecommenderOptions { SimulatedCheck = check ?? new() }, simulator: new LoadLab.Simulation.Checks.SimulatedPolicyCheck()).File!;
+    }
+
+    /// <summary>A simulator that records what it was asked and answers with the cooldown and target unchanged.</summary>
+    private sealed class RecordingSimulator : ISimulatedCheck
+    {
+        public SimulatedCheckRequest? Asked;
+        public SimulatedCheckOutcome Run(SimulatedCheckRequest request)
+        {
+            Asked = request;
+            return SimulatedCheckOutcome.Unchanged(request.ScaleInCooldownS, request.Target, "recorded");
+        }
+    }
+
+    [Fact]
+    public void The_recommender_asks_the_simulator_it_is_given_through_the_port_and_says_so_when_it_has_none()
+    {
+        var (a, run, steps) = Saturated(330);
+        var traffic = Traffic(Enumerable.Repeat(6000.0, 120).ToArray(), "flat");
+        var recording = new RecordingSimulator();
+        var asked = Recommender.Recommend(a, run, steps, traffic, simulator: recording).File!;
+        Assert.Equal(("flat", 120, Synthetic.T0), (recording.Asked!.Source, recording.Asked.PerMinute.Count, recording.Asked.FirstMinuteUtc));
+        Assert.Equal(a, recording.Asked.Analysis);
+        Assert.Contains("recorded", asked.Rationale);
+
+        var without = Recommender.Recommend(a, run, steps, traffic).File!;
+        Assert.Null(without.Basis.SimulatedCheck);
+        Assert.Contains(without.Rationale, x => x.StartsWith("No simulated check: no simulator was given to the recommender", StringComparison.Ordinal));
     }
 
     private static int ScaleIn(RecommendationFile r) => r.PutScalingPolicy[0].TargetTrackingScalingPolicyConfiguration!.ScaleInCooldown!.Value;

@@ -34,7 +34,7 @@ public class SloPercentileTests
         Assert.InRange(a.SustainableIpm!.Value, TrueSustainableAtP95 * 0.97, TrueSustainableAtP95 * 1.03);
         Assert.All(a.Points.Where(p => p.LatencyMs > 0), p => Assert.Equal(steps.Single(s => s.Step == p.Step).ClientSloPercentileMs!.Value, p.LatencyMs, tolerance: 0.001));
 
-        var rec = Recommender.Recommend(a, run, steps).File!;
+        var rec = Recommender.Recommend(a, run, steps, simulator: new LoadLab.Simulation.Checks.SimulatedPolicyCheck()).File!;
         Assert.Contains(rec.Rationale, r => r.Contains("p95 latency stays"));
     }
 
@@ -50,7 +50,7 @@ public class SloPercentileTests
         Assert.Equal(99, a.JudgedPercentile);
         Assert.Contains(a.Warnings, w => w.Contains("p95") && w.Contains("client_p99_ms") && w.Contains("conservative"));
         Assert.True(a.SustainableIpm < TrueSustainableAtP95 * 0.95, $"{a.SustainableIpm}");
-        var rec = Recommender.Recommend(a, run, steps).File!;
+        var rec = Recommender.Recommend(a, run, steps, simulator: new LoadLab.Simulation.Checks.SimulatedPolicyCheck()).File!;
         Assert.Contains(rec.Rationale, r => r.Contains("p99 latency stays"));
     }
 
@@ -81,7 +81,7 @@ public class StepArrivalsTests
         var run = Synthetic.Run(steps.Count, phases: [new PhaseWindow(0, "steps", Synthetic.T0, Synthetic.T0.AddMinutes(3 * steps.Count)) { Arrivals = recorded }]);
 
         var a = Analyzer.Analyze(run, steps);
-        var rec = Recommender.Recommend(a, run, steps).File!;
+        var rec = Recommender.Recommend(a, run, steps, simulator: new LoadLab.Simulation.Checks.SimulatedPolicyCheck()).File!;
 
         Assert.Equal(expected, a.Arrivals);
         Assert.Equal(warns, a.Warnings.Any(w => w.Contains("evenly spaced")));

@@ -1,3 +1,4 @@
+using LoadLab.Core.Ports;
 using LoadLab.Analysis.Recommend;
 
 namespace LoadLab.Analysis.Tests;

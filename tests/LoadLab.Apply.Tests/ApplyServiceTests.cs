@@ -25,10 +25,10 @@ public sealed class ApplyServiceTests : IDisposable
         return path;
     }
 
-    private (ApplyService Service, StringWriter Output) Service(IScalingConfigStore? store = null)
+    private (ApplyService Service, RecordedEvents Events) Service(IScalingConfigStore? store = null)
     {
-        var output = new StringWriter();
-        return (new ApplyService(store ?? _store, _time, output), output);
+        var events = new RecordedEvents();
+        return (new ApplyService(store ?? _store, _time, events), events);
     }
 
     private async Task<ScalingConfigState> Snapshot() => await _store.ReadAsync(ScalableTargetKey.Variant("ep", "AllTraffic"));
@@ -41,8 +41,8 @@ public sealed class ApplyServiceTests : IDisposable
         var result = await svc.ApplyAsync(new ApplyRequest { RecommendationPath = path });
         Assert.Equal(ApplyOutcome.PlannedOnly, result.Outcome);
         Assert.Equal(0, _store.Writes);
-        Assert.Contains(ApplyService.NoChangesMadeMessage, output.ToString());
-        Assert.Contains("+ scalable target endpoint/ep/variant/AllTraffic", output.ToString());
+        Assert.Contains("+ scalable target endpoint/ep/variant/AllTraffic", output.PlanText);
+        Assert.DoesNotContain(output.All, e => e is PriorStateSaved);
         Assert.False(File.Exists(_dir.File(ApplyFileNames.Rollback)));
     }
 
@@ -52,7 +52,6 @@ public sealed class ApplyServiceTests : IDisposable
         var path = Write(Samples.Recommendation());
         var first = await Service().Service.ApplyAsync(new ApplyRequest { RecommendationPath = path, Yes = true });
         Assert.Equal(ApplyOutcome.Applied, first.Outcome);
-        Assert.Equal(0, first.ExitCode);
         var writes = _store.Writes;
 
         // The alarm points at the policy's real ARN.
@@ -70,7 +69,7 @@ public sealed class ApplyServiceTests : IDisposable
         var second = await svc.ApplyAsync(new ApplyRequest { RecommendationPath = path, Yes = true });
         Assert.Equal(ApplyOutcome.NoChanges, second.Outcome);
         Assert.Equal(writes, _store.Writes);
-        Assert.Contains("No changes", output.ToString());
+        Assert.Contains("No changes", output.PlanText);
     }
 
     [Fact]
@@ -89,9 +88,9 @@ public sealed class ApplyServiceTests : IDisposable
 
         Assert.True(failing.Failed);
         Assert.Equal(ApplyOutcome.RolledBack, result.Outcome);
-        Assert.Equal(3, result.ExitCode);
-        Assert.Contains("injected failure", output.ToString());
-        Assert.Contains("Rolled back", output.ToString());
+        Assert.Contains("injected failure", output.Restoring.Failure);
+        Assert.False(output.Restoring.Interrupted);
+        Assert.Equal(2, output.Restoring.WritesDone);
         var after = await Snapshot();
         Assert.Equivalent(before, after, strict: true);
         Assert.Empty(_store.Alarms);
@@ -111,7 +110,7 @@ public sealed class ApplyServiceTests : IDisposable
         var (dry, dryOut) = Service();
         var planned = await dry.RollbackAsync(new RollbackRequest { RollbackPath = _dir.File(ApplyFileNames.Rollback) });
         Assert.Equal(ApplyOutcome.PlannedOnly, planned.Outcome);
-        Assert.Contains("- scalable target", dryOut.ToString());
+        Assert.Contains("- scalable target", dryOut.PlanText);
         Assert.NotEmpty(_store.Policies);
 
         var done = await Service().Service.RollbackAsync(new RollbackRequest { RollbackPath = _dir.File(ApplyFileNames.Rollback), Yes = true });
@@ -212,7 +211,7 @@ public sealed class ApplyServiceTests : IDisposable
         Assert.Equal(ApplyOutcome.Applied, r.Outcome);
         var change = Assert.Single(r.Plan!.Changes, c => c.Action != ChangeAction.NoChange);
         Assert.Equal("TargetTrackingScalingPolicyConfiguration.TargetValue", Assert.Single(change.Fields).Path);
-        Assert.Contains("700 -> 900", output.ToString());
+        Assert.Contains("700 -> 900", output.PlanText);
         Assert.Equal(900, _store.Policies[(Samples.ResourceId(), "loadlab-target-tracking")].Request.TargetTrackingScalingPolicyConfiguration!.TargetValue);
     }
 }
@@ -252,7 +251,7 @@ public sealed class ApplyCancellationTests : IDisposable
         using var cts = new CancellationTokenSource();
         var path = _dir.File("recommendation.json");
         LoadLabJson.WriteFile(path, Samples.Recommendation());
-        var svc = new ApplyService(new CancellingStore(store, cts), new FakeTimeProvider(), new StringWriter());
+        var svc = new ApplyService(new CancellingStore(store, cts), new FakeTimeProvider());
 
         var result = await svc.ApplyAsync(new ApplyRequest { RecommendationPath = path, Yes = true }, cts.Token);
 

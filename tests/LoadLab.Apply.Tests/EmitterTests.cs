@@ -128,14 +128,12 @@ public sealed class EmitterTests : IDisposable
     {
         var path = _dir.File("recommendation.json");
         LoadLabJson.WriteFile(path, Samples.Recommendation(endpoint: "shop"));
-        var output = new StringWriter();
-        var written = ApplyService.Emit(new EmitRequest { RecommendationPath = path, Kind = kind, Endpoint = "cart", OutDir = _dir.File("out") }, output);
+        var written = ApplyService.Emit(new EmitRequest { RecommendationPath = path, Kind = kind, Endpoint = "cart", OutDir = _dir.File("out") });
 
         Assert.Equal(_dir.File(Path.Combine("out", fileName)), written);
         var code = File.ReadAllText(written);
         Assert.Contains($"loadlab apply --emit {kind.ToString().ToLowerInvariant()}", code);
         Assert.Contains("endpoint/cart/variant/AllTraffic", code);
         Assert.DoesNotContain("shop", code);
-        Assert.Contains("nothing was applied", output.ToString());
     }
 }

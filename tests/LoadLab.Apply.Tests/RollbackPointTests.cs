@@ -1,5 +1,6 @@
 using LoadLab.Apply.Execution;
 using LoadLab.Apply.Files;
+using LoadLab.Apply.Planning;
 using LoadLab.Core.Errors;
 using LoadLab.Core.Json;
 using LoadLab.Core.Ports;
@@ -26,10 +27,10 @@ public sealed class RollbackPointTests : IDisposable
         return path;
     }
 
-    private (ApplyService Service, StringWriter Output) Service(IScalingConfigStore? store = null)
+    private (ApplyService Service, RecordedEvents Events) Service(IScalingConfigStore? store = null)
     {
-        var output = new StringWriter();
-        return (new ApplyService(store ?? _store, _time, output), output);
+        var events = new RecordedEvents();
+        return (new ApplyService(store ?? _store, _time, events), events);
     }
 
     private Task<ScalingConfigState> Snapshot() => _store.ReadAsync(ScalableTargetKey.Variant("ep", "AllTraffic"));
@@ -54,7 +55,8 @@ public sealed class RollbackPointTests : IDisposable
         var (svc, output) = Service(new FailingStore(_store, 3, 4));
         var partial = await svc.ApplyAsync(new ApplyRequest { RecommendationPath = path, Yes = true });
         Assert.Equal(ApplyOutcome.RollbackFailed, partial.Outcome);
-        Assert.Contains("the restore failed too", output.ToString());
+        Assert.NotNull(partial.Applied!.RollbackError);
+        Assert.Equal(partial.RollbackPath, partial.UndoPath);
         Assert.Equal(4, (await Snapshot()).Target!.MaxCapacity); // half-applied
         var firstPoint = partial.RollbackPath!;
         var pointerBefore = Pointer();
@@ -84,9 +86,9 @@ public sealed class RollbackPointTests : IDisposable
         // Both points are done now; the pointer says so, and an apply is allowed again.
         Assert.Null(RollbackJournal.Resolve(_dir.File(ApplyFileNames.Rollback)));
         Assert.True(RollbackJournal.IsRestored(firstPoint) && RollbackJournal.IsRestored(forced.RollbackPath!));
-        var (again, againOut) = Service();
-        Assert.Equal(ApplyOutcome.NoChanges, (await again.RollbackAsync(new RollbackRequest { RollbackPath = _dir.File(ApplyFileNames.Rollback), Yes = true })).Outcome);
-        Assert.Contains("Nothing to restore: every rollback point", againOut.ToString());
+        var again = await Service().Service.RollbackAsync(new RollbackRequest { RollbackPath = _dir.File(ApplyFileNames.Rollback), Yes = true });
+        Assert.Equal((ApplyOutcome.NoChanges, null), (again.Outcome, again.Plan));
+        Assert.Equal(Path.GetFullPath(_dir.Path), again.AllRestoredIn);
         Assert.Equal(ApplyOutcome.Applied, (await Service().Service.ApplyAsync(new ApplyRequest { RecommendationPath = path, Yes = true })).Outcome);
     }
 
@@ -144,12 +146,10 @@ public sealed class RollbackPointTests : IDisposable
         var result = await svc.ApplyAsync(new ApplyRequest { RecommendationPath = Write(Samples.Recommendation()), Yes = true }, interruption.Stop, interruption.Abandon);
 
         Assert.Equal(ApplyOutcome.Interrupted, result.Outcome);
-        Assert.Equal(ExitCodes.Interrupted, result.ExitCode);
         Assert.Equal(["RegisterScalableTarget", "PutScalingPolicy"], result.Applied!.Steps.Select(s => s.Operation)); // the write in flight finished; no third
         Assert.Null(result.Applied.Steps[1].Error);
         Assert.Equal(AppliedFile.Statuses.RolledBack, result.Applied.Status);
-        Assert.Contains("interrupted after 2 write(s); restoring the prior state", output.ToString());
-        Assert.Contains("Interrupted and rolled back", output.ToString());
+        Assert.Equal((2, true), (output.Restoring.WritesDone, output.Restoring.Interrupted));
         Assert.Equal(before, LoadLabJson.Serialize(await Snapshot()));
         Assert.True(RollbackJournal.IsRestored(result.RollbackPath!));
     }
@@ -174,19 +174,19 @@ public sealed class RollbackPointTests : IDisposable
         var result = await svc.ApplyAsync(new ApplyRequest { RecommendationPath = path, Yes = true }, interruption.Stop, interruption.Abandon);
 
         Assert.Equal(ApplyOutcome.RestoreAbandoned, result.Outcome);
-        Assert.Equal(ExitCodes.Interrupted, result.ExitCode);
         Assert.Equal(AppliedFile.Statuses.RestoreAbandoned, result.Applied!.Status);
         var restoreStep = Assert.Single(result.Applied.RollbackSteps);
-        var text = output.ToString();
-        Assert.Contains("Restore abandoned (second signal) after 1 of its writes.", text);
         // The restore's first write put the target back (2..3); the policy is still as this apply wrote it.
         var live = await Snapshot();
         Assert.Equal(3, live.Target!.MaxCapacity);
         Assert.Equal(700, live.Policies.Single().Request.TargetTrackingScalingPolicyConfiguration!.TargetValue);
         Assert.Equal("RegisterScalableTarget", restoreStep.Operation);
-        Assert.Contains("scaling policy loadlab-target-tracking: as this apply wrote it (TargetTrackingScalingPolicyConfiguration.TargetValue 700, saved 500)", text);
-        Assert.DoesNotContain($"scalable target {Samples.ResourceId()}:", text);
-        Assert.Contains($"To finish the rollback: loadlab apply --rollback {result.RollbackPath} --yes", text);
+        // What still differs from the saved state is the policy alone, as this apply wrote it.
+        var left = Assert.Single(result.LeftToRestore);
+        Assert.Equal((ResourceKind.ScalingPolicy, "loadlab-target-tracking", ChangeAction.Update), (left.Kind, left.Name, left.Action));
+        var field = Assert.Single(left.Fields);
+        Assert.Equal(("TargetTrackingScalingPolicyConfiguration.TargetValue", "700", "500"), (field.Path, field.Old, field.New));
+        Assert.Equal(result.RollbackPath, result.UndoPath);
 
         // Partly applied: the next apply is refused until that rollback is done.
         await Assert.ThrowsAsync<UserInputException>(() => Service().Service.ApplyAsync(new ApplyRequest { RecommendationPath = path, Yes = true }));

@@ -20,6 +20,8 @@ public sealed class BannedApiTests
                      "M:System.Threading.Tasks.Task.Delay(System.TimeSpan)", "M:System.Threading.Tasks.Task.Delay(System.TimeSpan,System.Threading.CancellationToken)",
                      "M:System.Threading.Tasks.Task.Delay(System.Int32)", "M:System.Threading.Thread.Sleep(System.Int32)",
                      "M:System.Diagnostics.Stopwatch.GetTimestamp", "M:System.Diagnostics.Stopwatch.StartNew",
+                     "M:System.Threading.PeriodicTimer.#ctor(System.TimeSpan)", "M:System.Threading.CancellationTokenSource.#ctor(System.TimeSpan)",
+                     "M:System.Threading.CancellationTokenSource.CancelAfter(System.TimeSpan)",
                  })
             Assert.Contains(symbol, clock);
         Assert.Equal("T:System.Console", File.ReadAllLines(Path.Combine(Root, "src", "BannedSymbols.Console.txt")).Single().Split(';')[0]);

@@ -71,7 +71,7 @@ public sealed class SimRuns : IAsyncLifetime
         var yaml = ScenarioYaml(sim.InvocationsUrl);
         var scenario = ScenarioLoader.Parse(yaml, "compare.yaml", Path.GetDirectoryName(runDir)).GetOrThrow();
         await LoadRunner.RunAsync(new LoadRunRequest { Scenario = scenario, RunDirectory = runDir }, CancellationToken.None);
-        AnalysisService.AnalyzeRunDirectory(runDir);
+        AnalysisService.AnalyzeRunDirectory(runDir, simulator: new LoadLab.Simulation.Checks.SimulatedPolicyCheck());
     }
 }
 

@@ -17,7 +17,7 @@ public sealed class ProducerCompatibilityTests
     {
         var dir = FixtureRun.Create();
         foreach (var f in new[] { "analysis.json", "recommendation.json", "simulation.json" }) File.Delete(Path.Combine(dir, f));
-        AnalysisService.AnalyzeRunDirectory(dir);
+        AnalysisService.AnalyzeRunDirectory(dir, simulator: new LoadLab.Simulation.Checks.SimulatedPolicyCheck());
         await SimulationService.RunAsync(new SimulateRequest
         {
             RunDirectory = dir,

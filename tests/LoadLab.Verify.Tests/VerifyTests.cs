@@ -39,8 +39,7 @@ public sealed class VerifyTests(MotoServer moto)
         var outcome = await VerifyAsync(dir, target: 70 * Scale, allowedViolationMinutes: 10, realRate: true);
 
         var v = outcome.File.Verdict;
-        Assert.True(v.SloHeld, string.Join("; ", v.Reasons) + "\n" + VerifyService.Summary(outcome) + "\n" + LoadLabJson.Serialize(outcome.File.Timeline));
-        Assert.Equal(ExitCodes.Ok, outcome.ExitCode);
+        Assert.True(v.SloHeld, string.Join("; ", v.Reasons) + "\n" + string.Join("\n", outcome.File.Warnings) + "\n" + LoadLabJson.Serialize(outcome.File.Timeline));
         Assert.True(v.Recovered);
         Assert.Equal(1, v.InitialInstances);
         // ceil(1 x ~180 / 70) = 3 at the first decision; the alarm delay feeds later decisions minutes in which the new
@@ -90,7 +89,6 @@ public sealed class VerifyTests(MotoServer moto)
         var outcome = await VerifyAsync(dir, target: 5000, allowedViolationMinutes: 0, stepSeconds: 12);
 
         var v = outcome.File.Verdict;
-        Assert.Equal(ExitCodes.ThresholdFailed, outcome.ExitCode);
         Assert.False(v.SloHeld);
         Assert.False(v.Recovered);
         Assert.Equal(0, v.ScaleOuts);
@@ -100,7 +98,6 @@ public sealed class VerifyTests(MotoServer moto)
         Assert.Contains(v.Reasons, r => r.Contains("no scale-out", StringComparison.Ordinal));
         Assert.Contains(v.Reasons, r => r.Contains("still over the SLO", StringComparison.Ordinal));
         Assert.Equal(0, outcome.File.Prediction!.PeakInstances - 1);
-        Assert.Contains("NOT HELD", VerifyService.Summary(outcome));
     }
 
     private async Task<VerifyOutcome> VerifyAsync(TempDir dir, double target, int allowedViolationMinutes, bool realRate = false, int stepSeconds = 30)

@@ -1,5 +1,6 @@
 using LoadLab.Core.AwsApi;
 using LoadLab.Core.AwsApi.Validation;
+using LoadLab.Core.Ports;
 using LoadLab.Core.RunFiles;
 using MathNet.Numerics;
 using LoadLab.Analysis.Steps;
@@ -21,7 +22,7 @@ public static class Recommender
     internal const string SageMakerNamespace = "AWS/SageMaker", EndpointNamespace = "/aws/sagemaker/Endpoints";
 
     public static RecommendationResult Recommend(AnalysisFile analysis, RunInfo run, IReadOnlyList<StepRow> steps,
-        TrafficProfile? traffic = null, RecommenderOptions? options = null)
+        TrafficProfile? traffic = null, RecommenderOptions? options = null, ISimulatedCheck? simulator = null)
     {
         var o = (options ?? new RecommenderOptions()).Validate();
         traffic ??= TrafficProfile.Unknown;
@@ -115,7 +116,7 @@ public static class Recommender
         // A ladder run's own minutes are too few to show flapping: check on a synthetic day at the expected peak instead.
         double? expectedPeakRps = rec?.PeakRps ?? traffic.PeakRps ?? steps.Where(s => double.IsFinite(s.AchievedRps)).Select(s => (double?)s.AchievedRps).Max();
         var checkTraffic = SyntheticDiurnalTraffic.ForCheck(traffic, expectedPeakRps, o.SimulatedCheck);
-        var check = SimulatedCheck.Run(analysis, checkTraffic, target, scaleOut, scaleIn, Bounds, startupS, ruleOfThumb, o.SimulatedCheck);
+        var check = SimulatedCheck.Run(simulator, analysis, checkTraffic, target, scaleOut, scaleIn, Bounds, startupS, ruleOfThumb, o.SimulatedCheck);
         if (check.Target < target)
             margins.Cut(1 - check.Target / target, F("the simulated check: target {0:0.#} violated the SLO on {1} more often than allowed", target, check.Basis?.Traffic ?? "the traffic"));
         (scaleIn, target) = (check.ScaleInCooldownS, check.Target);

@@ -1,3 +1,5 @@
+using LoadLab.Core.Ports;
+
 namespace LoadLab.Analysis.Recommend;
 
 public enum StepScalingMode { Auto, Always, Never }

@@ -1,175 +1,28 @@
-using LoadLab.Core.Errors;
+using LoadLab.Core.Ports;
 using LoadLab.Core.RunFiles;
-using LoadLab.Simulation;
-using LoadLab.Simulation.Fleet;
-using LoadLab.Simulation.Traffic;
 using static LoadLab.Analysis.Analyzer;
 
 namespace LoadLab.Analysis.Recommend;
 
 /// <summary>
-/// Knobs of <see cref="SimulatedCheck"/>, with documented defaults. The check replays the traffic the recommender
-/// already derived (a replayed trace, else the run's own offered load per minute) through LoadLab.Simulation's
-/// autoscaler and fleet model, seeded, so it stays a pure function of the run's files.
-/// </summary>
-public sealed record SimulatedCheckOptions
-{
-    /// <summary>Run the check at all (default true). False keeps the variability-only cooldown and the unchecked target.</summary>
-    public bool Enabled { get; init; } = true;
-    /// <summary>
-    /// Fewer minutes of traffic than this and nothing is simulated (default 60): the low alarm alone needs 15 minutes,
-    /// so a shorter series cannot show a scale-in followed by a scale-out.
-    /// </summary>
-    public int MinMinutes { get; init; } = 60;
-    /// <summary>At most this many minutes are simulated, from the start (default 14 days, the look-back of `loadlab simulate`).</summary>
-    public int MaxMinutes { get; init; } = 14 * 1440;
-    /// <summary>
-    /// Scale-in cooldowns tried above the variability-based one (default 600, 900, 1200, 1800, 2700, 3600 s): the
-    /// shortest one, starting from the variability-based value, that does not flap is chosen; if all flap, the shortest
-    /// of those that flap least.
-    /// The ladder reaches an hour (the variability rule's own ceiling) because a scale-out ends the scale-in cooldown:
-    /// on traffic that falls and comes back, only a cooldown longer than the flap window (30 min) stops the last
-    /// scale-in of a decline from being undone by the return.
-    /// </summary>
-    public IReadOnlyList<int> ScaleInCooldownLadderS { get; init; } = [600, 900, 1200, 1800, 2700, 3600];
-    /// <summary>SLO-violation minutes allowed before the target is stepped down: the larger of this count (default 2)...</summary>
-    public double AllowedViolationMinutes { get; init; } = 2;
-    /// <summary>...and this fraction of the simulated minutes (default 0.01: the SLO holds in 99 % of minutes).</summary>
-    public double AllowedViolationFraction { get; init; } = 0.01;
-    /// <summary>Each step multiplies the target by this (default 0.85).</summary>
-    public double TargetStepFactor { get; init; } = 0.85;
-    /// <summary>At most this many steps down (default 4: 0.85^4 ≈ 0.52 of the first target).</summary>
-    public int MaxTargetSteps { get; init; } = 4;
-    /// <summary>
-    /// Never below the AWS rule of thumb (max RPS per instance × 0.5 × 60) times this (default 0.5); without a rule
-    /// of thumb, never below the sustainable rate times this.
-    /// </summary>
-    public double FloorFactor { get; init; } = 0.5;
-    /// <summary>Seed of the simulator (instance startup spread; default 42), recorded in recommendation.json.</summary>
-    public long Seed { get; init; } = 42;
-
-    public SimulatedCheckOptions Validate()
-    {
-        var bad = new List<string>();
-        if (MinMinutes < 16) bad.Add($"SimulatedCheck.MinMinutes must be at least 16 (got {MinMinutes})");
-        if (MaxMinutes < MinMinutes) bad.Add($"SimulatedCheck.MaxMinutes must be at least MinMinutes (got {MaxMinutes})");
-        if (ScaleInCooldownLadderS.Any(c => c is < 0 or > 86400)) bad.Add("SimulatedCheck.ScaleInCooldownLadderS values must be 0..86400 s");
-        if (AllowedViolationMinutes < 0 || AllowedViolationFraction is < 0 or > 1) bad.Add("SimulatedCheck allowances must be non-negative (fraction at most 1)");
-        if (TargetStepFactor is <= 0 or >= 1) bad.Add($"SimulatedCheck.TargetStepFactor must be in (0, 1) (got {TargetStepFactor})");
-        if (MaxTargetSteps is < 0 or > 20) bad.Add($"SimulatedCheck.MaxTargetSteps must be 0..20 (got {MaxTargetSteps})");
-        if (FloorFactor is <= 0 or > 1) bad.Add($"SimulatedCheck.FloorFactor must be in (0, 1] (got {FloorFactor})");
-        if (bad.Count > 0) throw new ArgumentException(string.Join("; ", bad));
-        return this;
-    }
-}
-
-/// <summary>What the check decided: the (possibly longer) scale-in cooldown, the (possibly lower) target, and what to say.</summary>
-public sealed record SimulatedCheckOutcome(int ScaleInCooldownS, double Target, SimulatedCheckBasis? Basis,
-    IReadOnlyList<string> Rationale, IReadOnlyList<string> Warnings);
-
-/// <summary>
-/// The recommender's use of the simulator. With traffic to replay:
-/// <list type="number">
-/// <item>ScaleInCooldown: <see cref="PolicyScorer.ChooseScaleInCooldown"/> over the variability-based value and the
-/// ladder values above it, at the recommended target and bounds; the shortest that does not flap; if every one flaps,
-/// the shortest of those with the fewest flaps (warning).</item>
-/// <item>Target: the recommended target-tracking policy (target, Min/Max, both cooldowns) is simulated with the fleet
-/// fitted in analysis.json; while it violates the SLO in more minutes than allowed, the target is multiplied by
-/// <see cref="SimulatedCheckOptions.TargetStepFactor"/> (at most MaxTargetSteps times, never below the floor). The
-/// first target that holds is kept. If none holds, the highest target whose violation minutes are within the allowance
-/// of the fewest seen (stepping down that buys less than the allowance is not worth its instances: the violations come
-/// from the traffic's speed, not the target), and a warning.</item>
-/// </list>
-/// Only the target-tracking policy is simulated: the step policy and scheduled actions depend on the target and are
-/// derived after it. Pure and seeded.
+/// Whether the recommender's simulated check has traffic to run on; if so it asks the simulator through
+/// <see cref="ISimulatedCheck"/> (what it does: <c>LoadLab.Simulation.Checks.SimulatedPolicyCheck</c>).
 /// </summary>
 public static class SimulatedCheck
 {
-    public static SimulatedCheckOutcome Run(AnalysisFile analysis, TrafficProfile traffic, double target, int scaleOutS, int scaleInS,
+    public static SimulatedCheckOutcome Run(ISimulatedCheck? simulator, AnalysisFile analysis, TrafficProfile traffic, double target, int scaleOutS, int scaleInS,
         Func<double, (int Min, int Max)> bounds, double startupS, double ruleOfThumb, SimulatedCheckOptions o)
     {
-        if (!o.Enabled) return Unchanged(scaleInS, target, "No simulated check: disabled by the recommender's options.");
+        if (!o.Enabled) return SimulatedCheckOutcome.Unchanged(scaleInS, target, "No simulated check: disabled by the recommender's options.");
         const string asBefore = "ScaleInCooldown from variability alone and the target unchecked.";
         if (traffic.PerMinute is not { } perMinute)
-            return Unchanged(scaleInS, target, $"No simulated check: {traffic.PerMinuteSource ?? "no trace and no timeline to replay"}; {asBefore}");
+            return SimulatedCheckOutcome.Unchanged(scaleInS, target, $"No simulated check: {traffic.PerMinuteSource ?? "no trace and no timeline to replay"}; {asBefore}");
         if (perMinute.Count < o.MinMinutes || !(perMinute.Max() > 0))
-            return Unchanged(scaleInS, target, F("No simulated check: {0} ({1} minutes; at least {2} needed); {3}",
+            return SimulatedCheckOutcome.Unchanged(scaleInS, target, F("No simulated check: {0} ({1} minutes; at least {2} needed); {3}",
                 traffic.PerMinuteSource ?? "the traffic", perMinute.Count, o.MinMinutes, asBefore));
-        FleetModel fleet;
-        try { fleet = FleetModel.FromAnalysis(analysis, "analysis.json", startupS); }
-        catch (UserInputException e)
-        {
-            return Unchanged(scaleInS, target, "No simulated check: " + e.Problems[0].Message + ".");
-        }
-
-        var counts = perMinute.Take(o.MaxMinutes).ToArray();
-        var start = TrafficSeries.FloorMinute(traffic.FirstMinuteUtc ?? new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        var series = new TrafficSeries(start, counts, traffic.PerMinuteSource ?? "traffic");
-        var sim = new SimulationOptions { Seed = o.Seed, KeepTimeline = false };
-        var rationale = new List<string>();
-        var warnings = new List<string>();
-
-        // 1. Scale-in cooldown: the shortest of the ladder, from the variability-based value up, that does not flap.
-        var (min, max) = bounds(target);
-        var ladder = o.ScaleInCooldownLadderS.Where(c => c > scaleInS).Prepend(scaleInS).Distinct().Order().ToList();
-        var tried = new List<FlapCheck>();
-        var chosen = PolicyScorer.ChooseScaleInCooldown(target, scaleOutS, ladder, min, max, series, fleet, sim, tried);
-        if (chosen.Flapping)
-        {
-            // Every one flaps: the shortest with the fewest flaps, not blindly the longest (measured on the World Cup
-            // trace: one flap in 14 days at every cooldown, so an hour-long cooldown would buy nothing).
-            chosen = tried.OrderBy(c => c.Flaps).ThenBy(c => c.ScaleInCooldownS).First();
-            warnings.Add(F("the simulated policy flaps on {0} with every ScaleInCooldown tried up to {1} s ({2} scale-in(s) undone within {3} min at {4} s, the fewest): traffic this variable may need DisableScaleIn or scheduled capacity",
-                series.Source, ladder[^1], chosen.Flaps, sim.FlapWindowMinutes, chosen.ScaleInCooldownS));
-        }
-        int scaleIn = chosen.ScaleInCooldownS;
-        if (scaleIn != scaleInS)
-            rationale.Add(F("Simulated on {0} ({1} minutes): ScaleInCooldown {2} s flaps {3} time(s) (a scale-in undone by a scale-out within {4} min); {5} s is the shortest of [{6}] s that {7}, so it replaces {2} s.",
-                series.Source, series.Minutes, scaleInS, tried[0].Flaps, sim.FlapWindowMinutes, scaleIn, string.Join(", ", ladder), chosen.Flapping ? "flaps least (every one flaps)" : "does not flap"));
-
-        // 2. Target: simulate the policy; step the target down while it breaks the SLO too often.
-        double allowed = Math.Max(o.AllowedViolationMinutes, o.AllowedViolationFraction * series.Minutes);
-        double floor = Math.Max(0.1, Math.Round(ruleOfThumb > 0 ? ruleOfThumb * o.FloorFactor : (analysis.SustainableIpm ?? target) * o.FloorFactor, 1));
-        var trials = new List<(TargetTrial Trial, CandidateResult Result, int Min, int Max)>();
-        double t = target;
-        for (int step = 0; ; step++)
-        {
-            var (lo, hi) = bounds(t);
-            // The first target with the chosen cooldown is exactly what the cooldown check simulated: reuse its result.
-            var r = step == 0 ? chosen.Result
-                : PolicyScorer.Score(LoadLab.Simulation.Autoscaling.ScalingConfiguration.TargetTracking(lo, hi, t, scaleOutS, scaleIn), series, fleet, sim, "recommendation");
-            trials.Add((new TargetTrial(t, r.SloViolationMinutes, r.Flaps, Math.Round(r.InstanceHours, 2)), r, lo, hi));
-            if (r.SloViolationMinutes <= allowed || step >= o.MaxTargetSteps || t <= floor) break;
-            t = Math.Max(floor, Math.Round(t * o.TargetStepFactor, 1));
-        }
-        var held = trials.FindIndex(x => x.Trial.ViolationMinutes <= allowed);
-        double fewest = trials.Min(x => x.Trial.ViolationMinutes);
-        var pick = held >= 0 ? trials[held] : trials.First(x => x.Trial.ViolationMinutes <= fewest + allowed);
-        var first = trials[0];
-        if (pick.Trial.TargetValue < target)
-            rationale.Add(F("Simulated target {0:0.#} violates the SLO in {1:0} of {2} minutes (allowed {3:0.#}); the target is stepped down ×{4} to {5:0.#}, which {6} ({7:0} minutes, {8:0.#} instance-hours vs {9:0.#}).",
-                target, first.Trial.ViolationMinutes, series.Minutes, allowed, o.TargetStepFactor, pick.Trial.TargetValue,
-                held >= 0 ? "holds" : "violates least", pick.Trial.ViolationMinutes, pick.Trial.InstanceHours, first.Trial.InstanceHours));
-        else
-            rationale.Add(F("Simulated on {0} ({1} minutes, seed {2}): target {3:0.#} with cooldowns {4}/{5} s violates the SLO in {6:0} minutes (allowed {7:0.#}), {8} flap(s), {9:0.#} instance-hours{10}.",
-                series.Source, series.Minutes, o.Seed, target, scaleOutS, scaleIn, first.Trial.ViolationMinutes, allowed, first.Trial.Flaps, first.Trial.InstanceHours,
-                held == 0 ? ": the target holds" : ""));
-        if (held < 0)
-            warnings.Add(F("the simulated policy violates the SLO in {0:0} minutes (allowed {1:0.#}) at every target tried down to {2:0.#} (floor {3:0.#}): the traffic rises faster than instances start; see step scaling, MinCapacity or scheduled actions",
-                pick.Trial.ViolationMinutes, allowed, trials[^1].Trial.TargetValue, floor));
-
-        var res = pick.Result;
-        var basis = new SimulatedCheckBasis
-        {
-            Traffic = series.Source, Minutes = series.Minutes, Seed = o.Seed,
-            TargetValue = pick.Trial.TargetValue, ScaleOutCooldownS = scaleOutS, ScaleInCooldownS = scaleIn, MinCapacity = pick.Min, MaxCapacity = pick.Max,
-            ViolationMinutes = res.SloViolationMinutes, AllowedViolationMinutes = Math.Round(allowed, 2), Flaps = res.Flaps,
-            ScaleOuts = res.ScaleOuts, ScaleIns = res.ScaleIns, InstanceHours = Math.Round(res.InstanceHours, 2),
-            ScaleInCooldownChoicesTried = tried.Select(c => new CooldownTrial(c.ScaleInCooldownS, c.Flaps, c.ScaleIns, c.SloViolationMinutes)).ToList(),
-            TargetsTried = trials.Select(x => x.Trial).ToList(),
-        };
-        return new SimulatedCheckOutcome(scaleIn, pick.Trial.TargetValue, basis, rationale, warnings);
+        if (simulator is null)
+            return SimulatedCheckOutcome.Unchanged(scaleInS, target, $"No simulated check: no simulator was given to the recommender; {asBefore}");
+        return simulator.Run(new SimulatedCheckRequest(analysis, perMinute, traffic.FirstMinuteUtc, traffic.PerMinuteSource ?? "traffic",
+            target, scaleOutS, scaleInS, bounds, startupS, ruleOfThumb, o));
     }
-
-    private static SimulatedCheckOutcome Unchanged(int scaleIn, double target, string why) => new(scaleIn, target, null, [why], []);
 }

@@ -1,3 +1,4 @@
+using LoadLab.Core.Ports;
 using MathNet.Numerics.Distributions;
 using static LoadLab.Analysis.Analyzer;
 

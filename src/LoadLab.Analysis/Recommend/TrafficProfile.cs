@@ -1,5 +1,4 @@
 using LoadLab.Core.RunFiles;
-using LoadLab.Simulation.Traffic;
 using MathNet.Numerics.Statistics;
 
 namespace LoadLab.Analysis.Recommend;
@@ -111,8 +110,8 @@ public static class TrafficProfiler
     /// <summary>Offered requests summed per whole UTC minute of the timeline (gaps count 0).</summary>
     private static TrafficProfile OfferedPerMinute(IReadOnlyList<TimelineRow> timeline)
     {
-        var offered = TrafficSeries.FromTimeline(timeline, "the run's offered load (timeline.csv)");
-        return new TrafficProfile { PerMinute = offered.PerMinute, FirstMinuteUtc = offered.StartUtc, PerMinuteSource = offered.Source };
+        var (start, perMinute) = MinuteBuckets.Sum(timeline.Select(r => (r.TimeUtc, (double)r.Offered)).ToList());
+        return new TrafficProfile { PerMinute = perMinute, FirstMinuteUtc = start, PerMinuteSource = "the run's offered load (timeline.csv)" };
     }
 
     /// <summary>

@@ -1,4 +1,3 @@
-using System.Text;
 using LoadLab.Apply.Planning;
 
 namespace LoadLab.Apply.Execution;
@@ -19,28 +18,6 @@ public static class AbandonedRestore
         return restorePlan.Changes
             .Where(c => c.Action is ChangeAction.Create or ChangeAction.Update or ChangeAction.Delete && !done.Contains((c.Kind, c.Name)))
             .ToList();
-    }
-
-    public static string Describe(ScalingPlan restorePlan, ExecutionResult restore, string rollbackPoint)
-    {
-        var remaining = Remaining(restorePlan, restore);
-        var sb = new StringBuilder();
-        sb.Append($"Restore abandoned (second signal) after {restore.Steps.Count(s => s.Error is null)} of its writes.\n");
-        if (remaining.Count == 0)
-            sb.Append("Nothing is left to restore: the live configuration is the state saved in ").Append(rollbackPoint).Append('\n');
-        else
-        {
-            sb.Append("Live now, where it differs from the state saved in ").Append(rollbackPoint).Append(":\n");
-            foreach (var c in remaining)
-                sb.Append("  ").Append(PlanRenderer.Label(c.Kind)).Append(' ').Append(c.Name).Append(": ").Append(c.Action switch
-                {
-                    ChangeAction.Create => "absent (the saved state has it)",
-                    ChangeAction.Delete => "present, written by this apply (not in the saved state)",
-                    _ => $"as this apply wrote it ({string.Join(", ", c.Fields.Select(f => $"{f.Path} {f.Old ?? "(unset)"}, saved {f.New ?? "(unset)"}"))})",
-                }).Append('\n');
-            sb.Append("Everything else is as saved. To finish the rollback: loadlab apply --rollback ").Append(rollbackPoint).Append(" --yes\n");
-        }
-        return sb.ToString();
     }
 
     private static ResourceKind? KindOf(string operation) => operation switch

@@ -16,7 +16,7 @@ namespace LoadLab.Cli.Commands;
 /// <c>loadlab apply &lt;recommendation.json&gt; [--endpoint NAME] [--variant V] [--yes] [--replace] [--out DIR]</c>,
 /// <c>loadlab apply --rollback rollback.json [--yes]</c>, <c>loadlab apply &lt;recommendation.json&gt; --emit cli|cloudformation|terraform</c>;
 /// <c>--output json</c> and <c>--detailed-exitcode</c> for pipelines.
-/// Thin: parse, call <see cref="ApplyService"/>, print, return its exit code.
+/// Thin: parse, call <see cref="ApplyService"/>, print its events and result (<see cref="ApplyPrinter"/>), map the outcome to an exit code.
 /// </summary>
 public static class ApplyCommand
 {
@@ -101,41 +101,57 @@ public static class ApplyCommand
 
             if (emitText is not null)
             {
-                ApplyService.Emit(new EmitRequest
+                var written = ApplyService.Emit(new EmitRequest
                 {
                     RecommendationPath = recPath!, Kind = kind, Endpoint = parse.GetValue(endpoint), Variant = parse.GetValue(variant), OutDir = parse.GetValue(outDir),
-                }, output);
+                });
+                new ApplyPrinter(output).Emitted(written, kind);
                 return ExitCodes.Ok;
             }
 
-            using var interruption = new ApplyInterruption(TimeProvider.System);
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct, interruption.Stop);
-            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => OnSignal(c, interruption, error));
-            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => OnSignal(c, interruption, error));
             using var context = GlobalOptions.CreateAwsContext(parse);
-            var service = new ApplyService(AwsScalingConfigStore.From(context), TimeProvider.System, output, UseColor(output));
-            try
-            {
-                var result = rollbackPath is not null
-                    ? await service.RollbackAsync(new RollbackRequest { RollbackPath = rollbackPath, Yes = parse.GetValue(yes), OutDir = parse.GetValue(outDir) }, stop.Token)
-                    : await service.ApplyAsync(new ApplyRequest
-                    {
-                        RecommendationPath = recPath!,
-                        Endpoint = parse.GetValue(endpoint),
-                        Variant = parse.GetValue(variant),
-                        Yes = parse.GetValue(yes),
-                        Replace = parse.GetValue(replace),
-                        OutDir = parse.GetValue(outDir),
-                        AfterPartialApply = parse.GetValue(afterPartial),
-                    }, stop.Token, interruption.Abandon);
-                if (json) parse.InvocationConfiguration.Output.WriteLine(LoadLabJson.Serialize(PlanDocument.From(result)));
-                return parse.GetValue(detailed) ? result.DetailedExitCode : result.ExitCode;
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-                error.WriteLine("interrupted before the first write: nothing was changed");
-                return parse.GetValue(detailed) ? DetailedExitCodes.Error : ExitCodes.Interrupted;
-            }
+            var (result, code) = await ExecuteAsync(context, (service, stop, abandon) => rollbackPath is not null
+                ? service.RollbackAsync(new RollbackRequest { RollbackPath = rollbackPath, Yes = parse.GetValue(yes), OutDir = parse.GetValue(outDir) }, stop)
+                : service.ApplyAsync(new ApplyRequest
+                {
+                    RecommendationPath = recPath!,
+                    Endpoint = parse.GetValue(endpoint),
+                    Variant = parse.GetValue(variant),
+                    Yes = parse.GetValue(yes),
+                    Replace = parse.GetValue(replace),
+                    OutDir = parse.GetValue(outDir),
+                    AfterPartialApply = parse.GetValue(afterPartial),
+                }, stop, abandon), output, error, ct);
+            if (result is null) return parse.GetValue(detailed) ? DetailedExitCodes.Error : code;
+            if (json) parse.InvocationConfiguration.Output.WriteLine(LoadLabJson.Serialize(PlanDocument.From(result)));
+            return parse.GetValue(detailed) ? ApplyPrinter.DetailedExitCode(result) : code;
+        }
+    }
+
+    /// <summary>
+    /// An apply or a rollback (<paramref name="call"/>) as the command runs it, for `apply` and for `demo`: a signal
+    /// finishes the write in flight and restores the state before it, a second one abandons that restore; the events
+    /// and the outcome are printed to <paramref name="output"/>. Null result when a signal came before the first write.
+    /// </summary>
+    internal static async Task<(ApplyResult? Result, int ExitCode)> ExecuteAsync(Aws.AwsContext context,
+        Func<ApplyService, CancellationToken, CancellationToken, Task<ApplyResult>> call, TextWriter output, TextWriter error, CancellationToken ct)
+    {
+        using var interruption = new ApplyInterruption(TimeProvider.System);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct, interruption.Stop);
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => OnSignal(c, interruption, error));
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => OnSignal(c, interruption, error));
+        var printer = new ApplyPrinter(output, UseColor(output));
+        var service = new ApplyService(AwsScalingConfigStore.From(context), TimeProvider.System, printer);
+        try
+        {
+            var result = await call(service, stop.Token, interruption.Abandon);
+            printer.Finished(result);
+            return (result, ApplyPrinter.ExitCode(result));
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            error.WriteLine("interrupted before the first write: nothing was changed");
+            return (null, ExitCodes.Interrupted);
         }
     }
 

@@ -10,8 +10,8 @@ namespace LoadLab.Cli.Commands;
 /// <summary>
 /// <c>loadlab verify &lt;scenario&gt; [--policy applied.json|recommendation.json] [--analysis analysis.json] [--out DIR]
 /// [--admin-url URL] [--allowed-violation-minutes N] [--seed N]</c>: runs the scenario against an endpoint whose scaling
-/// policy is live and judges whether the SLO held while it scaled. Thin over <see cref="VerifyService"/>;
-/// exit 1 when the SLO did not hold.
+/// policy is live and judges whether the SLO held while it scaled. Thin over <see cref="VerifyService"/>, printed by
+/// <see cref="VerifyPrinter"/>; exit 1 when the SLO did not hold.
 /// </summary>
 public static class VerifyCommand
 {
@@ -36,6 +36,7 @@ public static class VerifyCommand
             if (parse.GetValue(allowed) < 0) throw new Core.Errors.UserInputException("--allowed-violation-minutes", "--allowed-violation-minutes", "must be >= 0");
             if (parse.GetValue(outDir) is { } dir && OutputDirectory.Claim(dir, "--out", parse.GetValue(force), TimeProvider.System) is { } aside)
                 output.WriteLine($"--force: moved what was in {dir} aside into {aside}");
+            var printer = new VerifyPrinter(output);
             var outcome = await VerifyService.RunAsync(new VerifyRequest
             {
                 ScenarioPath = parse.GetValue(scenario)!,
@@ -47,10 +48,10 @@ public static class VerifyCommand
                 Seed = parse.GetValue(seed),
                 Target = new TargetSettings(aws.Region, aws.Profile, aws.EndpointUrl),
                 Progress = new PlainProgress(output),
-                Log = output,
+                Watching = printer,
             }, ct);
-            output.WriteLine(VerifyService.Summary(outcome));
-            return outcome.ExitCode;
+            printer.Finished(outcome);
+            return VerifyPrinter.ExitCode(outcome);
         });
         return command;
     }

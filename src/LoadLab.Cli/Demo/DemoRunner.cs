@@ -1,9 +1,15 @@
 using System.Globalization;
 using LoadLab.Analysis.Steps;
+using LoadLab.Apply;
 using LoadLab.Apply.Files;
+using LoadLab.Aws;
 using LoadLab.Aws.Collector;
+using LoadLab.Cli.Commands;
 using LoadLab.Cli.Infrastructure;
 using LoadLab.Cli.Pipeline;
+using LoadLab.Cli.Progress;
+using LoadLab.Engine.Targets;
+using LoadLab.Verify;
 using LoadLab.Core.Errors;
 using LoadLab.Core.Json;
 using LoadLab.Core.RunFiles;
@@ -13,9 +19,9 @@ using LoadLab.SimEndpoint.Theory;
 namespace LoadLab.Cli.Demo;
 
 /// <summary>
-/// `loadlab demo`: the whole pipeline on the local stack, made of the user-facing commands (run, which collects,
-/// analyzes, simulates and reports; apply as a plan, then with --yes; verify), and a check of the analysis against
-/// the sim fleet's own theory. Everything it started is stopped on success, failure and Ctrl-C.
+/// `loadlab demo`: the whole pipeline on the local stack, made of the services and printers the user-facing commands
+/// use (run, which collects, analyzes, simulates and reports; apply as a plan, then with --yes; verify), and a check
+/// of the analysis against the sim fleet's own theory. Everything it started is stopped on success, failure and Ctrl-C.
 /// <paramref name="beforeStop"/> lets a test look at the local stack (the applied policy in moto) before it stops.
 /// </summary>
 public sealed class DemoRunner(TextWriter stdout, TextWriter stderr, Func<LocalStack, string, Task>? beforeStop = null)
@@ -65,9 +71,9 @@ public sealed class DemoRunner(TextWriter stdout, TextWriter stderr, Func<LocalS
         if (File.Exists(dir.RecommendationJson))
         {
             Heading("apply: plan");
-            worst = ExitCodeOrder.Worse(worst, await Step(["apply", dir.RecommendationJson, "--out", runDir], ct));
+            worst = ExitCodeOrder.Worse(worst, await ApplyAsync(new ApplyRequest { RecommendationPath = dir.RecommendationJson, OutDir = runDir }, ct));
             Heading("apply --yes");
-            worst = ExitCodeOrder.Worse(worst, await Step(["apply", dir.RecommendationJson, "--out", runDir, "--yes"], ct));
+            worst = ExitCodeOrder.Worse(worst, await ApplyAsync(new ApplyRequest { RecommendationPath = dir.RecommendationJson, OutDir = runDir, Yes = true }, ct));
         }
         else stderr.WriteLine("apply: skipped, the analysis made no recommendation (see the report)");
 
@@ -113,13 +119,48 @@ public sealed class DemoRunner(TextWriter stdout, TextWriter stderr, Func<LocalS
         var spike = WriteSpikeScenario(scenario, dir, rate);
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"spike: {rate * 0.5:0} -> {rate * 1.5:0} requests/s on {options.Instances} instance(s); sim clock x{VerifyTimeScale:0} (startup, cooldowns and alarm periods compressed alike)"));
-        return await Step(["verify", spike, "--policy", dir.RecommendationJson, "--out", Path.Combine(dir.Path, "verify"),
-            "--admin-url", stack.Sim.Url, "--seed", options.Seed.ToString(CultureInfo.InvariantCulture)], ct);
+        try
+        {
+            var verifyDir = Path.Combine(dir.Path, "verify");
+            OutputDirectory.Claim(verifyDir, "--out", force: false, TimeProvider.System);
+            var printer = new VerifyPrinter(stdout);
+            var outcome = await VerifyService.RunAsync(new VerifyRequest
+            {
+                ScenarioPath = spike, PolicyPath = dir.RecommendationJson, OutputDirectory = verifyDir, AdminUrl = stack.Sim.Url,
+                Seed = options.Seed, Target = new TargetSettings(DemoAws.Region, DemoAws.Profile, DemoAws.EndpointUrl),
+                Progress = new PlainProgress(stdout), Watching = printer,
+            }, ct);
+            printer.Finished(outcome);
+            return VerifyPrinter.ExitCode(outcome);
+        }
+        catch (Exception e)
+        {
+            return ErrorReporter.Report(e, stderr);
+        }
+    }
+
+    /// <summary>`apply` (a plan, or with <see cref="ApplyRequest.Yes"/> the change) on the local stack, printed as the command prints it.</summary>
+    private async Task<int> ApplyAsync(ApplyRequest request, CancellationToken ct)
+    {
+        try
+        {
+            using var context = AwsContext.Create(DemoAws.Region, DemoAws.Profile, DemoAws.EndpointUrl);
+            return (await ApplyCommand.ExecuteAsync(context, (service, stop, abandon) => service.ApplyAsync(request, stop, abandon), stdout, stderr, ct)).ExitCode;
+        }
+        catch (Exception e)
+        {
+            return ErrorReporter.Report(e, stderr);
+        }
     }
 
     /// <summary>Emulated seconds per real second during the closed-loop check.</summary>
     public const double VerifyTimeScale = 6;
 
+    /// <summary>
+    /// The spike as a scenario file in the run directory, not a scenario built in memory: verify.json names the
+    /// scenario it ran and run.json records its path and SHA-256, so the check can be re-run by hand with
+    /// `loadlab verify verify-spike.yaml`.
+    /// </summary>
     private static string WriteSpikeScenario(Scenario scenario, RunDirectory dir, double rate)
     {
         var t = scenario.Target;
@@ -150,9 +191,6 @@ public sealed class DemoRunner(TextWriter stdout, TextWriter stderr, Func<LocalS
         try { return new StageRunner(new RunStageServices(DemoAws, TimeProvider.System), stdout, stderr).Report(runDir, new ReportStageOptions()); }
         catch (Exception e) { return ErrorReporter.Report(e, stderr); }
     }
-
-    private async Task<int> Step(string[] args, CancellationToken ct) =>
-        await InProcessCommand.RunAsync(args, stdout, stderr, ct);
 
     private void Heading(string text) => stdout.WriteLine($"\n=== {text} ===");
 

@@ -6,6 +6,7 @@ using LoadLab.Cli.Infrastructure;
 using LoadLab.Core.RunFiles;
 using LoadLab.Reporting;
 using LoadLab.Simulation;
+using LoadLab.Simulation.Checks;
 
 namespace LoadLab.Cli.Pipeline;
 
@@ -30,7 +31,7 @@ public sealed class RunStageServices(AwsSettings aws, TimeProvider time)
     public AnalyzeOutcome Analyze(string runDir, AnalyzeStageOptions options)
     {
         options.Validate();
-        return AnalysisService.AnalyzeRunDirectory(runDir, options.Analyzer, options.Recommender);
+        return AnalysisService.AnalyzeRunDirectory(runDir, options.Analyzer, options.Recommender, new SimulatedPolicyCheck());
     }
 
     /// <summary>The policy backtest into simulation.json.</summary>

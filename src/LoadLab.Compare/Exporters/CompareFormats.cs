@@ -1,4 +1,4 @@
-using LoadLab.Core.Errors;
+using LoadLab.Core.Text;
 
 namespace LoadLab.Compare.Exporters;
 
@@ -20,21 +20,9 @@ public enum CompareFormats
 
 public static class CompareFormatsParser
 {
-    /// <summary>Parses "html,md,json,junit" (also "markdown", "all"); null or empty means all.</summary>
-    public static CompareFormats Parse(string? text, string source = "--format")
-    {
-        if (string.IsNullOrWhiteSpace(text)) return CompareFormats.All;
-        var result = CompareFormats.None;
-        foreach (var raw in text.Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries))
-            result |= raw.Trim().ToLowerInvariant() switch
-            {
-                "html" => CompareFormats.Html,
-                "md" or "markdown" => CompareFormats.Markdown,
-                "json" => CompareFormats.Json,
-                "junit" or "xml" => CompareFormats.Junit,
-                "all" => CompareFormats.All,
-                _ => throw new UserInputException(source, text, $"unknown format '{raw.Trim()}' (expected a comma-separated list of html, md, json, junit)"),
-            };
-        return result;
-    }
+    /// <summary>Parses "html,md,json,junit" (also "markdown", "xml", "all"); null or empty means all.</summary>
+    public static CompareFormats Parse(string? text, string source = "--format") =>
+        FormatList.Parse(text,
+            [(CompareFormats.Html, ["html"]), (CompareFormats.Markdown, ["md", "markdown"]), (CompareFormats.Json, ["json"]), (CompareFormats.Junit, ["junit", "xml"])],
+            CompareFormats.All, source, text ?? "");
 }

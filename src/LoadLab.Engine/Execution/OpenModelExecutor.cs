@@ -77,10 +77,11 @@ public sealed class OpenModelExecutor : IExecutor
         var ticksToTs = freq / TimeSpan.TicksPerSecond;
         var max = _options.MaxInFlight;
         var previousDue = startTs;
+        using var sleep = new ProviderSleep(_time, stop);
         foreach (var arrival in _schedule)
         {
             var due = startTs + (long)(arrival.OffsetTicks * ticksToTs);
-            if (!WaitUntil(due, previousDue, stop)) return;
+            if (!WaitUntil(due, previousDue, stop, sleep)) return;
             previousDue = due;
             var steady = _steps.Steady(arrival.Step, arrival.OffsetTicks / (double)TimeSpan.TicksPerSecond);
             _recorder.Offered(steady);
@@ -101,12 +102,12 @@ public sealed class OpenModelExecutor : IExecutor
     /// the previous arrival) sleep to within <see cref="ExecutorOptions.SpinWindow"/> and yield through the rest, for
     /// sub-millisecond starts at a CPU cost of at most a tenth of a core. Dense schedules only sleep (1 ms granularity)
     /// and then send everything that came due: spinning between arrivals 100 µs apart would burn a whole core that
-    /// the requests need.
+    /// the requests need. One path for every clock: each sleep ends at the injected clock's timer or at the thread's
+    /// own OS timeout of the same length, whichever comes first (see <see cref="ProviderSleep"/>).
     /// </summary>
-    private bool WaitUntil(long due, long previousDue, CancellationToken stop)
+    private bool WaitUntil(long due, long previousDue, CancellationToken stop, ProviderSleep sleep)
     {
         if (stop.IsCancellationRequested) return false;
-        if (_time != TimeProvider.System) return WaitOnProvider(due, stop);
         var msTs = _time.TimestampFrequency / 1000;
         var spinTs = (long)(_options.SpinWindow.TotalSeconds * _time.TimestampFrequency);
         var spin = spinTs > 0 && due - previousDue >= 10 * spinTs;
@@ -120,30 +121,43 @@ public sealed class OpenModelExecutor : IExecutor
                 Thread.Yield();
                 continue;
             }
-            var sleepMs = (int)Math.Max(1, (remaining - (spin ? spinTs : 0)) / msTs);
-            if (stop.WaitHandle.WaitOne(sleepMs)) return false;
+            var sleepMs = Math.Max(1, (remaining - (spin ? spinTs : 0)) / msTs);
+            if (!sleep.Sleep(TimeSpan.FromMilliseconds(sleepMs))) return false;
         }
     }
 
-    /// <summary>Injected clocks (tests): wait on the provider's timers, which the fake clock fires when advanced.</summary>
-    private bool WaitOnProvider(long due, CancellationToken stop)
+    /// <summary>
+    /// The dispatcher's sleep, in whole milliseconds (the spin window covers the rest): the dispatcher thread blocks
+    /// until one reusable timer of the injected clock fires, or its own OS timeout of the same length expires, or the
+    /// dispatch is stopped. On a fake clock the timer fires when the test advances it; on the real clock the OS timeout
+    /// wakes the thread directly, as precisely as before, where the timer's callback would first wait for a thread-pool
+    /// thread (measured in bench/engine: about 1.8 ms later at the median at 1,000 requests/s). Either way the loop
+    /// then reads the clock again, so an early wake only sleeps again.
+    /// </summary>
+    private sealed class ProviderSleep : IDisposable
     {
-        while (true)
+        private readonly AutoResetEvent _wake = new(false);
+        private readonly WaitHandle[] _wakeOrStop;
+        private readonly ITimer _timer;
+
+        public ProviderSleep(TimeProvider time, CancellationToken stop)
         {
-            var remaining = due - _time.GetTimestamp();
-            if (remaining <= 0) return true;
-            try
-            {
-                Task.Delay(TimeSpan.FromSeconds(remaining / (double)_time.TimestampFrequency), _time, stop).Wait(stop);
-            }
-            catch (OperationCanceledException)
-            {
-                return false;
-            }
-            catch (AggregateException e) when (e.InnerException is OperationCanceledException)
-            {
-                return false;
-            }
+            _wakeOrStop = [_wake, stop.WaitHandle];
+            _timer = time.CreateTimer(static s => ((AutoResetEvent)s!).Set(), _wake, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
+
+        /// <summary>False when the dispatch was stopped first; true when the timer fired or the OS timeout expired.</summary>
+        public bool Sleep(TimeSpan duration)
+        {
+            _wake.Reset();
+            _timer.Change(duration, Timeout.InfiniteTimeSpan);
+            return WaitHandle.WaitAny(_wakeOrStop, duration) != 1;
+        }
+
+        public void Dispose()
+        {
+            _timer.Dispose();
+            _wake.Dispose();
         }
     }
 

@@ -78,7 +78,7 @@ public static class LoadRunner
         var dir = new RunDirectory(request.RunDirectory);
         Directory.CreateDirectory(dir.Path);
 
-        var warmup = await WarmUpAsync(built.Target, request.ClientWarmupRequests ?? scenario.Load.WarmupRequests, options.RequestTimeout, cancellationToken)
+        var warmup = await WarmUpAsync(built.Target, request.ClientWarmupRequests ?? scenario.Load.WarmupRequests, options.RequestTimeout, request.Time, cancellationToken)
             .ConfigureAwait(false);
 
         // Everything that costs time (JIT, JSON, files, the live display) happens before the clock starts, so the
@@ -269,11 +269,11 @@ public static class LoadRunner
 
     /// <summary>Unrecorded requests that JIT the send path and open pooled connections before measuring starts.</summary>
     /// <summary>Sends the warm-up requests and counts them: they are in no measured file, but they reached the target.</summary>
-    private static async Task<WarmupInfo> WarmUpAsync(ILoadTarget target, int requests, TimeSpan timeout, CancellationToken ct)
+    private static async Task<WarmupInfo> WarmUpAsync(ILoadTarget target, int requests, TimeSpan timeout, TimeProvider time, CancellationToken ct)
     {
         const int concurrency = 16;
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        deadline.CancelAfter(timeout < TimeSpan.FromSeconds(5) ? timeout : TimeSpan.FromSeconds(5));
+        using var bound = new CancellationTokenSource(timeout < TimeSpan.FromSeconds(5) ? timeout : TimeSpan.FromSeconds(5), time);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct, bound.Token);
         int sentCount = 0, ok = 0;
         for (var sent = 0; sent < requests && !deadline.IsCancellationRequested; sent += concurrency)
         {

@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -14,9 +13,7 @@ public static class RunInfoBuilder
     /// <summary>What run.json shows for every header value.</summary>
     public const string RedactedHeader = "(redacted)";
 
-    public static string DefaultToolVersion =>
-        typeof(RunInfoBuilder).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion?.Split('+')[0]
-        ?? typeof(RunInfoBuilder).Assembly.GetName().Version?.ToString() ?? "0";
+    public static string DefaultToolVersion => ToolVersion.Of(typeof(RunInfoBuilder).Assembly);
 
     /// <summary>
     /// The scenario as resolved, for run.json: every field with its defaults, but without the payload bodies and

@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text.Json;
 using LoadLab.Core.Errors;
 using LoadLab.Core.Json;
@@ -45,9 +44,7 @@ public static class ReportModelBuilder
         return partial with { Verdict = VerdictBuilder.Build(partial) };
     }
 
-    public static string ToolVersion { get; } =
-        typeof(ReportModelBuilder).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
-            .Split('+')[0] ?? "0.0.0";
+    public static string ToolVersion { get; } = Core.RunFiles.ToolVersion.Of(typeof(ReportModelBuilder).Assembly);
 
     /// <summary>
     /// The closed-loop check is optional: verify.json beside the run files (a verify run directory), else in verify/

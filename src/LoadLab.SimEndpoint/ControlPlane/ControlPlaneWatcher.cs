@@ -69,7 +69,7 @@ public sealed class ControlPlaneWatcher : IAsyncDisposable
 
     private async Task PollLoopAsync(CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(_fleet.Options.ControlPlanePoll);
+        using var timer = new PeriodicTimer(_fleet.Options.ControlPlanePoll, _fleet.RealTime);
         try
         {
             while (await timer.WaitForNextTickAsync(ct).ConfigureAwait(false))
@@ -100,8 +100,8 @@ public sealed class ControlPlaneWatcher : IAsyncDisposable
             var desired = _fleet.Variants.Select(v => new DesiredVariant(v.Name, v.Desired, v.Weight)).ToArray();
             lock (_lastSeen)
                 foreach (var d in desired) _lastSeen[d.VariantName] = (d.DesiredInstanceCount, d.DesiredWeight);
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-            timeout.CancelAfter(TimeSpan.FromSeconds(15));
+            using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(15), _fleet.RealTime);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token, bound.Token);
             await _plane.UpdateWeightsAndCapacitiesAsync(_fleet.EndpointName, desired, timeout.Token).ConfigureAwait(false);
             Interlocked.Increment(ref _pushed);
         }

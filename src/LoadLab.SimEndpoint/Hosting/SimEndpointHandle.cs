@@ -42,8 +42,8 @@ public sealed class SimEndpointHandle : IAsyncDisposable
     public async Task StopAsync(CancellationToken ct = default)
     {
         if (Interlocked.Exchange(ref _stopped, 1) == 1) return;
-        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        bounded.CancelAfter(TimeSpan.FromSeconds(5));
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(5), Fleet.RealTime);
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct, bound.Token);
         try { await _app.StopAsync(bounded.Token).ConfigureAwait(false); } catch (OperationCanceledException) { }
         if (_watcher is not null) await _watcher.DisposeAsync().ConfigureAwait(false);
         await Metrics.DisposeAsync().ConfigureAwait(false);

@@ -136,7 +136,7 @@ public sealed class MetricsPump : IAsyncDisposable
                 {
                     try
                     {
-                        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+                        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15), _fleet.RealTime);
                         await _sink!.PutMetricDataAsync(group.Key, chunk, timeout.Token).ConfigureAwait(false);
                         Interlocked.Add(ref _published, chunk.Length);
                     }

@@ -67,11 +67,7 @@ public sealed record TrafficSeries(DateTimeOffset StartUtc, double[] PerMinute, 
     public static TrafficSeries FromPoints(IReadOnlyList<(DateTimeOffset TimeUtc, double Count)> points, string source)
     {
         if (points.Count == 0) throw new UserInputException(source, "", "the traffic source has no datapoints");
-        var start = FloorMinute(points.Min(p => p.TimeUtc));
-        var end = FloorMinute(points.Max(p => p.TimeUtc));
-        var minutes = (int)((end - start).Ticks / TimeSpan.TicksPerMinute) + 1;
-        var series = new double[minutes];
-        foreach (var (t, c) in points) series[(FloorMinute(t) - start).Ticks / TimeSpan.TicksPerMinute] += c;
+        var (start, series) = MinuteBuckets.Sum(points);
         return new TrafficSeries(start, series, source);
     }
 
@@ -93,6 +89,5 @@ public sealed record TrafficSeries(DateTimeOffset StartUtc, double[] PerMinute, 
         return new TrafficSeries(FloorMinute(startUtc), series, source);
     }
 
-    public static DateTimeOffset FloorMinute(DateTimeOffset t) =>
-        new(t.UtcTicks - t.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
+    public static DateTimeOffset FloorMinute(DateTimeOffset t) => MinuteBuckets.FloorMinute(t);
 }

@@ -153,7 +153,7 @@ public static class AccuracyRun
             var scenario = ScenarioLoader.Parse(yaml, "accuracy.yaml", dir).GetOrThrow();
             var run = await LoadRunner.RunAsync(new LoadRunRequest { Scenario = scenario, RunDirectory = Path.Combine(dir, "run") }, CancellationToken.None);
             if (fleet.Instances > 1) WriteInstanceCounts(run.Directory, fleet.Instances);
-            var outcome = AnalysisService.AnalyzeRunDirectory(run.Directory.Path);
+            var outcome = AnalysisService.AnalyzeRunDirectory(run.Directory.Path, simulator: new LoadLab.Simulation.Checks.SimulatedPolicyCheck());
             var a = outcome.Analysis;
             // The analysis is per instance; the sim's truth is per instance too.
             return new AccuracyResult(fleet, seed, truth.SustainableInvocationsPerInstancePerMinute,

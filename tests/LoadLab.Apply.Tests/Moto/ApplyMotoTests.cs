@@ -29,10 +29,10 @@ public sealed class ApplyMotoTests(MotoServer moto) : IDisposable
         return path;
     }
 
-    private (ApplyService Service, StringWriter Output) Service(IScalingConfigStore store)
+    private (ApplyService Service, RecordedEvents Events) Service(IScalingConfigStore store)
     {
-        var output = new StringWriter();
-        return (new ApplyService(store, _time, output), output);
+        var events = new RecordedEvents();
+        return (new ApplyService(store, _time, events), events);
     }
 
     /// <summary>The live state without ARNs (moto gives a re-put policy a new ARN), for before/after comparisons.</summary>
@@ -64,14 +64,13 @@ public sealed class ApplyMotoTests(MotoServer moto) : IDisposable
         var result = await svc.ApplyAsync(new ApplyRequest { RecommendationPath = Write(Samples.Recommendation(endpoint: ep)) });
 
         Assert.Equal(ApplyOutcome.PlannedOnly, result.Outcome);
-        var text = output.ToString();
+        var text = output.PlanText;
         Assert.Contains($"+ scalable target endpoint/{ep}/variant/AllTraffic", text);
         Assert.Contains("+ scaling policy loadlab-target-tracking", text);
         Assert.Contains("+ TargetTrackingScalingPolicyConfiguration.TargetValue: 700", text);
         Assert.Contains("+ alarm loadlab-step-out-high", text);
         Assert.Contains("+ scheduled action loadlab-weekday-morning", text);
         Assert.Contains("Plan: 5 to add, 0 to change, 0 to remove.", text);
-        Assert.Contains("no changes made; run again with --yes to apply", text);
         var live = await store.ReadAsync(ScalableTargetKey.Variant(ep, "AllTraffic"));
         Assert.Null(live.Target);
         Assert.Empty(await store.DescribeAlarmsAsync(["loadlab-step-out-high"]));
@@ -112,7 +111,7 @@ public sealed class ApplyMotoTests(MotoServer moto) : IDisposable
         var (again, againOut) = Service(store);
         var second = await again.ApplyAsync(new ApplyRequest { RecommendationPath = Write(Rec(700)), Yes = true });
         Assert.Equal(ApplyOutcome.NoChanges, second.Outcome);
-        Assert.Contains("No changes", againOut.ToString());
+        Assert.Contains("No changes", againOut.PlanText);
 
         // A new target value: the plan shows exactly that field.
         var (change, changeOut) = Service(store);
@@ -120,7 +119,7 @@ public sealed class ApplyMotoTests(MotoServer moto) : IDisposable
         Assert.Equal(ApplyOutcome.Applied, third.Outcome);
         var changed = Assert.Single(third.Plan!.Changes, c => c.Action != ChangeAction.NoChange);
         Assert.Equal(new FieldChange("TargetTrackingScalingPolicyConfiguration.TargetValue", "700", "850"), Assert.Single(changed.Fields));
-        Assert.Contains("~ TargetTrackingScalingPolicyConfiguration.TargetValue: 700 -> 850", changeOut.ToString());
+        Assert.Contains("~ TargetTrackingScalingPolicyConfiguration.TargetValue: 700 -> 850", changeOut.PlanText);
         live = await store.ReadAsync(key);
         Assert.Equal(850, live.Policies.Single(p => p.Request.PolicyName == "loadlab-target-tracking").Request.TargetTrackingScalingPolicyConfiguration!.TargetValue);
 
@@ -152,9 +151,8 @@ public sealed class ApplyMotoTests(MotoServer moto) : IDisposable
 
         Assert.True(failing.Failed);
         Assert.Equal(ApplyOutcome.RolledBack, result.Outcome);
-        Assert.Equal(ExitCodes.TargetOrAwsFailed, result.ExitCode);
-        Assert.Contains(failedStep, output.ToString());
-        Assert.Contains("failed: injected failure", output.ToString());
+        Assert.Contains(failedStep, $"{output.Restoring.FailedStep?.Operation} {output.Restoring.FailedStep?.Name}");
+        Assert.Contains("injected failure", output.Restoring.Failure);
         Assert.Equal(before, await Fingerprint(store, ep, alarm));
         var applied = LoadLabJson.Deserialize<AppliedFile>(File.ReadAllText(_dir.File(ApplyFileNames.Applied)));
         Assert.Equal(AppliedFile.Statuses.RolledBack, applied.Status);
@@ -203,8 +201,8 @@ public sealed class ApplyMotoTests(MotoServer moto) : IDisposable
         var recommendation = Write(Samples.Recommendation(endpoint: ep, withStep: false));
         var (plan, planOut) = Service(store);
         await plan.ApplyAsync(new ApplyRequest { RecommendationPath = recommendation });
-        Assert.Contains($"- alarm {ours}", planOut.ToString());
-        Assert.DoesNotContain(theirs, planOut.ToString());
+        Assert.Contains($"- alarm {ours}", planOut.PlanText);
+        Assert.DoesNotContain(theirs, planOut.PlanText);
 
         var applied = await Service(store).Service.ApplyAsync(new ApplyRequest { RecommendationPath = recommendation, Yes = true });
         Assert.Equal(ApplyOutcome.Applied, applied.Outcome);

@@ -29,7 +29,7 @@ public sealed class RollbackPointMotoTests(MotoServer moto) : IDisposable
 
         var path = _dir.File("recommendation.json");
         LoadLabJson.WriteFile(path, Samples.Recommendation(endpoint: ep) with { PutMetricAlarm = [Samples.Alarm(name: alarm, endpoint: ep)] });
-        ApplyService Service(LoadLab.Core.Ports.IScalingConfigStore s) => new(s, _time, new StringWriter());
+        ApplyService Service(LoadLab.Core.Ports.IScalingConfigStore s) => new(s, _time);
 
         // Register (1..4) and the target tracking policy succeed, the step policy fails, and so does the restore's first write.
         var partial = await Service(new FailingStore(store, 3, 4)).ApplyAsync(new ApplyRequest { RecommendationPath = path, Yes = true });

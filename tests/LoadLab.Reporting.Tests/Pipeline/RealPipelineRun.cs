@@ -47,7 +47,7 @@ public sealed class RealPipelineRun : IAsyncLifetime
             var scenario = ScenarioLoader.Parse(yaml, "report-truth.yaml", Directory).GetOrThrow();
             await LoadRunner.RunAsync(new LoadRunRequest { Scenario = scenario, RunDirectory = RunDirectory }, CancellationToken.None);
         }
-        AnalysisService.AnalyzeRunDirectory(RunDirectory);
+        AnalysisService.AnalyzeRunDirectory(RunDirectory, simulator: new LoadLab.Simulation.Checks.SimulatedPolicyCheck());
         await SimulationService.RunAsync(new SimulateRequest { RunDirectory = RunDirectory, NowUtc = DateTimeOffset.UnixEpoch });
         ReportService.Write(RunDirectory);
     }

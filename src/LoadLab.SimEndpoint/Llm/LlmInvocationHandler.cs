@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using LoadLab.Aws.SageMakerRuntime.Streaming;
@@ -125,8 +124,4 @@ public sealed class LlmInvocationHandler(SimFleet fleet, LlmOptions llm, ISigV4V
         await req.Body.CopyToAsync(ms, ct);
         return ms.ToArray();
     }
-
-    /// <summary>For messages: the model's steady decode rate at a full batch.</summary>
-    public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"llm: batch {llm.MaxBatch}, {LlmTiming.SteadyTokensPerSecond(llm, llm.MaxBatch):0} tokens/s per instance at a full batch");
 }

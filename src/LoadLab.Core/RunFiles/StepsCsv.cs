@@ -109,6 +109,7 @@ public static class StepsCsv
             ServerModelLatencyMs = r.NonNegative("server_model_latency_ms"),
             ServerOverheadLatencyMs = r.NonNegative("server_overhead_latency_ms"),
             CpuPct = r.NonNegative("cpu_pct", OldCpu),
+            Tokens = TokenCells.Read(r),
         };
     }
 }

@@ -96,5 +96,6 @@ public static class TimelineCsv
         P50Ms = r.NonNegative("p50_ms") ?? double.NaN,
         P90Ms = r.NonNegative("p90_ms") ?? double.NaN,
         P99Ms = r.NonNegative("p99_ms") ?? double.NaN,
+        Tokens = TokenCells.Read(r),
     };
 }

@@ -11,6 +11,12 @@ namespace LoadLab.Core.RunFiles;
 /// <param name="OutputTokensPerS">Those tokens over the seconds they were counted in.</param>
 public sealed record TokenCells(double TtftP50Ms, double TtftP90Ms, double ItlP50Ms, double ItlP90Ms, long OutputTokens, double OutputTokensPerS)
 {
+    /// <summary>The cells of a row read back: null when the file has no token columns (not a streaming run).</summary>
+    public static TokenCells? Read(Csv.CsvRowReader r) => !r.Has("output_tokens") ? null : new TokenCells(
+        r.NonNegative("ttft_p50_ms") ?? double.NaN, r.NonNegative("ttft_p90_ms") ?? double.NaN,
+        r.NonNegative("itl_p50_ms") ?? double.NaN, r.NonNegative("itl_p90_ms") ?? double.NaN,
+        r.Count("output_tokens") ?? 0, r.NonNegative("output_tokens_per_s") ?? double.NaN);
+
     /// <summary>The columns, in the order they follow the others.</summary>
     public static readonly (string Name, Func<TokenCells?, string> Cell)[] Columns =
     [

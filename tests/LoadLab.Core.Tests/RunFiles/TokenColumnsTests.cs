@@ -1,6 +1,6 @@
 using LoadLab.Core.RunFiles;
 
-namespace LoadLab.Core.Tests.RunFiles;
+namespace LoadLab.Core.Tests;
 
 /// <summary>The streaming columns: written after the others only when a row has them, and read back.</summary>
 public sealed class TokenColumnsTests

@@ -10,7 +10,7 @@ namespace LoadLab.Aws.Http;
 /// current time, throttling / 5xx / connection errors / attempt timeouts are retried with full-jitter back-off while
 /// the retry quota lasts, and the caller's <see cref="CancellationToken"/> stops everything at once.
 /// </summary>
-public sealed class AwsHttpInvoker
+public sealed partial class AwsHttpInvoker
 {
     private readonly HttpClient _http;
     private readonly SigV4Signer _signer;

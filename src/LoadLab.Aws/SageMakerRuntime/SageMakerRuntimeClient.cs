@@ -1,4 +1,5 @@
 using LoadLab.Aws.Http;
+using LoadLab.Aws.SageMakerRuntime.Streaming;
 
 namespace LoadLab.Aws.SageMakerRuntime;
 
@@ -15,6 +16,14 @@ public sealed class SageMakerRuntimeClient(AwsHttpInvoker invoker, Uri endpoint)
 
     public Task<InvokeEndpointResponse> InvokeEndpointAsync(InvokeEndpointRequest request, string bodySha256Hex, CancellationToken cancellationToken = default) =>
         SendAsync(InvokeEndpointWire.ToHttp(Endpoint, request, bodySha256Hex), cancellationToken);
+
+    public async Task<InvokeEndpointWithResponseStreamResponse> InvokeEndpointWithResponseStreamAsync(
+        InvokeEndpointWithResponseStreamRequest request, CancellationToken cancellationToken = default)
+    {
+        var http = await invoker.SendStreamingAsync(InvokeEndpointWithResponseStreamWire.ToHttp(Endpoint, request),
+            "InvokeEndpointWithResponseStream", cancellationToken).ConfigureAwait(false);
+        return new InvokeEndpointWithResponseStreamResponse(http);
+    }
 
     private async Task<InvokeEndpointResponse> SendAsync(AwsHttpRequest http, CancellationToken cancellationToken)
     {

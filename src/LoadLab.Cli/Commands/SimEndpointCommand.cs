@@ -47,11 +47,18 @@ public static class SimEndpointCommand
         var sloMaxErrorRate = new Option<double?>("--slo-max-error-rate") { Description = "With --describe: error budget of the SLO, the fraction of requests allowed to fail (503 or model error). Default 0.01." };
         var payloadBytes = new Option<long?>("--payload-bytes") { Description = "With --describe: payload size for --service-time-per-kb. Default 0." };
         var json = new Option<bool>("--json") { Description = "With --describe: print JSON." };
+        var model = new Option<string?>("--model") { Description = "default (service time on workers) or llm (continuous batching, tokens streamed on /invocations-response-stream). Default default." };
+        var maxBatch = new Option<int?>("--max-batch") { Description = "With --model llm: sequences decoded together per instance; more wait in --queue. Default 8." };
+        var prefill = new Option<string?>("--prefill-per-token") { Description = "With --model llm: prefill time per input token. Default 0.2ms." };
+        var decodeStep = new Option<string?>("--decode-step") { Description = "With --model llm: one decode step with a batch of one. Default 15ms." };
+        var decodePerSeq = new Option<string?>("--decode-step-per-sequence") { Description = "With --model llm: what each further sequence adds to a step. Default 2ms." };
+        var outputTokens = new Option<int?>("--output-tokens") { Description = "With --model llm: tokens generated when the request has no parameters.max_new_tokens. Default 32." };
 
         var command = new Command("sim-endpoint", "Serve a local SageMaker-compatible endpoint with instances, queues and CloudWatch metrics.");
         foreach (var o in new Option[] { port, endpointName, variant, instances, workers, queue, serviceTime, perKb, work, startupDelay, startupJitter,
                      drainTimeout, metricsPeriod, latencyShape, errorRate, seed, routing, verify, timeScale, maxRps, throttleStatus, maxInstances,
-                     poll, standalone, autoscale, autoscaleRealRate, alarmDelay, alarmJitter, describe, sloPercentile, sloMs, sloMaxErrorRate, payloadBytes, json })
+                     poll, standalone, autoscale, autoscaleRealRate, alarmDelay, alarmJitter, describe, sloPercentile, sloMs, sloMaxErrorRate, payloadBytes, json,
+                     model, maxBatch, prefill, decodeStep, decodePerSeq, outputTokens })
             command.Options.Add(o);
 
         command.SetAction((parse, ct) =>
@@ -72,6 +79,8 @@ public static class SimEndpointCommand
                 Describe = parse.GetValue(describe), SloPercentile = parse.GetValue(sloPercentile), SloMs = parse.GetValue(sloMs),
                 SloMaxErrorRate = parse.GetValue(sloMaxErrorRate),
                 PayloadBytes = parse.GetValue(payloadBytes), Json = parse.GetValue(json),
+                Model = parse.GetValue(model), MaxBatch = parse.GetValue(maxBatch), PrefillPerToken = parse.GetValue(prefill),
+                DecodeStep = parse.GetValue(decodeStep), DecodeStepPerSequence = parse.GetValue(decodePerSeq), OutputTokens = parse.GetValue(outputTokens),
             };
             return SimEndpointRunner.RunAsync(flags, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct);
         });

@@ -64,7 +64,11 @@ public enum RunStopCause
     TargetFailed,
 }
 
-public sealed record RunTarget(string Kind, string? Endpoint, string? Variant, string? Region, string? Url);
+public sealed record RunTarget(string Kind, string? Endpoint, string? Variant, string? Region, string? Url)
+{
+    /// <summary>True for a streaming run (token columns in timeline.csv and steps.csv); absent otherwise.</summary>
+    public bool? Stream { get; init; }
+}
 
 public sealed record PhaseWindow(int Index, string Shape, DateTimeOffset StartUtc, DateTimeOffset EndUtc)
 {

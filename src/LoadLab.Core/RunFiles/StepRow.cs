@@ -30,4 +30,6 @@ public sealed record StepRow
     public double? ServerModelLatencyMs { get; init; }
     public double? ServerOverheadLatencyMs { get; init; }
     public double? CpuPct { get; init; }
+    /// <summary>Streaming runs only: time to first token, inter-token latency and output tokens of the step.</summary>
+    public TokenCells? Tokens { get; init; }
 }

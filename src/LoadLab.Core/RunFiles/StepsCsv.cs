@@ -51,8 +51,15 @@ public static class StepsCsv
 
     public static IReadOnlyList<StepRow> Parse(string source, string text) => CsvRowReader.Parse(source, text, Required, Row);
 
-    public static string Format(IEnumerable<StepRow> rows) =>
-        CsvRowWriter.Format(Columns.Select(c => c.Name), rows.Select(r => Columns.Select(c => c.Cell(r))));
+    /// <summary>The file's text; the <see cref="TokenCells"/> columns follow the others when any row has them (streaming runs).</summary>
+    public static string Format(IEnumerable<StepRow> rows)
+    {
+        var list = rows as IReadOnlyList<StepRow> ?? rows.ToList();
+        var streaming = list.Any(r => r.Tokens is not null);
+        var names = Columns.Select(c => c.Name).Concat(streaming ? TokenCells.Columns.Select(c => c.Name) : []);
+        return CsvRowWriter.Format(names, list.Select(r =>
+            Columns.Select(c => c.Cell(r)).Concat(streaming ? TokenCells.Columns.Select(c => c.Cell(r.Tokens)) : [])));
+    }
 
     public static void Write(string path, IEnumerable<StepRow> rows) => AtomicFile.WriteAllText(path, Format(rows));
 
@@ -102,6 +109,7 @@ public static class StepsCsv
             ServerModelLatencyMs = r.NonNegative("server_model_latency_ms"),
             ServerOverheadLatencyMs = r.NonNegative("server_overhead_latency_ms"),
             CpuPct = r.NonNegative("cpu_pct", OldCpu),
+            Tokens = TokenCells.Read(r),
         };
     }
 }

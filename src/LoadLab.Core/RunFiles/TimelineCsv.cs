@@ -54,16 +54,20 @@ public static class TimelineCsv
     {
         private readonly CsvRowWriter _csv;
 
-        public Writer(string path)
+        private readonly bool _streaming;
+
+        /// <param name="streaming">Adds the <see cref="TokenCells"/> columns (streaming runs only).</param>
+        public Writer(string path, bool streaming = false)
         {
+            _streaming = streaming;
             _csv = CsvRowWriter.Create(path);
-            _csv.Write(Columns.Select(c => c.Name));
+            _csv.Write(Columns.Select(c => c.Name).Concat(streaming ? TokenCells.Columns.Select(c => c.Name) : []));
             _csv.Flush();
         }
 
         public void Append(TimelineRow r)
         {
-            _csv.Write(Columns.Select(c => c.Cell(r)));
+            _csv.Write(Columns.Select(c => c.Cell(r)).Concat(_streaming ? TokenCells.Columns.Select(c => c.Cell(r.Tokens)) : []));
             _csv.Flush();
         }
 
@@ -92,5 +96,6 @@ public static class TimelineCsv
         P50Ms = r.NonNegative("p50_ms") ?? double.NaN,
         P90Ms = r.NonNegative("p90_ms") ?? double.NaN,
         P99Ms = r.NonNegative("p99_ms") ?? double.NaN,
+        Tokens = TokenCells.Read(r),
     };
 }

@@ -20,6 +20,8 @@ public sealed record TimelineRow
     public double P50Ms { get; init; }
     public double P90Ms { get; init; }
     public double P99Ms { get; init; }
+    /// <summary>Streaming runs only: time to first token, inter-token latency and output tokens of the second.</summary>
+    public TokenCells? Tokens { get; init; }
 
     public long Errors => ErrModel + ErrThrottle + Err5xx + Err4xx + ErrTimeout + ErrConnection;
 }

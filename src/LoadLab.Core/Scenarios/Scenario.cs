@@ -44,6 +44,11 @@ public sealed record TargetSpec
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
     /// <summary>Per-request timeout.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(60);
+    /// <summary>
+    /// Streaming responses (generative models): SageMaker's InvokeEndpointWithResponseStream, or an HTTP body read as it
+    /// arrives; the run then also measures time to first token, inter-token latency and output tokens.
+    /// </summary>
+    public bool Stream { get; init; }
 }
 
 public sealed record PayloadSpec

@@ -106,7 +106,8 @@ public sealed class ClosedModelExecutor : IExecutor
                 outcome = OutcomeClassifier.Classify(e, timedOut: false);
             }
             var us = (long)((_time.GetTimestamp() - sendTs) * _tsToUs);
-            _recorder.Completed(outcome, us, us, steady);
+            var ttftUs = outcome.Tokens is { OutputTokens: > 0 } t ? (long)((t.FirstTokenTimestamp - sendTs) * _tsToUs) : 0;
+            _recorder.Completed(outcome, us, us, steady, ttftUs);
             Interlocked.Decrement(ref _inFlight);
             if (_options.ThinkTime > TimeSpan.Zero)
             {

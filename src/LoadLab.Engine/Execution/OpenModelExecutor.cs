@@ -177,7 +177,9 @@ public sealed class OpenModelExecutor : IExecutor
             outcome = OutcomeClassifier.Classify(e, timedOut: false);
         }
         var endTs = _time.GetTimestamp();
-        _recorder.Completed(outcome, (long)((endTs - dueTs) * _tsToUs), (long)((endTs - sendTs) * _tsToUs), steady);
+        // Time to first token counts from the schedule too: a server that stalls before its first token is not forgiven.
+        var ttftUs = outcome.Tokens is { OutputTokens: > 0 } t ? (long)((t.FirstTokenTimestamp - dueTs) * _tsToUs) : 0;
+        _recorder.Completed(outcome, (long)((endTs - dueTs) * _tsToUs), (long)((endTs - sendTs) * _tsToUs), steady, ttftUs);
         Interlocked.Decrement(ref _inFlight);
     }
 }

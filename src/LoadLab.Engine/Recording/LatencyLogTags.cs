@@ -13,4 +13,8 @@ public static class LatencyLogTags
     public const string Service = "service";
     /// <summary>Start lateness: actual send minus scheduled start (open model only).</summary>
     public const string Lateness = "lateness";
+    /// <summary>Streaming runs: time to first token (from the scheduled start) of successful requests.</summary>
+    public const string TimeToFirstToken = "ttft";
+    /// <summary>Streaming runs: every gap between consecutive tokens of successful requests.</summary>
+    public const string InterTokenLatency = "itl";
 }

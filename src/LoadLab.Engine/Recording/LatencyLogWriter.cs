@@ -33,6 +33,11 @@ public sealed class LatencyLogWriter : IDisposable
         if (sample.ErrorLatency.TotalCount > 0) _writer.Append(sample.ErrorLatency);
         if (sample.ServiceTime.TotalCount > 0) _writer.Append(sample.ServiceTime);
         if (sample.Lateness.TotalCount > 0) _writer.Append(sample.Lateness);
+        if (sample.Tokens is { } t)
+        {
+            if (t.Ttft.TotalCount > 0) _writer.Append(t.Ttft);
+            if (t.Itl.TotalCount > 0) _writer.Append(t.Itl);
+        }
         Drain();
     }
 

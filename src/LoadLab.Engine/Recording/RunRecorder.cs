@@ -28,11 +28,18 @@ public sealed class RunRecorder
     private Counters _last = new();
     private readonly string?[] _lastDetail = new string?[OutcomeClassExtensions.Count];
 
-    public RunRecorder(int stepCount = 0)
+    /// <param name="streamingTimestampFrequency">
+    /// For streaming runs, the run clock's timestamp frequency: the recorder then also keeps <see cref="Tokens"/>.
+    /// </param>
+    public RunRecorder(int stepCount = 0, long? streamingTimestampFrequency = null)
     {
+        if (streamingTimestampFrequency is { } freq) Tokens = new TokenRecorder(stepCount, freq);
         _steps = new StepStats[stepCount];
         for (var i = 0; i < stepCount; i++) _steps[i] = new StepStats();
     }
+
+    /// <summary>Time to first token, inter-token gaps and output tokens (streaming runs only, else null).</summary>
+    public TokenRecorder? Tokens { get; }
 
     // ---- hot path ------------------------------------------------------------------------------------------------
 
@@ -68,9 +75,13 @@ public sealed class RunRecorder
         Interlocked.Increment(ref _now.InFlight);
     }
 
-    /// <summary>A request ended. Latency is from the scheduled start; service time from the actual send.</summary>
-    public void Completed(in RequestOutcome outcome, long latencyUs, long serviceUs, int steadyStep)
+    /// <summary>
+    /// A request ended. Latency is from the scheduled start; service time from the actual send; for a streamed
+    /// response <paramref name="ttftUs"/> is its first token minus the scheduled start.
+    /// </summary>
+    public void Completed(in RequestOutcome outcome, long latencyUs, long serviceUs, int steadyStep, long ttftUs = 0)
     {
+        if (outcome.IsOk && outcome.Tokens is { } tokens) Tokens?.Record(tokens, ttftUs, steadyStep);
         Interlocked.Decrement(ref _now.InFlight);
         Interlocked.Increment(ref _now.Completed);
         Interlocked.Increment(ref _now.ByClass[(int)outcome.Class]);
@@ -146,7 +157,8 @@ public sealed class RunRecorder
             P90Ms = Histograms.PercentileMs(ok, 90),
             P99Ms = Histograms.PercentileMs(ok, 99),
         };
-        return new IntervalSample(row, ok, err, service, lateness);
+        var tokens = Tokens?.Take(start, end);
+        return new IntervalSample(row with { Tokens = tokens?.Cells }, ok, err, service, lateness) { Tokens = tokens };
     }
 
     /// <summary>Hands the interval histograms back for reuse once written (keeps allocation flat).</summary>
@@ -156,6 +168,7 @@ public sealed class RunRecorder
         _errSpare = sample.ErrorLatency;
         _serviceSpare = sample.ServiceTime;
         _latenessSpare = sample.Lateness;
+        if (sample.Tokens is { } t) Tokens?.Recycle(t);
     }
 
     /// <summary>Successful-request latency over every interval taken so far.</summary>
@@ -227,6 +240,10 @@ public sealed class RunRecorder
 
 /// <summary>One closed interval: its timeline row and its histograms (µs), stamped and tagged for the latency log.</summary>
 public sealed record IntervalSample(TimelineRow Row, HistogramBase OkLatency, HistogramBase ErrorLatency,
-    HistogramBase ServiceTime, HistogramBase Lateness);
+    HistogramBase ServiceTime, HistogramBase Lateness)
+{
+    /// <summary>Streaming runs: time to first token and inter-token latency of the interval.</summary>
+    public TokenInterval? Tokens { get; init; }
+}
 
 public sealed record StepStatsSnapshot(long Offered, long Ok, long Errors, long Dropped, HistogramBase OkLatency);

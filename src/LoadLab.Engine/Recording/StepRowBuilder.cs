@@ -42,6 +42,7 @@ internal static class StepRowBuilder
                 ClientP90Ms = Histograms.PercentileMs(s.OkLatency, 90),
                 ClientP99Ms = Histograms.PercentileMs(s.OkLatency, 99),
                 ClientSloPercentileMs = s.Ok > 0 ? Histograms.PercentileMs(s.OkLatency, sloPercentile) : null,
+                Tokens = recorder.Tokens?.StepCells(step.Index, seconds),
             });
         }
         return rows;

@@ -108,7 +108,7 @@ public static class LoadRunner
         };
         LoadLabJson.WriteFile(dir.RunJson, info);
 
-        var recorder = new RunRecorder(profile.Steps.Count);
+        var recorder = new RunRecorder(profile.Steps.Count, scenario.Target.Stream ? time.TimestampFrequency : null);
         IExecutor executor = scenario.Load.Model == LoadModel.Closed
             ? new ClosedModelExecutor(userSchedule, built.Target, recorder, options, time)
             : new OpenModelExecutor(new ArrivalSchedule(profile, seed, request.Shard), built.Target, recorder, options, time);
@@ -117,7 +117,7 @@ public static class LoadRunner
         using var stopReporter = new CancellationTokenSource();
         var state = new StopState();
         request.Progress.Started(scenario.Name, built.Target.Describe(), dir.Path, profile.Duration);
-        using var timeline = new TimelineCsv.Writer(dir.TimelineCsv);
+        using var timeline = new TimelineCsv.Writer(dir.TimelineCsv, scenario.Target.Stream);
 
         // A shared start time aligns shards; waiting for it is interruptible.
         if (request.StartAt is { } at && at > time.GetUtcNow())

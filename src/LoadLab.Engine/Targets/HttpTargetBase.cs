@@ -36,11 +36,7 @@ public abstract class HttpTargetBase : ILoadTarget
             using var request = await CreateRequestAsync(Payloads[sequence], sequence, cancellationToken).ConfigureAwait(false);
             using var response = await _invoker.SendAsync(request, cancellationToken).ConfigureAwait(false);
             var status = (int)response.StatusCode;
-            if (status is >= 200 and < 300)
-            {
-                await DrainAsync(response.Content, cancellationToken).ConfigureAwait(false);
-                return RequestOutcome.Ok(status);
-            }
+            if (status is >= 200 and < 300) return await ReadSuccessAsync(response.Content, status, cancellationToken).ConfigureAwait(false);
             var errorType = response.Headers.NonValidated.TryGetValues("x-amzn-ErrorType", out var values) ? values.ToString() : null;
             var body = await ReadHintAsync(response.Content, cancellationToken).ConfigureAwait(false);
             var cls = OutcomeClassifier.Classify(status, errorType, body);
@@ -54,6 +50,16 @@ public abstract class HttpTargetBase : ILoadTarget
         {
             return OutcomeClassifier.Classify(e, timedOut: false);
         }
+    }
+
+    /// <summary>
+    /// Reads a successful response to its end. The default drains it (latency covers the body); streaming targets
+    /// override this to time tokens as they arrive. Exceptions are classified by the caller.
+    /// </summary>
+    protected virtual async ValueTask<RequestOutcome> ReadSuccessAsync(HttpContent content, int status, CancellationToken cancellationToken)
+    {
+        await DrainAsync(content, cancellationToken).ConfigureAwait(false);
+        return RequestOutcome.Ok(status);
     }
 
     /// <summary>Adds the payload as the body with its content type (no header parsing on the hot path).</summary>

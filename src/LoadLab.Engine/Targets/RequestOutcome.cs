@@ -26,6 +26,9 @@ public readonly record struct RequestOutcome(OutcomeClass Class, int StatusCode,
 {
     public bool IsOk => Class == OutcomeClass.Ok;
 
+    /// <summary>Streaming targets: when the response's tokens arrived (null for other targets).</summary>
+    public Streaming.TokenTimeline? Tokens { get; init; }
+
     public static RequestOutcome Ok(int status) => new(OutcomeClass.Ok, status);
 }
 

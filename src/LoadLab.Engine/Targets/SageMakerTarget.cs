@@ -1,13 +1,15 @@
 using LoadLab.Aws.Credentials;
 using LoadLab.Aws.Signing;
 using LoadLab.Engine.Payloads;
+using LoadLab.Engine.Targets.Streaming;
 
 namespace LoadLab.Engine.Targets;
 
 /// <summary>What a SageMaker InvokeEndpoint target needs (the scenario's target block, resolved).</summary>
 /// <param name="RuntimeUrl">Base URL of SageMaker Runtime, e.g. https://runtime.sagemaker.us-east-1.amazonaws.com or a local endpoint.</param>
+/// <param name="Stream">InvokeEndpointWithResponseStream instead of InvokeEndpoint: tokens are timed as they arrive.</param>
 public sealed record SageMakerTargetOptions(
-    Uri RuntimeUrl, string EndpointName, string Region, string? TargetVariant = null, string? CustomAttributes = null);
+    Uri RuntimeUrl, string EndpointName, string Region, string? TargetVariant = null, string? CustomAttributes = null, bool Stream = false);
 
 /// <summary>
 /// SageMaker Runtime InvokeEndpoint: <c>POST /endpoints/{EndpointName}/invocations</c>, SigV4-signed (service
@@ -17,6 +19,9 @@ public sealed record SageMakerTargetOptions(
 /// payload, credentials and X-Amz-Date second carry the very same signature. The target signs the first such
 /// request with the signer and reuses its signed headers for the rest of that second: one signature per payload per
 /// second instead of one per request, and every request still carries a valid signature for its own time.</para>
+/// <para>With <see cref="SageMakerTargetOptions.Stream"/> the call is InvokeEndpointWithResponseStream
+/// (<c>/invocations-response-stream</c>, Accept sent as X-Amzn-SageMaker-Accept) and the body is read frame by frame
+/// (<see cref="StreamingBodyReader"/>).</para>
 /// </summary>
 public sealed class SageMakerTarget : HttpTargetBase
 {
@@ -39,11 +44,22 @@ public sealed class SageMakerTarget : HttpTargetBase
         _credentials = credentials;
         _time = time ?? TimeProvider.System;
         _signer = new SigV4Signer("sagemaker", options.Region);
-        _uri = InvocationsUri(options.RuntimeUrl, options.EndpointName);
+        _uri = options.Stream
+            ? new Uri(InvocationsUri(options.RuntimeUrl, options.EndpointName) + "-response-stream")
+            : InvocationsUri(options.RuntimeUrl, options.EndpointName);
         _signed = new SignedHeaders?[payloads.Count];
     }
 
-    public override string Describe() => $"SageMaker InvokeEndpoint {_options.EndpointName} ({_uri.GetLeftPart(UriPartial.Authority)})";
+    public override string Describe() =>
+        $"SageMaker {(_options.Stream ? "InvokeEndpointWithResponseStream" : "InvokeEndpoint")} {_options.EndpointName} ({_uri.GetLeftPart(UriPartial.Authority)})";
+
+    protected override async ValueTask<RequestOutcome> ReadSuccessAsync(HttpContent content, int status, CancellationToken cancellationToken)
+    {
+        if (!_options.Stream) return await base.ReadSuccessAsync(content, status, cancellationToken).ConfigureAwait(false);
+        var body = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (body.ConfigureAwait(false))
+            return await StreamingBodyReader.ReadEventStreamAsync(body, status, _time, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary><c>{base}/endpoints/{name}/invocations</c>, the name escaped as one path segment.</summary>
     public static Uri InvocationsUri(Uri runtimeUrl, string endpointName)
@@ -56,7 +72,8 @@ public sealed class SageMakerTarget : HttpTargetBase
     {
         var credentials = await _credentials.GetAsync(cancellationToken).ConfigureAwait(false);
         var request = new HttpRequestMessage(HttpMethod.Post, _uri);
-        SetBody(request, payload, Payloads.ContentType, Payloads.Accept);
+        SetBody(request, payload, Payloads.ContentType, _options.Stream ? null : Payloads.Accept);
+        if (_options.Stream && Payloads.Accept is { } accept) request.Headers.TryAddWithoutValidation("X-Amzn-SageMaker-Accept", accept);
         if (_options.TargetVariant is { } variant) request.Headers.TryAddWithoutValidation("X-Amzn-SageMaker-Target-Variant", variant);
         if (_options.CustomAttributes is { } attributes)
             request.Headers.TryAddWithoutValidation("X-Amzn-SageMaker-Custom-Attributes", attributes);

@@ -47,8 +47,9 @@ public static class TargetFactory
                 var url = settings.EndpointUrl ?? spec.Url;
                 if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
                     throw new UserInputException(source, "target.url", $"'{url}' is not an http(s) URL");
-                var target = new HttpTarget(uri, spec.Method, spec.Headers, payloads, HttpConnections.CreateHandler(maxConnections, connectTimeout));
-                return new BuiltTarget(target, new RunTarget("http", null, null, null, uri.ToString()));
+                var target = new HttpTarget(uri, spec.Method, spec.Headers, payloads, HttpConnections.CreateHandler(maxConnections, connectTimeout),
+                    spec.Stream, time);
+                return new BuiltTarget(target, new RunTarget("http", null, null, null, uri.ToString()) { Stream = spec.Stream ? true : null });
             }
             case TargetKind.SageMaker:
             {
@@ -69,9 +70,9 @@ public static class TargetFactory
                 var runtimeUrl = settings.EndpointUrl is null && spec.EndpointUrl is { Length: > 0 } own
                     ? AwsEndpointResolver.Parse(own, $"{source}: target.endpointUrl")
                     : aws.EndpointFor(AwsService.SageMakerRuntime);
-                var options = new SageMakerTargetOptions(runtimeUrl, endpoint, aws.Region, spec.TargetVariant, spec.CustomAttributes);
+                var options = new SageMakerTargetOptions(runtimeUrl, endpoint, aws.Region, spec.TargetVariant, spec.CustomAttributes, spec.Stream);
                 var target = new SageMakerTarget(options, credentials, payloads, HttpConnections.CreateHandler(maxConnections, connectTimeout), time);
-                return new BuiltTarget(target, new RunTarget("sagemaker", endpoint, spec.Variant, aws.Region, runtimeUrl.ToString()))
+                return new BuiltTarget(target, new RunTarget("sagemaker", endpoint, spec.Variant, aws.Region, runtimeUrl.ToString()) { Stream = spec.Stream ? true : null })
                 {
                     Aws = awsOptions with { Region = aws.Region, Credentials = credentials },
                 };

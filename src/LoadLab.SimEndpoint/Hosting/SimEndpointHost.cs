@@ -68,6 +68,8 @@ public static class SimEndpointHost
         builder.Services.AddSingleton<IHostLifetime, NoConsoleLifetime>();
         var app = builder.Build();
         SimEndpointHandle? handle = null;
+        if (options.Model == SimModelKind.Llm)
+            app.Use(new Llm.LlmInvocationHandler(fleet, options.Llm, services.SigV4Verifier) { AccountId = options.AccountId }.Middleware);
         app.Use(handler.Middleware);
         app.UseRouting();
         AdminApi.Map(app, () => handle, fleet, pump, () => handle?.Mode ?? "starting");

@@ -28,9 +28,12 @@ public static class SimEndpointRunner
         stdout.WriteLine(sim.Url);
         stdout.Flush();
         var o = sim.Fleet.Options;
-        stderr.WriteLine($"sim-endpoint: serving {sim.InvocationsUrl}");
+        stderr.WriteLine($"sim-endpoint: serving {sim.InvocationsUrl}{(o.Model == SimModelKind.Llm ? " and " + sim.InvocationsUrl + "-response-stream" : "")}");
+        var model = o.Model == SimModelKind.Llm
+            ? string.Create(CultureInfo.InvariantCulture, $"llm: batch {o.Llm.MaxBatch} + queue {o.Queue} per instance; decode step {DurationText.Format(o.Llm.DecodeStep)} + {DurationText.Format(o.Llm.DecodeStepPerSequence)} per further sequence, prefill {DurationText.Format(o.Llm.PrefillPerInputToken)} per input token, {o.Llm.DefaultOutputTokens} output tokens by default ({Llm.LlmTiming.SteadyTokensPerSecond(o.Llm, o.Llm.MaxBatch):0} tokens/s per instance at a full batch)")
+            : $"{o.Workers} workers + queue {o.Queue} per instance; service {o.ServiceTime} ({o.Work.ToString().ToLowerInvariant()})";
         stderr.WriteLine($"sim-endpoint: {string.Join(", ", sim.Fleet.Variants.Select(v => $"{v.Name} (weight {v.Weight.ToString(CultureInfo.InvariantCulture)}, {v.Desired} instances)"))}; " +
-                         $"{o.Workers} workers + queue {o.Queue} per instance; service {o.ServiceTime} ({o.Work.ToString().ToLowerInvariant()}); routing {(o.Routing == RoutingKind.Random ? "random" : "least-outstanding")}; seed {o.Seed}");
+                         $"{model}; routing {(o.Routing == RoutingKind.Random ? "random" : "least-outstanding")}; seed {o.Seed}");
         stderr.WriteLine($"sim-endpoint: {sim.Mode}; metrics every {DurationText.Format(o.MetricsPeriod)}{(sim.Metrics.Publishing ? " to CloudWatch" : " (kept locally, GET /admin/metrics)")}" +
                          (o.TimeScale != 1 ? $"; time x{o.TimeScale.ToString(CultureInfo.InvariantCulture)}" : ""));
         stderr.WriteLine("sim-endpoint: admin API: GET/PUT /admin/instances, GET /admin/instances/history, GET /admin/metrics; health: GET /ping. Ctrl-C stops.");

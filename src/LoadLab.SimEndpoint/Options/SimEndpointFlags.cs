@@ -42,6 +42,13 @@ public sealed record SimEndpointFlags
     public string? Region { get; init; }
     public string? Profile { get; init; }
     public string? EndpointUrl { get; init; }
+    // --model llm
+    public string? Model { get; init; }
+    public int? MaxBatch { get; init; }
+    public string? PrefillPerToken { get; init; }
+    public string? DecodeStep { get; init; }
+    public string? DecodeStepPerSequence { get; init; }
+    public int? OutputTokens { get; init; }
     // --describe
     public bool Describe { get; init; }
     public double? SloPercentile { get; init; }
@@ -100,13 +107,40 @@ public sealed record SimEndpointFlags
             default: Bad("--latency-shape", $"'{LatencyShape}' is not statistics or values"); break;
         }
 
+        var model = d.Model;
+        switch (Model?.Trim().ToLowerInvariant())
+        {
+            case null or "default": break;
+            case "llm": model = SimModelKind.Llm; break;
+            default: Bad("--model", $"'{Model}' is not default or llm"); break;
+        }
+        var isLlm = model == SimModelKind.Llm;
+        if (!isLlm)
+        {
+            foreach (var (flag, given) in new[] { ("--max-batch", MaxBatch is not null), ("--prefill-per-token", PrefillPerToken is not null),
+                         ("--decode-step", DecodeStep is not null), ("--decode-step-per-sequence", DecodeStepPerSequence is not null), ("--output-tokens", OutputTokens is not null) })
+                if (given) Bad(flag, "only applies with --model llm");
+        }
+        else if (Workers is not null) Bad("--workers", "with --model llm the batch size is the concurrency: use --max-batch");
+        var dl = d.Llm;
+        var llm = new Llm.LlmOptions
+        {
+            MaxBatch = MaxBatch ?? dl.MaxBatch,
+            PrefillPerInputToken = Duration("--prefill-per-token", PrefillPerToken, dl.PrefillPerInputToken),
+            DecodeStep = Duration("--decode-step", DecodeStep, dl.DecodeStep),
+            DecodeStepPerSequence = Duration("--decode-step-per-sequence", DecodeStepPerSequence, dl.DecodeStepPerSequence),
+            DefaultOutputTokens = OutputTokens ?? dl.DefaultOutputTokens,
+        };
+
         var options = new SimEndpointOptions
         {
+            Model = model,
+            Llm = llm,
             Port = Port ?? d.Port,
             EndpointName = EndpointName ?? d.EndpointName,
             Variants = variants.Count > 0 ? variants : d.Variants,
             Instances = Instances ?? d.Instances,
-            Workers = Workers ?? d.Workers,
+            Workers = isLlm ? llm.MaxBatch : Workers ?? d.Workers,
             Queue = Queue ?? d.Queue,
             ServiceTime = serviceTime,
             ServiceTimePerKb = Duration("--service-time-per-kb", ServiceTimePerKb, d.ServiceTimePerKb),
@@ -139,7 +173,8 @@ public sealed record SimEndpointFlags
         problems.AddRange(options.Validate());
 
         DescribeRequest? describe = null;
-        if (Describe)
+        if (Describe && isLlm) Bad("--describe", "the queueing theory of --describe is for the default model; --model llm has none yet");
+        else if (Describe)
         {
             describe = new DescribeRequest
             {

@@ -5,6 +5,9 @@ namespace LoadLab.SimEndpoint.Options;
 
 public enum WorkKind { Sleep, Cpu }
 
+/// <summary>What the instances run: the default request/response model (M/G/c/K), or a streaming language model.</summary>
+public enum SimModelKind { Default, Llm }
+
 public enum RoutingKind { Random, LeastOutstanding }
 
 /// <summary>How ModelLatency/OverheadLatency are published: StatisticValues (one aggregate, what moto stores cheaply)
@@ -29,7 +32,17 @@ public sealed partial record SimEndpointOptions
     /// <summary>Initial instance count of each variant that does not set its own. Default 1.</summary>
     public int Instances { get; init; } = 1;
 
-    /// <summary>Concurrent workers per instance (c of M/G/c). Default 4.</summary>
+    /// <summary>
+    /// <c>default</c>: requests take a service time on a worker. <c>llm</c>: each instance continuously batches token
+    /// generation (<see cref="Llm"/>) and streams tokens on /invocations-response-stream; the batch size takes the place of
+    /// <see cref="Workers"/>. Default default.
+    /// </summary>
+    public SimModelKind Model { get; init; } = SimModelKind.Default;
+
+    /// <summary>The simulated language model (used with <see cref="Model"/> llm).</summary>
+    public Llm.LlmOptions Llm { get; init; } = new();
+
+    /// <summary>Concurrent workers per instance (c of M/G/c); with the llm model, the batch size. Default 4.</summary>
     public int Workers { get; init; } = 4;
 
     /// <summary>Requests that may wait per instance beyond the busy workers; one more gets 503. Default 16.</summary>
@@ -167,6 +180,7 @@ public sealed partial record SimEndpointOptions
         if (ControlPlanePoll < TimeSpan.FromMilliseconds(100) || ControlPlanePoll > TimeSpan.FromMinutes(5)) Bad("--control-plane-poll", "must be between 100ms and 5m");
         if (string.IsNullOrEmpty(AccountId) || AccountId.Length != 12 || !AccountId.All(char.IsAsciiDigit)) Bad("--account-id", "must be 12 digits");
         if (EndpointUrl is { Length: > 0 } && !Uri.TryCreate(EndpointUrl, UriKind.Absolute, out _)) Bad("--endpoint-url", $"'{EndpointUrl}' is not an absolute URL");
+        if (Model == SimModelKind.Llm) p.AddRange(Llm.Validate());
         return p;
     }
 

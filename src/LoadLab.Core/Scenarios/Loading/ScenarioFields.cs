@@ -17,7 +17,7 @@ internal static class ScenarioFields
 {
     public static readonly string[] SageMakerOnly = ["endpoint", "variant", "region", "endpointUrl", "customAttributes", "targetVariant"];
     public static readonly string[] HttpOnly = ["url", "method", "headers"];
-    private static readonly string[] TargetCommon = ["kind", "timeout"];
+    private static readonly string[] TargetCommon = ["kind", "timeout", "stream"];
     public static readonly string[] SageMakerTarget = [.. TargetCommon, .. SageMakerOnly];
     public static readonly string[] HttpTarget = [.. TargetCommon, .. HttpOnly];
 

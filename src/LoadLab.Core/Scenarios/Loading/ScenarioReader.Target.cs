@@ -39,6 +39,7 @@ internal sealed partial class ScenarioReader
                     : null);
 
         var timeout = PositiveDuration(f, "timeout") ?? TimeSpan.FromSeconds(60);
+        var stream = f.Bool("stream") ?? false;
         if (isSageMaker)
         {
             var endpoint = f.String("endpoint", required: true);
@@ -69,6 +70,7 @@ internal sealed partial class ScenarioReader
                 CustomAttributes = custom,
                 TargetVariant = targetVariant,
                 Timeout = timeout,
+                Stream = stream,
             };
         }
 
@@ -86,6 +88,7 @@ internal sealed partial class ScenarioReader
             Method = method ?? "POST",
             Headers = headers ?? new Dictionary<string, string>(),
             Timeout = timeout,
+            Stream = stream,
         };
     }
 

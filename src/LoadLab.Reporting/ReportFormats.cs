@@ -13,12 +13,15 @@ public enum ReportFormats
     Markdown = 2,
     /// <summary>verdict.json</summary>
     Json = 4,
+    /// <summary>report.junit.xml (opt-in: not part of <see cref="All"/>, the default)</summary>
+    Junit = 8,
+    /// <summary>The default: report.html, summary.md, verdict.json.</summary>
     All = Html | Markdown | Json,
 }
 
 public static class ReportFormatsParser
 {
-    /// <summary>Parses "html,md,json" (also "markdown", "all"); null or empty means all. Unknown names are bad input.</summary>
+    /// <summary>Parses "html,md,json,junit" (also "markdown", "xml", "all" for the default three); null or empty means the default. Unknown names are bad input.</summary>
     public static ReportFormats Parse(string? text, string source = "--format")
     {
         if (string.IsNullOrWhiteSpace(text)) return ReportFormats.All;
@@ -30,9 +33,10 @@ public static class ReportFormatsParser
                 "html" => ReportFormats.Html,
                 "md" or "markdown" => ReportFormats.Markdown,
                 "json" => ReportFormats.Json,
+                "junit" or "xml" => ReportFormats.Junit,
                 "all" => ReportFormats.All,
                 _ => throw new UserInputException(source, "",
-                    $"unknown format '{raw.Trim()}' (expected a comma-separated list of html, md, json)"),
+                    $"unknown format '{raw.Trim()}' (expected a comma-separated list of html, md, json, junit)"),
             };
         }
         return result;

@@ -128,7 +128,7 @@ public static class ApplyCommand
                         OutDir = parse.GetValue(outDir),
                         AfterPartialApply = parse.GetValue(afterPartial),
                     }, stop.Token, interruption.Abandon);
-                if (json) parse.InvocationConfiguration.Output.WriteLine(LoadLabJson.Serialize(PlanDocument.From(result)));
+                if (json) QuietWriter.Unfiltered(parse.InvocationConfiguration.Output).WriteLine(LoadLabJson.Serialize(PlanDocument.From(result)));
                 return parse.GetValue(detailed) ? result.DetailedExitCode : result.ExitCode;
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)

@@ -30,6 +30,15 @@ public static class MergeCommand
         {
             var waitFor = parse.GetValue(wait) is { } w ? DurationArgument.Parse(w, "--wait") : TimeSpan.Zero;
             var postRun = stageFlags.Bind(parse, RunStages.All);
+            postRun = postRun with
+            {
+                Report = postRun.Report with
+                {
+                    SummaryExportPath = SummaryExportTarget.Check(postRun.Report.SummaryExportPath, parse.GetValue(force), parse.GetValue(output),
+                        (parse.GetValue(shards) ?? []).SelectMany(s => SummaryExportTarget.RunFiles(new Core.RunFiles.RunDirectory(s)))),
+                },
+                Verbose = Verbosities.Of(parse) == Verbosity.Verbose,
+            };
             // Never over a shard's own files: --out may be none of the shard directories.
             if (OutputDirectory.Claim(parse.GetValue(output)!, "--out", parse.GetValue(force), TimeProvider.System, parse.GetValue(shards)) is { } aside)
                 parse.InvocationConfiguration.Output.WriteLine($"--force: moved what was in {parse.GetValue(output)} aside into {aside}");

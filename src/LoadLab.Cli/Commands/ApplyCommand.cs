@@ -37,10 +37,10 @@ public static class ApplyCommand
         var afterPartial = new Option<bool>("--after-partial-apply")
         {
             Description = "Apply even though the last apply in that directory ended partly applied and was not rolled back " +
-                          "(rollback.json keeps pointing at the state before it). Default: refused, exit 2.",
+                          "(rollback.json keeps pointing at the state before it) (default: refused, exit 2).",
         };
 
-        var format = new Option<string>("--output") { Description = "text (default) or json: the plan and outcome as one JSON document on stdout, the text on stderr.", DefaultValueFactory = _ => "text" };
+        var format = new Option<string>("--output") { Description = "text or json: the plan and outcome as one JSON document on stdout, the text on stderr.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
         var detailed = new Option<bool>(DetailedExitCodeFlag)
         {

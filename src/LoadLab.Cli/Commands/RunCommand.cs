@@ -27,7 +27,7 @@ public static class RunCommand
         var stagesOption = new Option<string?>("--stages")
         {
             Description = "Comma-separated stages to run: load (the load and its thresholds), collect, analyze, simulate, report; load is always first. " +
-                          "Default: all (load,collect,analyze,simulate,report).",
+                          "(default: load,collect,analyze,simulate,report).",
         };
         var shardOption = new Option<string?>("--shard")
         { Description = "Run shard i of N, 0-based (0/3, 1/3, 2/3): every N-th arrival of the schedule, or 1/N of the users." };
@@ -35,7 +35,7 @@ public static class RunCommand
         var sampleInstancesOption = new Option<string?>("--sample-instances")
         {
             Description = "SageMaker targets: how often DescribeEndpoint is sampled into instances.csv (the variant's instance counts over time), " +
-                          "or 'off'. Default: 10s; only shard 0 samples.",
+                          "or 'off' (default: 10s; only shard 0 samples).",
         };
         var force = new Option<bool>("--force") { Description = "Write into --out even when it already holds files: they are first moved aside into a timestamped sibling (<dir>.old-<time>); overwrite an existing --summary-export file." };
         var smoke = new Option<bool>("--smoke")

@@ -17,9 +17,9 @@ public sealed class CollectFlags(string periodName = "--period")
 {
     public Option<int?> Period { get; } = new(periodName)
     {
-        Description = "CloudWatch period in seconds for every query of the collect stage: 1, 5, 10, 30 or a multiple of 60. " +
-                      "Default: 60 (SageMaker's resolution), and 10 for the high-resolution ConcurrentRequestsPerModel on windows up to 3 h; " +
-                      "10 suits high-resolution metrics such as the sim endpoint's.",
+        Description = "CloudWatch period in seconds for every query of the collect stage: 1, 5, 10, 30 or a multiple of 60; " +
+                      "10 suits high-resolution metrics such as the sim endpoint's " +
+                      "(default: 60, SageMaker's resolution, and 10 for the high-resolution ConcurrentRequestsPerModel on windows up to 3 h).",
     };
 
     public IEnumerable<Option> All => [Period];

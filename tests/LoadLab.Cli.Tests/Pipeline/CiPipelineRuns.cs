@@ -6,9 +6,9 @@ namespace LoadLab.Cli.Tests.Pipeline;
 
 /// <summary>
 /// Three `loadlab run` processes of one scenario and seed, as a pipeline runs them, each against its own sim fleet
-/// (a fixed 200 ms service, 4 workers per instance: 20 requests/s per instance), a short ladder of 5, 15 and 25
-/// requests/s: the baseline and a rerun on two instances, and a run on one instance, which the last step overloads
-/// (its p99 climbs past the scenario's 1 s threshold). They go at once, so a neighbour stalling this machine stalls
+/// (a fixed 200 ms service, 4 workers per instance: 20 requests/s per instance), a ladder of 4 to 28 requests/s in
+/// seven 3 s steps (enough for a fitted curve, so simulate runs too): the baseline and a rerun on two instances, and a
+/// run on one instance, which the last two steps overload (its p99 climbs past the scenario's 1 s threshold). They go at once, so a neighbour stalling this machine stalls
 /// all of them alike and the same-seed pair differs by chance alone.
 /// </summary>
 public sealed class CiPipelineRuns : IAsyncLifetime
@@ -59,7 +59,7 @@ public sealed class CiPipelineRuns : IAsyncLifetime
         load:
           model: open
           phases:
-            - { shape: steps, from: 5, to: 25, step: 10, hold: 5s, warmup: 1s }
+            - { shape: steps, from: 4, to: 28, step: 4, hold: 3s, warmup: 1s }
         thresholds: [ "p(99) < 1000", "errors < 5%" ]
         seed: 11
         {{extra}}

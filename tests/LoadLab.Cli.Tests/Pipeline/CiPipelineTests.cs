@@ -12,6 +12,8 @@ namespace LoadLab.Cli.Tests.Pipeline;
 [Collection(CiPipelineCollection.Name)]
 public sealed class CiPipelineTests(CiPipelineRuns runs, ITestOutputHelper output)
 {
+    private const string Threshold = "p(90) < baseline * 2";
+
     private void Log()
     {
         foreach (var (name, r) in runs.Runs) output.WriteLine($"== {name} -> {r.Code}\n{r.Out}{r.Err}");
@@ -80,14 +82,17 @@ public sealed class CiPipelineTests(CiPipelineRuns runs, ITestOutputHelper outpu
     [Fact]
     public async Task Compare_passes_against_the_same_seed_and_fails_against_twice_the_capacity_naming_the_regression()
     {
-        var same = await LoadlabProcess.RunAsync(runs.Root, output, "compare", runs.Baseline, runs.SameFleet, "--out", Path.Combine(runs.Root, "cmp-same"));
+        // A tolerance a shared CI machine can hold: three processes at once on two cores differ by tens of per cent
+        // by chance; half the capacity makes the overloaded steps several times slower.
+        string[] threshold = ["--threshold", Threshold, "--threshold", "sustainable > baseline * 0.80"];
+        var same = await LoadlabProcess.RunAsync(runs.Root, output, ["compare", runs.Baseline, runs.SameFleet, "--out", Path.Combine(runs.Root, "cmp-same"), .. threshold]);
         Assert.Equal(0, same.Code);
         Assert.Contains("compare: no regression", same.Out, StringComparison.OrdinalIgnoreCase);
 
-        var half = await LoadlabProcess.RunAsync(runs.Root, output, "compare", runs.Baseline, runs.HalfFleet, "--out", Path.Combine(runs.Root, "cmp-half"));
+        var half = await LoadlabProcess.RunAsync(runs.Root, output, ["compare", runs.Baseline, runs.HalfFleet, "--out", Path.Combine(runs.Root, "cmp-half"), .. threshold]);
         Assert.Equal(1, half.Code);
-        Assert.Contains("REGRESSION p(90) < baseline * 1.10", half.Out);
-        var regressed = JunitReader.Read(Path.Combine(runs.Root, "cmp-half", "compare.junit.xml")).Single(c => c.Name == "p(90) < baseline * 1.10");
+        Assert.Contains($"REGRESSION {Threshold}", half.Out);
+        var regressed = JunitReader.Read(Path.Combine(runs.Root, "cmp-half", "compare.junit.xml")).Single(c => c.Name == Threshold);
         Assert.Equal("failed", regressed.Outcome);
         Assert.Contains("observed", regressed.Message);
     }
@@ -98,7 +103,7 @@ public sealed class CiPipelineTests(CiPipelineRuns runs, ITestOutputHelper outpu
         var dir = Path.Combine(runs.Root, "half-copy");
         Directory.CreateDirectory(dir);
         foreach (var f in Directory.GetFiles(runs.HalfFleet)) File.Copy(f, Path.Combine(dir, Path.GetFileName(f)));
-        var r = await LoadlabProcess.RunAsync(runs.Root, output, "report", dir, "--baseline", runs.Baseline, "--quiet");
+        var r = await LoadlabProcess.RunAsync(runs.Root, output, "report", dir, "--baseline", runs.Baseline, "--baseline-threshold", Threshold, "--quiet");
         Assert.Equal(1, r.Code);
         // --quiet: the verdict lines only.
         Assert.All(r.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => Assert.True(l.StartsWith("compare:", StringComparison.Ordinal) || l.StartsWith("verdict:", StringComparison.Ordinal), l));
@@ -107,7 +112,7 @@ public sealed class CiPipelineTests(CiPipelineRuns runs, ITestOutputHelper outpu
         using var verdict = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "verdict.json")));
         var b = verdict.RootElement.GetProperty("baseline");
         Assert.True(b.GetProperty("regression").GetBoolean());
-        Assert.Contains("p(90) < baseline * 1.10", b.GetProperty("regressions").EnumerateArray().Select(x => x.GetString()));
+        Assert.Contains(Threshold, b.GetProperty("regressions").EnumerateArray().Select(x => x.GetString()));
     }
 
     public static TheoryData<string, string, string> BadInputs() => new()

@@ -41,7 +41,7 @@ public static class RunCommand
         var smoke = new Option<bool>("--smoke")
         {
             Description = $"Check the wiring first: every phase {DurationText.Format(SmokeScenario.PhaseDuration)} at up to {SmokeScenario.MaxRatePerS:0} requests/s " +
-                          $"({SmokeScenario.Users} user in the closed model), named <scenario>{SmokeScenario.NameSuffix}; --stages defaults to load.",
+                          $"({SmokeScenario.Users} user in the closed model), named <scenario>{SmokeScenario.NameSuffix}; with it --stages is load unless given.",
         };
         var scenarioFlags = new ScenarioFlags();
         var stageFlags = new PostRunFlags();

@@ -20,7 +20,7 @@ public static class SimulateCommand
         var traffic = new Option<string?>("--traffic") { Description = "Traffic to replay: a per-minute CSV (period,count), a timeline.csv, or a scenario file (default: the run's timeline.csv)." };
         var fromCw = new Option<string?>("--from-cloudwatch") { Description = "Replay this endpoint's own Invocations (Sum per minute) from CloudWatch." };
         var variant = new Option<string>("--variant") { Description = "Variant for --from-cloudwatch.", DefaultValueFactory = _ => d.Variant };
-        var days = new Option<double?>("--days") { Description = "Days of traffic: the CloudWatch look-back (at most 14; default: 14) or a window of a trace." };
+        var days = new Option<double?>("--days") { Description = "Days of traffic: the CloudWatch look-back, at most 14, or a window of a trace (default: 14)." };
         var start = new Option<string?>("--start") { Description = "Start of the trace window, UTC (e.g. 1998-06-10 or 1998-06-10T00:00:00); for a scenario, the time its load starts (default: 2026-01-01)." };
         var scaleToPeak = new Option<double?>("--scale-to-peak") { Description = "Scale the traffic so its busiest minute averages this many requests/s." };
         var scale = new Option<double?>("--scale") { Description = "Multiply the traffic by this factor." };

@@ -153,6 +153,22 @@ public sealed class CiPipelineTests(CiPipelineRuns runs, ITestOutputHelper outpu
     }
 
     [Fact]
+    public async Task Simulate_from_cloudwatch_exits_3_when_aws_cannot_be_reached()
+    {
+        var dir = Path.Combine(runs.Root, "simulate-aws");
+        Directory.CreateDirectory(dir);
+        foreach (var f in Directory.GetFiles(runs.Baseline)) File.Copy(f, Path.Combine(dir, Path.GetFileName(f)));
+        using var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((System.Net.IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop(); // a port nothing listens on
+        var env = new Dictionary<string, string> { ["AWS_ACCESS_KEY_ID"] = "AKIDEXAMPLE", ["AWS_SECRET_ACCESS_KEY"] = "secret", ["AWS_REGION"] = "us-east-1" };
+        var r = await LoadlabProcess.RunAsync(runs.Root, output, env, "simulate", dir, "--from-cloudwatch", "ep", "--days", "1", "--endpoint-url", $"http://127.0.0.1:{port}");
+        Assert.Equal(3, r.Code);
+        Assert.DoesNotContain("   at ", r.Err);
+    }
+
+    [Fact]
     public async Task Every_json_file_the_pipeline_wrote_is_valid_against_its_schema()
     {
         // compare.json and trend.json too: the same-seed comparison and the trend of the three runs.

@@ -9,7 +9,11 @@ namespace LoadLab.Cli.Tests.Pipeline;
 /// </summary>
 internal static class LoadlabProcess
 {
-    public static async Task<CliResult> RunAsync(string workingDirectory, ITestOutputHelper? log, params string[] args)
+    public static Task<CliResult> RunAsync(string workingDirectory, ITestOutputHelper? log, params string[] args) =>
+        RunAsync(workingDirectory, log, new Dictionary<string, string>(), args);
+
+    /// <param name="environment">Variables set for the child only (e.g. AWS credentials that lead nowhere).</param>
+    public static async Task<CliResult> RunAsync(string workingDirectory, ITestOutputHelper? log, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -19,6 +23,7 @@ internal static class LoadlabProcess
         foreach (var a in args) start.ArgumentList.Add(a);
         foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("AWS_", StringComparison.Ordinal)).ToList()) start.Environment.Remove(name);
         start.Environment["CI"] = "true";
+        foreach (var (name, value) in environment) start.Environment[name] = value;
         using var process = Process.Start(start)!;
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();

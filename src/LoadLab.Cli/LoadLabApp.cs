@@ -1,6 +1,7 @@
 using System.CommandLine;
 using LoadLab.Cli.Commands;
 using LoadLab.Cli.Infrastructure;
+using System.CommandLine.Help;
 using LoadLab.Core.Errors;
 using LoadLab.Core.Text;
 
@@ -21,10 +22,13 @@ public static class LoadLabApp
                  })
         {
             GlobalOptions.AddTo(command);
+            VerbosityOptions.AddTo(command);
             root.Subcommands.Add(command);
         }
         return root;
     }
+
+    private static string ReportingVersion => LoadLab.Reporting.Model.ReportModelBuilder.ToolVersion;
 
     public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null, CancellationToken ct = default)
     {
@@ -38,15 +42,34 @@ public static class LoadLabApp
             error.WriteLine("Run 'loadlab --help' for usage.");
             return ApplyCommand.ParseErrorExitCode(parse);
         }
+        if (parse.Action is HelpAction)
+        {
+            // Help is rendered whole, then its defaults are written one way: System.CommandLine's "[default: X]" as "(default: X)".
+            var help = new StringWriter();
+            var helpCode = await parse.InvokeAsync(new InvocationConfiguration { Output = help, Error = error }, ct);
+            output.Write(HelpDefaults.Normalize(help.ToString()));
+            ExitCodeTable.WriteAfterHelp(parse, output);
+            return helpCode;
+        }
+        var verbosity = Verbosities.Of(parse);
+        if (verbosity == Verbosity.Quiet && parse.GetValue(VerbosityOptions.Verbose))
+        {
+            error.WriteLine("error: --quiet and --verbose: choose one");
+            return ExitCodes.BadInput;
+        }
+        TextWriter commandOutput = verbosity == Verbosity.Quiet ? new QuietWriter(output) : output;
+        var command = parse.CommandResult.Command.Name;
+        if (verbosity == Verbosity.Verbose) error.WriteLine($"loadlab {ReportingVersion} {command}");
+        int exit;
         try
         {
-            var code = await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, ct);
-            ExitCodeTable.WriteAfterHelp(parse, output);
-            return code;
+            exit = await parse.InvokeAsync(new InvocationConfiguration { Output = commandOutput, Error = error, EnableDefaultExceptionHandler = false }, ct);
         }
         catch (Exception ex)
         {
-            return ErrorReporter.Report(ex, error);
+            exit = ErrorReporter.Report(ex, error);
         }
+        if (verbosity == Verbosity.Verbose) error.WriteLine($"loadlab {command}: exit {exit}");
+        return exit;
     }
 }

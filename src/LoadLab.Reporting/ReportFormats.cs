@@ -13,13 +13,16 @@ public enum ReportFormats
     Markdown = 2,
     /// <summary>verdict.json</summary>
     Json = 4,
+    /// <summary>report.junit.xml (opt-in: not part of <see cref="All"/>, the default)</summary>
+    Junit = 8,
+    /// <summary>The default: report.html, summary.md, verdict.json.</summary>
     All = Html | Markdown | Json,
 }
 
 public static class ReportFormatsParser
 {
-    /// <summary>Parses "html,md,json" (also "markdown", "all"); null or empty means all. Unknown names are bad input.</summary>
+    /// <summary>Parses "html,md,json,junit" (also "markdown", "xml", "all" for the default three); null or empty means the default. Unknown names are bad input.</summary>
     public static ReportFormats Parse(string? text, string source = "--format") =>
-        FormatList.Parse(text, [(ReportFormats.Html, ["html"]), (ReportFormats.Markdown, ["md", "markdown"]), (ReportFormats.Json, ["json"])],
+        FormatList.Parse(text, [(ReportFormats.Html, ["html"]), (ReportFormats.Markdown, ["md", "markdown"]), (ReportFormats.Json, ["json"]), (ReportFormats.Junit, ["junit", "xml"])],
             ReportFormats.All, source, "");
 }

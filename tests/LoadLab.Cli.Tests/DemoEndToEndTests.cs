@@ -77,6 +77,11 @@ public sealed class DemoEndToEndTests(ITestOutputHelper output) : IDisposable
             Assert.True(new FileInfo(file).Length > 0, $"{Path.GetFileName(file)} is empty");
         }
 
+        // The one real run with CloudWatch behind it: its metrics.json and every other JSON file against schemas/.
+        var jsonFiles = Schemas.SchemaCatalog.FilesIn(runDir).ToList();
+        Assert.Contains(jsonFiles, f => f.Entry.File == "metrics.json");
+        Assert.Empty(jsonFiles.SelectMany(f => Schemas.SchemaCatalog.Validate(f.Entry, f.Path)));
+
         var run = LoadLabJson.Deserialize<RunInfo>(File.ReadAllText(dir.RunJson));
         Assert.Equal(9, run.Steps.Count);
         Assert.True(run.Totals!.Ok > 1000, $"only {run.Totals.Ok} requests succeeded");

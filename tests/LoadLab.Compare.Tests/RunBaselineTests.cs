@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 
 namespace LoadLab.Compare.Tests;
 
-/// <summary><c>loadlab run --baseline DIR</c>: checked before any load, compared after the pipeline.</summary>
+/// <summary><c>loadlab run --baseline DIR</c>: checked before any load, compared before the report, which shows it.</summary>
 [Collection(SimRunsCollection.Name)]
 [Trait("Category", "EndToEnd")]
 public sealed class RunBaselineTests(SimRuns runs, ITestOutputHelper output)
@@ -28,7 +28,11 @@ public sealed class RunBaselineTests(SimRuns runs, ITestOutputHelper output)
         Assert.Contains("p(90) < baseline * 1.10", c.Regressions);
         Assert.Equal(Path.GetFullPath(runs.Baseline), c.Baseline.Directory);
         Assert.True(File.Exists(Path.Combine(runDir, CompareJunit.FileName)));
-        Assert.True(File.Exists(Path.Combine(runDir, "report.html")), "the pipeline ran before the comparison");
+        // Compared before the report stage: the report, summary.md and verdict.json carry the comparison.
+        Assert.Contains("Against the baseline", File.ReadAllText(Path.Combine(runDir, "report.html")));
+        Assert.Contains("## Against the baseline", File.ReadAllText(Path.Combine(runDir, "summary.md")));
+        Assert.Contains("\"regression\": true", File.ReadAllText(Path.Combine(runDir, "verdict.json")));
+        Assert.True(stdout.IndexOf("── compare ──", StringComparison.Ordinal) < stdout.IndexOf("── report ──", StringComparison.Ordinal), "compare runs before the report");
     }
 
     [Fact]

@@ -50,6 +50,8 @@ public sealed class VerdictAndFormatsTests
     [InlineData("md,json", ReportFormats.Markdown | ReportFormats.Json)]
     [InlineData("HTML, markdown", ReportFormats.Html | ReportFormats.Markdown)]
     [InlineData("all", ReportFormats.All)]
+    [InlineData("json,junit", ReportFormats.Json | ReportFormats.Junit)]
+    [InlineData("xml", ReportFormats.Junit)]
     public void Formats_parse(string? text, ReportFormats expected) => Assert.Equal(expected, ReportFormatsParser.Parse(text));
 
     [Fact]

@@ -14,7 +14,7 @@ public static class AnalyzeCommand
     public static Command Create()
     {
         var runDir = new Argument<string>("run-dir") { Description = "Run directory holding run.json and steps.csv (or timeline.csv); metrics.json when collected." };
-        var seed = new Option<long?>("--seed") { Description = "Seed of the bootstrap confidence interval. Default: the run's seed (run.json)." };
+        var seed = new Option<long?>("--seed") { Description = "Seed of the bootstrap confidence interval (default: the run's seed (run.json))." };
         var flags = new AnalyzeFlags();
         var command = new Command("analyze", "Fit latency against invocations per instance and write analysis.json and recommendation.json.") { runDir, seed };
         foreach (var option in flags.All) command.Options.Add(option);

@@ -37,10 +37,10 @@ public static class ApplyCommand
         var afterPartial = new Option<bool>("--after-partial-apply")
         {
             Description = "Apply even though the last apply in that directory ended partly applied and was not rolled back " +
-                          "(rollback.json keeps pointing at the state before it). Default: refused, exit 2.",
+                          "(rollback.json keeps pointing at the state before it) (default: refused, exit 2).",
         };
 
-        var format = new Option<string>("--output") { Description = "text (default) or json: the plan and outcome as one JSON document on stdout, the text on stderr.", DefaultValueFactory = _ => "text" };
+        var format = new Option<string>("--output") { Description = "text or json: the plan and outcome as one JSON document on stdout, the text on stderr.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
         var detailed = new Option<bool>(DetailedExitCodeFlag)
         {
@@ -123,7 +123,7 @@ public static class ApplyCommand
                     AfterPartialApply = parse.GetValue(afterPartial),
                 }, stop, abandon), output, error, ct);
             if (result is null) return parse.GetValue(detailed) ? DetailedExitCodes.Error : code;
-            if (json) parse.InvocationConfiguration.Output.WriteLine(LoadLabJson.Serialize(PlanDocument.From(result)));
+            if (json) QuietWriter.Unfiltered(parse.InvocationConfiguration.Output).WriteLine(LoadLabJson.Serialize(PlanDocument.From(result)));
             return parse.GetValue(detailed) ? ApplyPrinter.DetailedExitCode(result) : code;
         }
     }

@@ -69,11 +69,11 @@ public sealed class CompareCliOptions
         Thresholds = new Option<string[]>(prefix + "threshold")
         {
             Description = "A regression threshold such as 'p(90) < baseline * 1.10' or 'sustainable > baseline * 0.95' (repeatable). " +
-                          $"Default: {string.Join("; ", RegressionThreshold.DefaultExpressions)}.",
+                          $"(default: {string.Join("; ", RegressionThreshold.DefaultExpressions)}).",
         };
         Alpha = new Option<double>(prefix + "alpha")
         {
-            Description = "One-sided significance level of the tests; a broken threshold is a regression only when p < alpha. Default: 0.01.",
+            Description = "One-sided significance level of the tests; a broken threshold is a regression only when p < alpha.",
             DefaultValueFactory = _ => 0.01,
         };
     }
@@ -81,8 +81,8 @@ public sealed class CompareCliOptions
     public Option<string[]> Thresholds { get; }
     public Option<double> Alpha { get; }
     public Option<string?> Format { get; } = new("--format")
-    { Description = "Comma-separated outputs: html (compare.html), md (compare.md), json (compare.json), junit (compare.junit.xml). Default: all." };
-    public Option<string?> Out { get; } = new("--out") { Description = "Directory for the comparison files. Default: the run directory." };
+    { Description = "Comma-separated outputs: html (compare.html), md (compare.md), json (compare.json), junit (compare.junit.xml) (default: all)." };
+    public Option<string?> Out { get; } = new("--out") { Description = "Directory for the comparison files (default: the run directory)." };
 
     public void AddTo(Command command)
     {

@@ -10,7 +10,7 @@ public static class DemoCommand
     {
         var d = new DemoOptions();
         var scenario = new Option<string>("--scenario") { Description = "Scenario to run against the local stack.", DefaultValueFactory = _ => d.Scenario };
-        var output = new Option<string?>("--out") { Description = "Run directory (default reports/<scenario>-<time>)." };
+        var output = new Option<string?>("--out") { Description = "Run directory (default: reports/<scenario>-<time>)." };
         var seed = new Option<long>("--seed") { Description = "Seed of the run and of the sim fleet.", DefaultValueFactory = _ => d.Seed };
         var instances = new Option<int>("--instances") { Description = "Sim instances at the start.", DefaultValueFactory = _ => d.Instances };
         var workers = new Option<int>("--workers") { Description = "Sim workers per instance.", DefaultValueFactory = _ => d.Workers };

@@ -15,7 +15,7 @@ public static class K8sJobCommand
         var shards = new Option<int>("--shards") { Description = "Number of shards (pods).", Required = true };
         var image = new Option<string>("--image") { Description = "Container image with loadlab (see the Dockerfile).", Required = true };
         var ns = new Option<string>("--namespace") { Description = "Kubernetes namespace.", DefaultValueFactory = _ => "default" };
-        var name = new Option<string?>("--name") { Description = "Base name of the Job objects (default loadlab-<scenario>)." };
+        var name = new Option<string?>("--name") { Description = "Base name of the Job objects (default: loadlab-<scenario>)." };
         var seed = new Option<long?>("--seed") { Description = "Seed shared by every shard (default: the scenario's, else drawn now and written into the manifest)." };
         var startAt = new Option<string?>("--start-at") { Description = "Shared start time, UTC ISO-8601 (default: now + --start-delay)." };
         var startDelay = new Option<string>("--start-delay") { Description = "When --start-at is not given: how long after now the shards start.", DefaultValueFactory = _ => "2m" };

@@ -12,7 +12,7 @@ public static class MergeCommand
     {
         var shards = new Argument<string[]>("shard-dir") { Description = "Shard run directories (written by 'loadlab run --shard i/N').", Arity = ArgumentArity.OneOrMore };
         var output = new Option<string>("--out") { Description = "The merged run directory.", Required = true };
-        var wait = new Option<string?>("--wait") { Description = "Wait up to this long for every shard to finish (e.g. 30m, 6h); default: do not wait." };
+        var wait = new Option<string?>("--wait") { Description = "Wait up to this long for every shard to finish (e.g. 30m, 6h) (default: do not wait)." };
         var partial = new Option<bool>("--partial") { Description = "Merge even when shards are missing; the run says which." };
         var pipeline = new Option<bool>("--pipeline") { Description = "Then collect, analyze, simulate and report the merged run (with the stage options below)." };
         var force = new Option<bool>("--force") { Description = "Write into --out even when it already holds files: they are first moved aside into a timestamped sibling (<dir>.old-<time>)." };
@@ -30,6 +30,15 @@ public static class MergeCommand
         {
             var waitFor = parse.GetValue(wait) is { } w ? DurationArgument.Parse(w, "--wait") : TimeSpan.Zero;
             var postRun = stageFlags.Bind(parse, RunStages.All);
+            postRun = postRun with
+            {
+                Report = postRun.Report with
+                {
+                    SummaryExportPath = SummaryExportTarget.Check(postRun.Report.SummaryExportPath, parse.GetValue(force), parse.GetValue(output),
+                        (parse.GetValue(shards) ?? []).SelectMany(s => SummaryExportTarget.RunFiles(new Core.RunFiles.RunDirectory(s)))),
+                },
+                Verbose = Verbosities.Of(parse) == Verbosity.Verbose,
+            };
             // Never over a shard's own files: --out may be none of the shard directories.
             if (OutputDirectory.Claim(parse.GetValue(output)!, "--out", parse.GetValue(force), TimeProvider.System, parse.GetValue(shards)) is { } aside)
                 parse.InvocationConfiguration.Output.WriteLine($"--force: moved what was in {parse.GetValue(output)} aside into {aside}");

@@ -15,9 +15,9 @@ public static class TrendCommand
     public static Command Create()
     {
         var reports = new Argument<string>("reports-dir") { Description = "The folder holding run directories (e.g. reports/)." };
-        var scenario = new Option<string?>("--scenario") { Description = "Only this scenario's runs. Default: every scenario found, each in its own section." };
-        var format = new Option<string?>("--format") { Description = "Comma-separated outputs: html (trend.html), md (trend.md), json (trend.json). Default: all." };
-        var outDir = new Option<string?>("--out") { Description = "Directory for the trend files. Default: the reports directory." };
+        var scenario = new Option<string?>("--scenario") { Description = "Only this scenario's runs (default: every scenario found, each in its own section)." };
+        var format = new Option<string?>("--format") { Description = "Comma-separated outputs: html (trend.html), md (trend.md), json (trend.json) (default: all)." };
+        var outDir = new Option<string?>("--out") { Description = "Directory for the trend files (default: the reports directory)." };
         var command = new Command("trend",
             "Plot the sustainable load, the SLO percentile at the recommended target and the cost across runs of one scenario.")
         {

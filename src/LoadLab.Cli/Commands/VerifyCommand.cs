@@ -19,10 +19,10 @@ public static class VerifyCommand
     {
         var scenario = new Argument<string>("scenario") { Description = "Scenario to run (typically a spike or a replayed peak)." };
         var policy = new Option<string?>("--policy") { Description = "recommendation.json or applied.json of the live policy: compares the run with what 'loadlab simulate' predicts." };
-        var analysis = new Option<string?>("--analysis") { Description = "analysis.json for the prediction. Default: the one beside --policy." };
-        var outDir = new Option<string?>("--out") { Description = "Run directory for the run files and verify.json. Default reports/<scenario>-verify-<time>." };
-        var adminUrl = new Option<string?>("--admin-url") { Description = "Base URL of the sim endpoint (its admin API). Default: the scenario's target when it is the sim; otherwise AWS (DescribeEndpoint, DescribeScalingActivities)." };
-        var allowed = new Option<int>("--allowed-violation-minutes") { Description = "Minutes over the SLO that still count as held. Default 0.", DefaultValueFactory = _ => 0 };
+        var analysis = new Option<string?>("--analysis") { Description = "analysis.json for the prediction (default: the one beside --policy)." };
+        var outDir = new Option<string?>("--out") { Description = "Run directory for the run files and verify.json (default: reports/<scenario>-verify-<time>)." };
+        var adminUrl = new Option<string?>("--admin-url") { Description = "Base URL of the sim endpoint (its admin API) (default: the scenario's target when it is the sim; otherwise AWS (DescribeEndpoint, DescribeScalingActivities))." };
+        var allowed = new Option<int>("--allowed-violation-minutes") { Description = "Minutes over the SLO that still count as held.", DefaultValueFactory = _ => 0 };
         var seed = new Option<long?>("--seed") { Description = "Seed of the load's randomness." };
         var force = new Option<bool>("--force") { Description = "Write into --out even when it already holds files: they are first moved aside into a timestamped sibling (<dir>.old-<time>)." };
         var command = new Command("verify", "Run a scenario against an endpoint with a live policy and check the SLO held while it scaled.")

@@ -24,7 +24,7 @@ public sealed record DemoOptions
     public TimeSpan MetricsPeriod { get; init; } = TimeSpan.FromSeconds(10);
     /// <summary>Skip the closed-loop check at the end (the spike against the live policy).</summary>
     public bool SkipVerify { get; init; }
-    /// <summary>Fail the demo (exit 1) when the analysis misses the sim's theory by more than the tolerance (default true;
+    /// <summary>Fail the demo (exit 1) when the analysis misses the sim's theory by more than the tolerance (default: true;
     /// a scenario with seconds-long steps cannot pin the sustainable load that closely, so its tests turn it off).</summary>
     public bool CheckTheory { get; init; } = true;
 

@@ -114,7 +114,7 @@ public static class ExitCodeTable
             [
                 (ExitCodes.Ok, "the manifest was written (and, with --apply, the Job finished)"),
                 (ExitCodes.BadInput, BadInput),
-                (ExitCodes.TargetOrAwsFailed, "with --apply: the cluster refused the Job or it failed"),
+                (ExitCodes.TargetOrAwsFailed, "with --apply: the cluster could not be reached, refused the Job, or the Job failed"),
             ],
         };
 

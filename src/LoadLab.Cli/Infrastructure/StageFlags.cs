@@ -17,9 +17,9 @@ public sealed class CollectFlags(string periodName = "--period")
 {
     public Option<int?> Period { get; } = new(periodName)
     {
-        Description = "CloudWatch period in seconds for every query of the collect stage: 1, 5, 10, 30 or a multiple of 60. " +
-                      "Default: 60 (SageMaker's resolution), and 10 for the high-resolution ConcurrentRequestsPerModel on windows up to 3 h; " +
-                      "10 suits high-resolution metrics such as the sim endpoint's.",
+        Description = "CloudWatch period in seconds for every query of the collect stage: 1, 5, 10, 30 or a multiple of 60; " +
+                      "10 suits high-resolution metrics such as the sim endpoint's " +
+                      "(default: 60, SageMaker's resolution, and 10 for the high-resolution ConcurrentRequestsPerModel on windows up to 3 h).",
     };
 
     public IEnumerable<Option> All => [Period];
@@ -73,11 +73,25 @@ public sealed class SimulateFlags
 public sealed class ReportFlags
 {
     public Option<string?> Format { get; } = new("--format")
-    { Description = "Comma-separated report outputs: html (report.html), md (summary.md), json (verdict.json). Default: all." };
+    {
+        Description = "Comma-separated report outputs: html (report.html), md (summary.md), json (verdict.json), junit (report.junit.xml: " +
+                      "one testcase per threshold, the SLO and the closed-loop check) (default: html,md,json).",
+    };
 
-    public IEnumerable<Option> All => [Format];
+    public Option<string?> SummaryExport { get; } = new(SummaryExportTarget.Flag)
+    {
+        Description = "Also write the end-of-test summary as JSON to this file, as k6's --summary-export (totals, latency percentiles, " +
+                      "throughput, thresholds, SLO; docs/ci.md). Never over an input or a run file; an existing file only with --force (default: none).",
+    };
 
-    public ReportStageOptions Bind(ParseResult parse) => new() { Formats = ReportFormatsParser.Parse(parse.GetValue(Format), Format.Name) };
+    public IEnumerable<Option> All => [Format, SummaryExport];
+
+    /// <summary>The formats and the summary path as given; the command checks the path (<see cref="SummaryExportTarget"/>).</summary>
+    public ReportStageOptions Bind(ParseResult parse) => new()
+    {
+        Formats = ReportFormatsParser.Parse(parse.GetValue(Format), Format.Name),
+        SummaryExportPath = parse.GetValue(SummaryExport),
+    };
 }
 
 /// <summary>Every stage's flags, for the composite commands.</summary>

@@ -7,13 +7,15 @@ namespace LoadLab.Cli.Pipeline;
 /// <summary>
 /// What follows a load run: the chosen stages of collect, analyze, simulate and report, each called as a typed stage
 /// with the options given to the composite command (the same <see cref="StageRunner"/> the stage commands use, so
-/// the two cannot drift apart). A failed stage is reported and the stages that can still run do; the report runs
-/// last and says what is missing.
+/// the two cannot drift apart). A failed stage is reported and the stages that can still run do; the comparison
+/// with a baseline (when given) runs just before the report, and the report runs last and says what is missing.
 /// </summary>
-public sealed class PostRunPipeline(StageRunner stages, TextWriter stdout, TextWriter stderr)
+public sealed class PostRunPipeline(StageRunner stages, TextWriter stdout, TextWriter stderr, TimeProvider? clock = null)
 {
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
     public PostRunPipeline(AwsSettings aws, TextWriter stdout, TextWriter stderr)
-        : this(new StageRunner(new RunStageServices(aws, TimeProvider.System), stdout, stderr), stdout, stderr)
+        : this(new StageRunner(new RunStageServices(aws, TimeProvider.System), stdout, stderr), stdout, stderr, TimeProvider.System)
     {
     }
 
@@ -34,6 +36,7 @@ public sealed class PostRunPipeline(StageRunner stages, TextWriter stdout, TextW
 
         foreach (var (name, stage) in RunStagesParser.Names)
         {
+            if (stage == RunStages.Report) worst = ExitCodeOrder.Worse(worst, CompareWithBaseline(runDir, options));
             if (stage == RunStages.Load || !options.Stages.HasFlag(stage)) continue;
             if (stage == RunStages.Collect && !collect) continue;
             // Simulation needs the analysis; without it the report says why instead.
@@ -43,15 +46,25 @@ public sealed class PostRunPipeline(StageRunner stages, TextWriter stdout, TextW
                 continue;
             }
             stdout.WriteLine($"── {name} ──");
+            if (options.Verbose) stdout.WriteLine($"{name}: options {StageDetails.Options(stage, options)}");
+            var started = _clock.GetTimestamp();
             int code;
             try { code = await RunStageAsync(stage, runDir, options, ct).ConfigureAwait(false); }
             catch (Exception ex) { code = ErrorReporter.Report(ex, stderr); }
+            if (options.Verbose) stdout.WriteLine(StageDetails.Finished(name, code, _clock.GetElapsedTime(started)));
             if (code != ExitCodes.Ok) stderr.WriteLine($"{name}: exit {code}; continuing with what can still run");
             worst = ExitCodeOrder.Worse(worst, code);
             if (ct.IsCancellationRequested) break;
         }
+        // Without the report stage the summary is still written when asked for (run --stages load --summary-export).
+        if (!options.Stages.HasFlag(RunStages.Report) && options.Report.SummaryExportPath is { } summary)
+            worst = ExitCodeOrder.Worse(worst, stages.SummaryOnly(runDir, summary));
         return worst;
     }
+
+    /// <summary>The comparison with the baseline, once, before the report; ok when there is none.</summary>
+    private int CompareWithBaseline(string runDir, PostRunOptions options) =>
+        options.Baseline is { } baseline ? baseline.Run(runDir, stdout, stderr) : ExitCodes.Ok;
 
     private async Task<int> RunStageAsync(RunStages stage, string runDir, PostRunOptions options, CancellationToken ct) => stage switch
     {

@@ -63,7 +63,7 @@ public sealed class RunPipeline(AwsSettings aws, TextWriter stdout, TextWriter s
             stdout.WriteLine($"interrupted: the run stopped early ({result.StopReason}); the later stages cover what was measured (exit {ExitCodes.Interrupted})");
             code = ExitCodes.Interrupted;
         }
-        if (request.PostRun.Stages == RunStages.None) return code;
+        if (request.PostRun is { Stages: RunStages.None, Baseline: null, Report.SummaryExportPath: null }) return code;
         // The later stages run on the caller's token: the first signal stopped only the load.
         var pipeline = await new PostRunPipeline(aws, stdout, stderr).RunAsync(dir.Path, request.PostRun, ct).ConfigureAwait(false);
         // A failed threshold or an interrupted run is the run's own answer; a later stage's failure shows otherwise.

@@ -47,9 +47,13 @@ public sealed class RunStageServices(AwsSettings aws, TimeProvider time)
         }, ct).ConfigureAwait(false);
     }
 
-    /// <summary>report.html, summary.md and/or verdict.json, and the verdict they carry.</summary>
+    /// <summary>report.html, summary.md, verdict.json and/or report.junit.xml (and the summary export), and the verdict they carry.</summary>
     public ReportResult Report(string runDir, ReportStageOptions options) =>
-        ReportService.Write(runDir, options.Validate().Formats);
+        ReportService.Write(runDir, options.Validate().Formats, time, options.SummaryExportPath);
+
+    /// <summary>The summary export alone, when the report stage was not chosen.</summary>
+    public ReportResult SummaryOnly(string runDir, string summaryExportPath) =>
+        ReportService.Write(runDir, ReportFormats.None, time, summaryExportPath);
 
     /// <summary>AWS/SageMaker Invocations (Sum, 60 s) for one variant, through the AWS layer's CloudWatch client.</summary>
     private sealed class CloudWatchInvocations(ICloudWatchClient client) : IInvocationHistory

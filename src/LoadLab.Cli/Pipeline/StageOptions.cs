@@ -57,10 +57,15 @@ public sealed record SimulateStageOptions
     }
 }
 
-/// <summary>report: which files to write (default all: report.html, summary.md, verdict.json).</summary>
+/// <summary>
+/// report: which files to write (default: report.html, summary.md, verdict.json; report.junit.xml on request) and
+/// where the end-of-test summary goes (--summary-export; default: none). The path is checked by the command
+/// (<see cref="Infrastructure.SummaryExportTarget"/>) before anything runs.
+/// </summary>
 public sealed record ReportStageOptions
 {
     public ReportFormats Formats { get; init; } = ReportFormats.All;
+    public string? SummaryExportPath { get; init; }
 
     /// <exception cref="ArgumentException">no format chosen.</exception>
     public ReportStageOptions Validate()
@@ -78,4 +83,8 @@ public sealed record PostRunOptions
     public AnalyzeStageOptions Analyze { get; init; } = new();
     public SimulateStageOptions Simulate { get; init; } = new();
     public ReportStageOptions Report { get; init; } = new();
+    /// <summary>Compare with a baseline before the report, so the report shows it (run --baseline); null = no baseline.</summary>
+    public BaselineStage? Baseline { get; init; }
+    /// <summary>--verbose: each stage's options and how long it took.</summary>
+    public bool Verbose { get; init; }
 }

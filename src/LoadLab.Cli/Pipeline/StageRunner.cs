@@ -50,6 +50,15 @@ public sealed class StageRunner(RunStageServices services, TextWriter output, Te
         return code;
     }
 
+    /// <summary>--summary-export without the report stage (run --stages load): the summary of what the run measured.</summary>
+    public int SummaryOnly(string runDir, string summaryExportPath)
+    {
+        Readable(runDir);
+        var result = services.SummaryOnly(runDir, summaryExportPath);
+        foreach (var file in result.WrittenFiles) output.WriteLine($"wrote {file}");
+        return ExitCodes.Ok;
+    }
+
     /// <summary>
     /// 2 when run.json is missing or unreadable or another run file is corrupt (the verdict cannot be trusted), 3 when
     /// the run's target failed, 1 when a threshold or the closed-loop check failed, else 0.

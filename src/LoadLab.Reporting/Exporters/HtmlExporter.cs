@@ -42,10 +42,15 @@ public sealed partial class HtmlExporter : IReportExporter
         h.Append("<header class=\"top\"><p class=\"brand\">LoadLab threshold report</p><h1>").Append(E(m.ScenarioName)).Append("</h1>");
         h.Append("<p class=\"sub\">").Append(E(TargetLine(m))).Append("</p></header>\n");
         h.Append("<nav aria-label=\"Sections\"><ol>");
-        foreach (var (id, t) in Sections) h.Append($"<li><a href=\"#{id}\">{E(t)}</a></li>");
+        foreach (var (id, t) in Sections)
+        {
+            h.Append($"<li><a href=\"#{id}\">{E(t)}</a></li>");
+            if (id == "verdict" && HasBaseline(m)) h.Append($"<li><a href=\"#{BaselineSectionId}\">{E(BaselineSectionTitle)}</a></li>");
+        }
         h.Append("</ol></nav>\n<main>\n");
 
         Verdict(h, m);
+        Baseline(h, m);
         LatencyCurve(h, m);
         Timeline(h, m);
         Tables(h, m);

@@ -27,6 +27,7 @@ public sealed class MarkdownExporter : IReportExporter
             foreach (var broken in v.SloCheck.Details) sb.Append("- ").Append(Md(broken)).Append('\n');
         }
         sb.Append('\n');
+        Baseline(sb, m);
 
         sb.Append("## Recommended policy\n\n");
         if (v.Recommendation is { } r)
@@ -109,6 +110,23 @@ public sealed class MarkdownExporter : IReportExporter
             sb.Append("```bash\n").Append(SafeText.Neutralize(ReportTables.ReproduceCommands(m)).Replace("```", "` ` `")).Append("```\n");
         }
         return sb.ToString();
+    }
+
+    /// <summary>The comparison with a baseline (compare.json), only when the run was compared.</summary>
+    private static void Baseline(StringBuilder sb, ReportModel m)
+    {
+        if (m.Baseline.Missing) return;
+        sb.Append("## Against the baseline\n\n");
+        if (m.Baseline.Value is not { } c)
+        {
+            sb.Append("_Not available: ").Append(Md(m.Baseline.Problem ?? "")).Append("_\n\n");
+            return;
+        }
+        sb.Append(c.Regression ? "**REGRESSION**: " : "**NO REGRESSION**: ").Append(Md(Baselines.BaselineText.Headline(c)))
+          .Append(Md($" (baseline {c.Baseline.Directory}, seed {c.Baseline.Seed})")).Append("\n\n");
+        Table(sb, Baselines.BaselineText.Header, [false, false, true, true, true, true, false],
+            [.. Baselines.BaselineText.Rows(c).Select(r => (IReadOnlyList<string>)[.. r.Select(Md)])]);
+        sb.Append('\n');
     }
 
     /// <summary>The closed-loop check (verify.json): the verdict line, observed vs predicted, the per-minute table.</summary>

@@ -11,6 +11,8 @@ public sealed record ReportModel
     public required string RunDirectory { get; init; }
     /// <summary>The version of LoadLab that wrote the report.</summary>
     public required string ReportVersion { get; init; }
+    /// <summary>When the report was made (UTC, from the clock the report stage was given).</summary>
+    public DateTimeOffset? GeneratedUtc { get; init; }
     public required FileSection<RunInfo> Run { get; init; }
     public required FileSection<IReadOnlyList<TimelineRow>> Timeline { get; init; }
     public required FileSection<IReadOnlyList<StepRow>> Steps { get; init; }
@@ -25,9 +27,15 @@ public sealed record ReportModel
     /// it is not a file problem; a corrupt one is.
     /// </summary>
     public FileSection<VerifyFile> Verify { get; init; } = FileSection<VerifyFile>.NotFound(VerifyFileName);
+    /// <summary>
+    /// The comparison with a baseline run (compare.json in the run directory, written by <c>loadlab compare</c>,
+    /// <c>run --baseline</c> or <c>report --baseline</c>). Optional: none is not a file problem; a corrupt one is.
+    /// </summary>
+    public FileSection<Baselines.BaselineComparison> Baseline { get; init; } = FileSection<Baselines.BaselineComparison>.NotFound(CompareFileName);
     public required Verdict Verdict { get; init; }
 
     public const string VerifyFileName = "verify.json";
+    public const string CompareFileName = "compare.json";
 
     /// <summary>The scenario name as the user wrote it (unescaped: exporters escape).</summary>
     public string ScenarioName => Run.Value?.ScenarioName ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(RunDirectory));

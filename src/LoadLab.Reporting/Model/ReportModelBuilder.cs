@@ -12,7 +12,8 @@ namespace LoadLab.Reporting.Model;
 /// </summary>
 public static class ReportModelBuilder
 {
-    public static ReportModel Build(string runDirectory)
+    /// <param name="time">The clock of verdict.json's <c>generated_utc</c>; null leaves it out (a report of the files alone).</param>
+    public static ReportModel Build(string runDirectory, TimeProvider? time = null)
     {
         if (!Directory.Exists(runDirectory))
             throw new UserInputException(runDirectory, "", "the run directory does not exist");
@@ -32,13 +33,18 @@ public static class ReportModelBuilder
         var recommendation = LoadJson<RecommendationFile>(dir.RecommendationJson);
         var simulation = LoadJson<SimulationFile>(dir.SimulationJson);
         var verify = LoadVerify(dir);
+        var comparePath = Path.Combine(dir.Path, ReportModel.CompareFileName);
+        var baseline = File.Exists(comparePath)
+            ? LoadJson<Baselines.BaselineComparison>(comparePath)
+            : FileSection<Baselines.BaselineComparison>.NotFound(ReportModel.CompareFileName);
 
         var partial = new ReportModel
         {
             RunDirectory = runDirectory,
             ReportVersion = ToolVersion,
+            GeneratedUtc = time?.GetUtcNow(),
             Run = run, Timeline = timeline, Steps = steps, Latency = latency, Metrics = metrics,
-            Analysis = analysis, Recommendation = recommendation, Simulation = simulation, Verify = verify,
+            Analysis = analysis, Recommendation = recommendation, Simulation = simulation, Verify = verify, Baseline = baseline,
             Verdict = new Verdict { Status = "unknown", ThresholdStatus = "unknown", Passed = false },
         };
         return partial with { Verdict = VerdictBuilder.Build(partial) };

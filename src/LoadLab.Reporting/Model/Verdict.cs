@@ -12,6 +12,23 @@ namespace LoadLab.Reporting.Model;
 /// </summary>
 public sealed record Verdict
 {
+    /// <summary>The version of verdict.json's layout: it goes up when a field changes meaning or goes away (added fields do not).</summary>
+    public const int CurrentFormatVersion = 1;
+
+    public int FormatVersion { get; init; } = CurrentFormatVersion;
+    /// <summary>The LoadLab that wrote this verdict (run.json's <c>tool_version</c> is the one that ran the load).</summary>
+    public string? ToolVersion { get; init; }
+    /// <summary>When the report stage wrote this verdict (UTC, from the stage's clock).</summary>
+    public DateTimeOffset? GeneratedUtc { get; init; }
+    /// <summary>The run's own start and end (run.json); null when run.json could not be read.</summary>
+    public DateTimeOffset? StartedUtc { get; init; }
+    public DateTimeOffset? EndedUtc { get; init; }
+    /// <summary>The run directory as an absolute path, so a pipeline that collects verdicts knows where each came from.</summary>
+    public string? RunDirectory { get; init; }
+    /// <summary>The scenario's name as run.json records it (<see cref="Scenario"/> holds the same, for readers of the first layout).</summary>
+    public string? ScenarioName { get; init; }
+    /// <summary>The seed of every random choice of the run (run.json), so the run can be repeated.</summary>
+    public long? Seed { get; init; }
     public required string Status { get; init; }
     /// <summary>The thresholds alone, in the same words as <see cref="Status"/> (which a failed closed-loop check overrides).</summary>
     public required string ThresholdStatus { get; init; }
@@ -29,6 +46,8 @@ public sealed record Verdict
     public RecommendationSummary? Recommendation { get; init; }
     /// <summary>The closed-loop check (verify.json) in brief; null when there is none or it could not be read.</summary>
     public ClosedLoopSummary? ClosedLoop { get; init; }
+    /// <summary>The comparison with a baseline run (compare.json) in brief; null when the run was not compared. It does not change <see cref="Status"/>: compare's own exit code says whether it regressed.</summary>
+    public Baselines.BaselineSummary? Baseline { get; init; }
     public IReadOnlyList<ReportWarning> Warnings { get; init; } = [];
     /// <summary>Run files that were missing or unreadable, each with the reason.</summary>
     public IReadOnlyList<ReportWarning> FileProblems { get; init; } = [];

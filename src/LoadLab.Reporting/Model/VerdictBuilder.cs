@@ -34,11 +34,19 @@ public static class VerdictBuilder
                 Problem(m.Run), Problem(m.Timeline), Problem(m.Steps), Problem(m.Latency), Problem(m.Metrics),
                 Problem(m.Analysis), Problem(m.Recommendation), Problem(m.Simulation),
                 m.Verify.Missing ? null : Problem(m.Verify), // optional: only a corrupt one is a problem
+                m.Baseline.Missing ? null : Problem(m.Baseline),
             }
             .OfType<ReportWarning>().ToList();
 
         return new Verdict
         {
+            ToolVersion = m.ReportVersion,
+            GeneratedUtc = m.GeneratedUtc,
+            StartedUtc = run?.StartUtc,
+            EndedUtc = run?.EndUtc,
+            RunDirectory = Path.GetFullPath(m.RunDirectory),
+            ScenarioName = run?.ScenarioName,
+            Seed = run?.Seed,
             Status = status,
             ThresholdStatus = thresholdStatus,
             // An interrupted run measured less than it planned: whatever its thresholds say, it never passes as a whole run.
@@ -52,6 +60,7 @@ public static class VerdictBuilder
             Thresholds = thresholds,
             Recommendation = Summarize(m.Recommendation.Value, m.Analysis.Value),
             ClosedLoop = closedLoop,
+            Baseline = m.Baseline.Value is { } compared ? Baselines.BaselineSummary.From(compared) : null,
             Warnings = warnings,
             FileProblems = problems,
         };

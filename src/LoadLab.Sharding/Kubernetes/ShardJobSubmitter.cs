@@ -36,6 +36,11 @@ public sealed class ShardJobSubmitter(IKubernetes client, TimeProvider time, Tex
         {
             throw new TargetFailedException($"Kubernetes refused the manifest: {e.Response.StatusCode} {e.Response.Content}", e);
         }
+        catch (HttpRequestException e)
+        {
+            // The cluster is the target of --apply: not reaching it is exit 3, not a LoadLab bug.
+            throw new TargetFailedException($"the Kubernetes API server could not be reached: {e.Message}", e);
+        }
         log.WriteLine($"submitted {m.ShardJob.Metadata.Name} ({m.ShardJob.Spec.Completions} shards) and {m.MergeJob.Metadata.Name} in namespace {ns}");
 
         var deadline = time.GetUtcNow() + timeout;

@@ -27,7 +27,9 @@ public sealed partial class ReportLayoutTests(RealPipelineRun run, ITestOutputHe
           var wide = [];
           document.querySelectorAll('body *').forEach(function (e) {
             var b = e.getBoundingClientRect();
-            if (b.right > window.innerWidth + 0.5 && wide.length < 12) wide.push(e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && e.className.baseVal === undefined ? '.' + String(e.className).replace(/ /g, '.') : '') + ':' + Math.round(b.right));
+            // Boxes past the right edge, and boxes whose own content spills out of them (an unbreakable line).
+            var spills = e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === 'visible' && b.right + e.scrollWidth - e.clientWidth > window.innerWidth;
+            if ((b.right > window.innerWidth + 0.5 || spills) && wide.length < 12) wide.push(e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && e.className.baseVal === undefined ? '.' + String(e.className).replace(/ /g, '.') : '') + ':' + Math.round(b.right));
           });
           var out = document.createElement('pre');
           out.id = 'layout-probe';
@@ -67,6 +69,7 @@ public sealed partial class ReportLayoutTests(RealPipelineRun run, ITestOutputHe
             var m = ProbeLine().Match(dom.Stdout);
             Assert.True(m.Success, "no layout probe in the dumped DOM; chromium stderr:\n" + dom.Stderr);
             output.WriteLine(m.Value);
+            Console.Error.WriteLine("[LoadLab.Reporting.Tests] 1280 px layout of the real report: " + m.Value);
             int scrollWidth = int.Parse(m.Groups["sw"].Value), innerWidth = int.Parse(m.Groups["iw"].Value);
             Assert.Equal(Viewport, innerWidth);
             Assert.True(scrollWidth <= innerWidth, $"the page scrolls sideways at {Viewport} px: scrollWidth {scrollWidth}; wider elements: {m.Groups["wide"].Value}");
@@ -75,6 +78,25 @@ public sealed partial class ReportLayoutTests(RealPipelineRun run, ITestOutputHe
             Assert.True(height > 40 && top >= 0 && top < innerHeight, $"verdict box not in the first screen: top {top} px, height {height} px, viewport height {innerHeight} px");
         }
         finally { Directory.Delete(root, true); }
+    }
+
+    /// <summary>The probe itself: a page wider than the viewport must be measured as such.</summary>
+    [Fact]
+    public void The_probe_sees_a_page_that_scrolls_sideways()
+    {
+        if (HeadlessChromium.Find(out _) is not { } chromium) return;
+        var dir = Directory.CreateTempSubdirectory("loadlab-layout-").FullName;
+        try
+        {
+            var page = Path.Combine(dir, "wide.html");
+            File.WriteAllText(page, "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>wide</title></head><body><div class=\"verdict\" style=\"height:60px\">v</div>"
+                                    + "<p style=\"white-space:nowrap\">" + string.Concat(Enumerable.Repeat("/a/long/unbreakable/path", 120)) + "</p>" + Probe + "</body></html>");
+            var m = ProbeLine().Match(HeadlessChromium.DumpDom(chromium, page, Viewport, 900).Stdout);
+            Assert.True(m.Success);
+            Assert.True(int.Parse(m.Groups["sw"].Value) > Viewport, m.Value);
+            Assert.Contains("p:", m.Groups["wide"].Value);
+        }
+        finally { Directory.Delete(dir, true); }
     }
 
     [GeneratedRegex(@"scrollWidth=(?<sw>\d+) innerWidth=(?<iw>\d+) verdictTop=(?<top>-?\d+) verdictHeight=(?<h>-?\d+) verdictVisible=(?<vis>\S+) innerHeight=(?<ih>\d+) wide=(?<wide>[^<\n]*)")]

@@ -14,7 +14,7 @@ namespace LoadLab.Reporting.Tests.Pipeline;
 /// </summary>
 [Collection(RealPipelineCollection.Name)]
 [Trait("Category", "EndToEnd")]
-public sealed class ReportNumbersTests(RealPipelineRun run)
+public sealed class ReportNumbersTests(RealPipelineRun run, Xunit.Abstractions.ITestOutputHelper output)
 {
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
     private static string N(double v, int d = 1) => v.ToString("#,0." + new string('#', d), C);
@@ -87,6 +87,7 @@ public sealed class ReportNumbersTests(RealPipelineRun run)
         Assert.Contains($"Sustainable load at the SLO: {N(s, 0)} IPI{interval}", doc.QuerySelector("#verdict .basis")!.TextContent);
         Assert.True(fit.ContainsKey("Interval") || fit.ContainsKey("Confidence interval"), "Fit rows: " + string.Join(", ", fit.Keys));
         var row = fit.GetValueOrDefault("Interval") ?? fit["Confidence interval"];
+        output.WriteLine($"sustainable {s} IPI; interval method '{method}'; report: {fit["Sustainable at the SLO"]}; {row}");
         if (method == "step_bracket") Assert.Equal("measured bracket, not a confidence interval: " + note, fit["Interval"]);
         else if (hasBand) Assert.Equal("95 % CI, every step's requests resampled: " + note, fit["Confidence interval"]);
         else Assert.StartsWith("none", row);
@@ -181,6 +182,7 @@ public sealed class ReportNumbersTests(RealPipelineRun run)
         }
         var text = Page().QuerySelector("#backtest")!.TextContent;
         Assert.Contains($"Largest latency error {e.GetProperty("max_abs_latency_error_pct").GetDouble().ToString("0.#", C)} %, largest error-rate error {N(e.GetProperty("max_abs_error_rate_error_fraction").GetDouble() * 100, 2)} percentage points", text);
+        output.WriteLine($"model error: max |latency error| {e.GetProperty("max_abs_latency_error_pct")} %, max |error-rate error| {e.GetProperty("max_abs_error_rate_error_fraction")} over {steps.Count} steps");
         var fleet = sim.GetProperty("fleet");
         Assert.True(fleet.TryGetProperty("queue_full_wait_s", out var wait), "the run shed load, so simulate fitted a queue limit");
         Assert.Contains($"a full queue waits {N(wait.GetDouble() * 1000, 0)} ms (full-queue wait {N(wait, 3)} s", text);

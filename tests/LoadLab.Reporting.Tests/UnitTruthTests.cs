@@ -22,7 +22,7 @@ public sealed class UnitTruthTests
         var elasticity = recommended.GetProperty("elasticity");
 
         var doc = new HtmlParser().ParseDocument(File.ReadAllText(Path.Combine(dir, "report.html")));
-        var table = doc.QuerySelector("#backtest table")!;
+        var table = doc.QuerySelector("#backtest table.candidates")!;
         var header = table.QuerySelectorAll("thead th").Select(th => th.TextContent).ToList();
         var row = table.QuerySelectorAll("tbody tr").First(r => r.Children[0].TextContent.StartsWith("recommended", StringComparison.Ordinal));
         var markdown = File.ReadAllLines(Path.Combine(dir, "summary.md"));

@@ -3,6 +3,7 @@ using LoadLab.Analysis;
 using LoadLab.Core.RunFiles;
 using LoadLab.Reporting;
 using LoadLab.Reporting.Exporters;
+using LoadLab.Reporting.Model;
 using LoadLab.Simulation;
 
 namespace LoadLab.Cli.Pipeline;
@@ -24,7 +25,7 @@ public static class StagePrinter
         var a = outcome.Analysis;
         o.WriteLine(F($"SLO p{a.Slo.LatencyPercentile:0.##} ≤ {a.Slo.LatencyMs:0.#} ms, errors ≤ {a.Slo.MaxErrorRateFraction:0.###%}; {a.StepsUsed} step(s) fitted; curve: {a.Curve?.Kind ?? "none"}{(a.Saturated ? ", saturated" : ", never saturated")}"));
         if (a.SustainableIpm is { } s)
-            o.WriteLine(F($"sustainable: {s:0.#} invocations/instance/min") + (a.SustainableIpmCiLow is { } lo && a.SustainableIpmCiHigh is { } hi ? F($" (95 % CI {lo:0.#}–{hi:0.#}, seed {a.BootstrapSeed})") : "")
+            o.WriteLine(F($"sustainable: {s:0.#} invocations/instance/min") + IntervalText.Suffix(SustainableBand.From(a))
                         + (a.KneeIpm is { } k ? F($"; knee {k:0.#}") : ""));
         if (outcome.Recommendation is { } r)
         {

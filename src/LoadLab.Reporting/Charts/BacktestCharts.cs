@@ -33,6 +33,7 @@ public static class BacktestCharts
         demand.LegendText = "demand (instances needed at the SLO)";
         demand.LineWidth = 1.5f;
         var alt = new List<string>();
+        bool coincide = rec is not null && rot is not null && rot != rec && SameCapacity(rec, rot);
         void Capacity(CandidateResult? c, string label, Color color, LinePattern pattern)
         {
             if (c is null || c.Timeline.Count == 0) return;
@@ -41,7 +42,7 @@ public static class BacktestCharts
             sc.MarkerSize = 0;
             sc.LineWidth = 2.5f;
             sc.LinePattern = pattern;
-            sc.LegendText = $"{label}: in service";
+            sc.LegendText = $"{label}: in service" + (coincide && c == rot ? " (identical to recommended: the lines coincide)" : "");
             alt.Add($"{label} ({c.Name}) {Fmt.N(c.SloViolationMinutes)} SLO-violation minutes, {Fmt.N(c.InstanceHours)} instance-hours");
         }
         Capacity(rec, "recommended", ChartStyle.Green, LinePattern.Solid);
@@ -52,8 +53,15 @@ public static class BacktestCharts
         plot.ShowLegend(Alignment.UpperLeft);
         return ChartStyle.Render(plot, "chart-backtest", "Backtest: capacity vs demand",
             $"Step chart over the {s.TrafficSource} traffic: demand in instances against the instances in service; " + string.Join("; ", alt) + ".",
-            ChartStyle.Width, 360);
+            ChartStyle.Width, 360) with
+        {
+            Note = coincide ? $"The recommended ({rec!.Name}) and the rule-of-thumb ({rot!.Name}) policies keep the same instances in service at every step: their lines lie on top of each other." : null,
+        };
     }
+
+    /// <summary>True when two candidates kept the same instances in service at every step of the backtest (their capacity lines coincide).</summary>
+    public static bool SameCapacity(CandidateResult a, CandidateResult b) =>
+        a.Timeline.Count > 0 && a.Timeline.Select(x => (x.TimeUtc, x.InServiceInstances)).SequenceEqual(b.Timeline.Select(x => (x.TimeUtc, x.InServiceInstances)));
 
     public static ChartImage? Pareto(ReportModel m)
     {

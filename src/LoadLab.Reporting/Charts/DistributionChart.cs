@@ -40,10 +40,11 @@ public static class DistributionChart
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
             ticks.Select(X).ToArray(), ticks.Select(p => p == 0 ? "0%" : Fmt.N(p, 3) + "%").ToArray());
         plot.Axes.SetLimits(0, Math.Max(maxX, 2) * 1.02, 0, Math.Max(d.MaxMs, m.Slo?.LatencyMs ?? 0) * 1.1);
-        plot.ShowLegend(Alignment.UpperLeft);
+        // Below the plot, not on it: the curve rises along the left and the top, where an inner legend would cover it.
+        plot.ShowLegend(Edge.Bottom);
         var t = d.Table;
         return ChartStyle.Render(plot, "chart-distribution", "Latency by percentile",
             "Percentile plot of the whole run's client latency: " + string.Join(", ", t.Select(p => $"{Fmt.Percentile(p.Percentile)} {Fmt.N(p.ValueMs)} ms")) + ".",
-            ChartStyle.Width, 340);
+            ChartStyle.Width, 400);
     }
 }

@@ -80,10 +80,10 @@ public static class LatencyCurveChart
             alt.Add($"fitted {curve.Kind} curve from {Fmt.N(series.X[0], 0)} to {Fmt.N(series.X[^1], 0)} IPI (the steps it was fitted on)");
         }
 
-        if (summary?.SustainableIpmCiLow is { } lo && summary.SustainableIpmCiHigh is { } hi && hi > lo)
+        if (summary?.SustainableInterval is { } interval)
         {
-            var band = plot.Add.HorizontalSpan(lo, hi, ChartStyle.Green.WithAlpha(0.15));
-            band.LegendText = "sustainable IPI, 95 % CI";
+            var band = plot.Add.HorizontalSpan(interval.LowIpm, interval.HighIpm, ChartStyle.Green.WithAlpha(0.15));
+            band.LegendText = IntervalText.BandLabel(interval);
             band.LineWidth = 0;
         }
         if (slo is not null)
@@ -102,7 +102,7 @@ public static class LatencyCurveChart
         {
             var l = plot.Add.VerticalLine(sust, 2, ChartStyle.Green, LinePattern.Dashed);
             l.LegendText = $"sustainable {(summary.SustainableIsLowerBound ? "≥ " : "")}{Fmt.N(sust, 0)} IPI";
-            alt.Add($"sustainable {Fmt.N(sust, 0)} IPI (95 % CI {Fmt.N(summary.SustainableIpmCiLow, 0)}–{Fmt.N(summary.SustainableIpmCiHigh, 0)})");
+            alt.Add($"sustainable {Fmt.N(sust, 0)} IPI{IntervalText.Suffix(summary.SustainableInterval)}");
         }
         if (summary?.TargetValue is { } target)
         {

@@ -11,7 +11,8 @@ namespace LoadLab.Reporting.Charts;
 /// </summary>
 public static class TimelineCharts
 {
-    public sealed record Result(IReadOnlyList<ChartImage> Charts, IReadOnlyList<string> Notes);
+    /// <summary>The charts, notes on what is missing, and the shared time axis's label (null when nothing was drawn).</summary>
+    public sealed record Result(IReadOnlyList<ChartImage> Charts, IReadOnlyList<string> Notes, string? AxisLabel = null);
 
     public static Result Create(ReportModel m)
     {
@@ -22,7 +23,8 @@ public static class TimelineCharts
         var metrics = m.Metrics.Value;
         if (start is null) return new Result(charts, ["No run start time (run.json and timeline.csv are missing)."]);
 
-        double Min(DateTimeOffset t) => (t - start.Value).TotalMinutes;
+        var axis = TimeAxis.For(start.Value, m);
+        double Min(DateTimeOffset t) => axis.X(t);
 
         // One x range for every chart: the union of the timeline and the metrics window.
         var xs = new List<double>();
@@ -34,8 +36,9 @@ public static class TimelineCharts
 
         Plot New(string title, string y)
         {
-            var p = ChartStyle.NewPlot(title, "Minutes since the run started", y);
+            var p = ChartStyle.NewPlot(title, axis.Label, y);
             p.Layout.Fixed(ChartStyle.TimePadding);
+            p.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
             return p;
         }
         ChartImage Done(Plot p, string id, string title, string alt, double yMin = 0)
@@ -52,13 +55,13 @@ public static class TimelineCharts
         {
             var t = rows.Select(r => Min(r.TimeUtc)).ToArray();
 
-            var rate = New("Offered vs achieved rate", "Requests per second");
+            var rate = New("Offered vs ok rate", "Requests per second");
             var offered = rate.Add.ScatterLine(t, rows.Select(r => (double)r.Offered).ToArray(), ChartStyle.Blue);
             offered.LegendText = "offered /s"; offered.LineWidth = 2;
             var achieved = rate.Add.ScatterLine(t, rows.Select(r => (double)r.Ok).ToArray(), ChartStyle.Orange);
-            achieved.LegendText = "achieved (ok) /s"; achieved.LineWidth = 2; achieved.LinePattern = LinePattern.Dashed;
-            charts.Add(Done(rate, "chart-rate", "Offered vs achieved rate",
-                $"Line chart over {Fmt.N(x1 - x0)} minutes: offered requests per second peak {Fmt.I(rows.Max(r => r.Offered))}, achieved (ok) peak {Fmt.I(rows.Max(r => r.Ok))}."));
+            achieved.LegendText = "ok /s (succeeded; the steps table's Ok rps)"; achieved.LineWidth = 2; achieved.LinePattern = LinePattern.Dashed;
+            charts.Add(Done(rate, "chart-rate", "Offered vs ok rate",
+                $"Line chart over {Fmt.N(x1 - x0)} {axis.Unit}: offered requests per second peak {Fmt.I(rows.Max(r => r.Offered))}, ok (succeeded) peak {Fmt.I(rows.Max(r => r.Ok))}."));
 
             var lat = New("Client latency percentiles (per second)", "Latency (ms)");
             void L(Func<TimelineRow, double> f, string label, Color c, LinePattern pattern)
@@ -140,6 +143,6 @@ public static class TimelineCharts
         {
             notes.Add((m.Metrics.Problem ?? "metrics.json is missing.") + " Instances and CPU are not shown.");
         }
-        return new Result(charts, notes);
+        return new Result(charts, notes, axis.Label);
     }
 }

@@ -47,6 +47,7 @@ public static class VerifyCharts
         ChartImage Done(Plot p, string id, string title, string alt, double yTop)
         {
             p.Axes.SetLimits(x0, x1, 0, Math.Max(1, yTop * 1.35)); // headroom for the one-row legend
+            p.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true }; // whole minutes
             p.ShowLegend(Alignment.UpperLeft, Orientation.Horizontal);
             return ChartStyle.Render(p, id, title, alt, ChartStyle.Width, 300);
         }

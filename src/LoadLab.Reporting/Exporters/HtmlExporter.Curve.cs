@@ -17,10 +17,11 @@ public sealed partial class HtmlExporter
         {
             if (m.Analysis.Problem is { } p) Missing(h, p, "Only the measured points are shown (no fit, knee or sustainable load).");
             Figure(h, chart, "Each step's latency against its invocations per instance per minute (IPI), with the fitted curve, "
-                              + "the knee, the SLO, the sustainable IPI with its 95 % confidence band, the recommended target and the AWS rule-of-thumb target.");
+                              + "the knee, the SLO, the sustainable IPI with its interval band, the recommended target and the AWS rule-of-thumb target.");
         }
         if (m.Analysis.Value is { } a)
         {
+            var band = SustainableBand.From(a);
             h.Append("<table class=\"compact\"><caption>Fit</caption><tbody>");
             Row(h, "Model", a.Curve is { } c ? $"{c.Kind}: L0 {Fmt.N(c.L0Ms, 2)} ms, a {Fmt.N(c.A, 4)}" + (c.Kind == "queueing" ? $", capacity {Fmt.N(c.CapacityIpm, 0)} IPI" : c.Kind == "segmented" ? $", breakpoint {Fmt.N(c.BreakpointIpm, 0)} IPI, slope after {Fmt.N(c.Slope2, 4)}" : "") : "none fitted");
             var chosen = a.Candidates.FirstOrDefault(c => c.Chosen) ?? a.Candidates.FirstOrDefault(c => c.Kind == a.Curve?.Kind);
@@ -31,7 +32,7 @@ public sealed partial class HtmlExporter
             Row(h, "Knee", a.KneeIpm is { } k ? Fmt.N(k, 0) + " IPI" : "–");
             Row(h, "Sustainable at the SLO", a.SustainableIpm is not { } s ? "–"
                 : a.SustainableIsLowerBound ? $"at least {Fmt.N(s, 0)} IPI (every step met the SLO: the limit lies above the tested range)"
-                : $"{Fmt.N(s, 0)} IPI (95 % CI {Fmt.N(a.SustainableIpmCiLow, 0)}–{Fmt.N(a.SustainableIpmCiHigh, 0)})");
+                : $"{Fmt.N(s, 0)} IPI{IntervalText.Suffix(band)}");
             Row(h, "Max RPS per instance", Fmt.N(a.MaxRpsPerInstance, 2));
             Row(h, "Saturated", a.Saturated ? "yes" : "no (the limit is extrapolated)");
             var limits = new List<string>();
@@ -42,7 +43,8 @@ public sealed partial class HtmlExporter
             if (a.ObservedMaxPassingIpm is { } pass) Row(h, "Highest passing step", Fmt.N(pass, 0) + " IPI");
             if (a.SaturationSignals.Count > 0) Row(h, "Saturation signals", string.Join("; ", a.SaturationSignals));
             if (a.Conservative) Row(h, "Conservative", "yes: the sustainable figure is a lower bound or uncertain");
-            if (a.BootstrapResamples > 0) Row(h, "Confidence interval", $"bootstrap, {a.BootstrapResamples} resamples, seed {a.BootstrapSeed}");
+            if (a.SustainableIpm is not null && !a.SustainableIsLowerBound)
+                Row(h, band is { IsBracket: true } ? "Interval" : "Confidence interval", IntervalText.Method(band, a.SustainableIpmCiNote, a.BootstrapResamples, a.BootstrapSeed));
             Row(h, "Steps used", a.StepsUsed.ToString(System.Globalization.CultureInfo.InvariantCulture));
             if (a.InstanceStartupS is { } st) Row(h, "Instance startup", $"{Fmt.N(st, 0)} s ({(a.InstanceStartupMeasured ? "measured" : "assumed")})");
             h.Append("</tbody></table>\n");

@@ -15,7 +15,7 @@ public sealed partial class HtmlExporter
         foreach (var note in result.Notes) Missing(h, note, "");
         if (result.Charts.Count > 0)
         {
-            h.Append("<p class=\"muted\">All charts share one time axis: minutes since the run started.</p>\n<div class=\"stack\">");
+            h.Append($"<p class=\"muted\">All charts share one time axis: {E(result.AxisLabel?.ToLowerInvariant())}.</p>\n<div class=\"stack\">");
             foreach (var c in result.Charts) Figure(h, c);
             h.Append("</div>\n");
         }

@@ -31,7 +31,7 @@ public sealed partial class HtmlExporter
             var basis = new List<string>();
             if (r.SustainableIpm is { } s)
                 basis.Add($"Sustainable load at the SLO: {(r.SustainableIsLowerBound ? "at least " : "")}{Fmt.N(s, 0)} IPI" +
-                          (r.SustainableIpmCiLow is { } lo && r.SustainableIpmCiHigh is { } hi ? $" (95 % CI {Fmt.N(lo, 0)}–{Fmt.N(hi, 0)})" : ""));
+                          IntervalText.Suffix(r.SustainableInterval));
             if (r.RuleOfThumbTarget is { } rot) basis.Add($"AWS rule of thumb: {Fmt.N(rot, 0)}");
             if (r.StepPolicies > 0) basis.Add($"{r.StepPolicies} step policy(ies) with {r.Alarms} alarm(s)");
             if (r.ScheduledActions > 0) basis.Add($"{r.ScheduledActions} scheduled action(s)");

@@ -20,6 +20,7 @@ public sealed partial class HtmlExporter : IReportExporter
     public static readonly IReadOnlyList<(string Id, string Title)> Sections =
     [
         ("verdict", "Verdict"),
+        ("how-to-read", ReportGuide.Title),
         ("latency-curve", "Latency vs invocations per instance"),
         ("timeline", "The run over time"),
         ("tables", "Tables"),
@@ -51,6 +52,7 @@ public sealed partial class HtmlExporter : IReportExporter
 
         Verdict(h, m);
         Baseline(h, m);
+        HowToRead(h);
         LatencyCurve(h, m);
         Timeline(h, m);
         Tables(h, m);
@@ -76,6 +78,15 @@ public sealed partial class HtmlExporter : IReportExporter
         if (run?.Target.Region is { } region) parts.Add(region);
         if (run is not null) parts.Add(Fmt.Time(run.StartUtc));
         return string.Join(" · ", parts);
+    }
+
+    private static void HowToRead(StringBuilder h)
+    {
+        Open(h, "how-to-read");
+        h.Append("<ul class=\"guide\">");
+        foreach (var point in ReportGuide.Points) h.Append("<li>").Append(E(point)).Append("</li>");
+        h.Append("</ul>\n");
+        Close(h);
     }
 
     private static void Open(StringBuilder h, string id)

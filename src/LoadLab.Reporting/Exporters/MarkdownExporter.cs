@@ -29,6 +29,9 @@ public sealed class MarkdownExporter : IReportExporter
         sb.Append('\n');
         Baseline(sb, m);
 
+        // Our own words, not user input: written as they are, so docs/report.md can hold the same text verbatim.
+        sb.Append("## ").Append(ReportGuide.Title).Append("\n\n").Append(ReportGuide.Text).Append("\n\n");
+
         sb.Append("## Recommended policy\n\n");
         if (v.Recommendation is { } r)
         {
@@ -38,7 +41,7 @@ public sealed class MarkdownExporter : IReportExporter
                 ["Policy", $"{Md(r.PolicyType ?? "–")} {Md(r.PolicyName ?? "–")}"],
                 ["Target", $"{Fmt.N(r.TargetValue, 0)} {Md(r.Metric ?? "")}".TrimEnd()],
                 ["AWS rule of thumb", Fmt.N(r.RuleOfThumbTarget, 0)],
-                ["Sustainable IPI at the SLO", r.SustainableIpm is null ? "–" : (r.SustainableIsLowerBound ? "at least " : "") + Fmt.N(r.SustainableIpm, 0) + (r.SustainableIpmCiLow is { } lo && r.SustainableIpmCiHigh is { } hi ? $" (95 % CI {Fmt.N(lo, 0)}–{Fmt.N(hi, 0)})" : "")],
+                ["Sustainable IPI at the SLO", r.SustainableIpm is null ? "–" : (r.SustainableIsLowerBound ? "at least " : "") + Fmt.N(r.SustainableIpm, 0) + Md(IntervalText.Suffix(r.SustainableInterval))],
                 ["Cooldowns", $"out {Fmt.Seconds(r.ScaleOutCooldownS)}, in {Fmt.Seconds(r.ScaleInCooldownS)}"],
                 ["Instances", $"{r.MinCapacity?.ToString() ?? "–"} – {r.MaxCapacity?.ToString() ?? "–"}"],
                 ["Expected cost at peak", r.CostPerHourAtPeakUsd is null ? "–" : $"{Fmt.Money(r.CostPerHourAtPeakUsd)} / h ({Fmt.Money(r.CostPerMillionInferencesUsd)} per million inferences" + (r.CostPerDayUsd is { } day ? $", about {Fmt.Money(day)} a day)" : ")")],
@@ -94,6 +97,11 @@ public sealed class MarkdownExporter : IReportExporter
         if (m.Simulation.Value is { } s)
         {
             sb.Append($"Traffic: {Md(s.TrafficSource)}, {s.Candidates.Count} candidates.\n\n");
+            sb.Append("### Model vs this run\n\n");
+            foreach (var line in ModelErrorTables.Summary(s)) sb.Append(Md(line)).Append("\n\n");
+            if (ModelErrorTables.Steps(s) is { } modelError) Table(sb, modelError);
+            else sb.Append("_No model error: simulate had no measured steps of this run to compare its fleet model with._\n\n");
+            sb.Append("### Candidates\n\n");
             var all = ReportTables.Candidates(s);
             int key = ReportTables.KeyCandidateCount(s);
             Table(sb, ReportTables.Slice(all, 0, key));

@@ -11,6 +11,9 @@ internal static class ReportAssets
     /// <summary>Copy buttons only; the page works without script.</summary>
     public static string Script { get; } = Read("report.js");
 
+    /// <summary>"How to read this report": one point a line, each starting "- " (docs/report.md holds the same text).</summary>
+    public static string HowToRead { get; } = Read("how-to-read.md");
+
     private static string Read(string name)
     {
         var assembly = typeof(ReportAssets).Assembly;

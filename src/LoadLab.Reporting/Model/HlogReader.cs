@@ -84,7 +84,8 @@ public static class HlogReader
             MaxMs = max,
             Spectrum = spectrum,
             Table = table,
-            UnitNote = $"values in {how}",
+            // The log's unit, then the chart's: the axis and the table are always in ms.
+            UnitNote = $"latency.hlog records {how}; shown in ms",
         };
     }
 }

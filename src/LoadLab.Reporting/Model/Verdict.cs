@@ -70,8 +70,11 @@ public sealed record RecommendationSummary
     public double? SustainableIpm { get; init; }
     /// <summary>True when the run never reached a limit: <see cref="SustainableIpm"/> is "at least" this much.</summary>
     public bool SustainableIsLowerBound { get; init; }
+    /// <summary>The interval's ends (null when there is no interval with width); <see cref="SustainableInterval"/> says what kind it is.</summary>
     public double? SustainableIpmCiLow { get; init; }
     public double? SustainableIpmCiHigh { get; init; }
+    /// <summary>The interval with its method ("outcome_bootstrap": a 95 % CI; "step_bracket": the two measured steps the limit lies between) and note.</summary>
+    public SustainableBand? SustainableInterval { get; init; }
     public double? PricePerInstanceHourUsd { get; init; }
     public double? CostPerHourAtPeakUsd { get; init; }
     public double? CostPerMillionInferencesUsd { get; init; }

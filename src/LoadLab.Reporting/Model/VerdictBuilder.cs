@@ -75,6 +75,7 @@ public static class VerdictBuilder
         var main = r.PutScalingPolicy.FirstOrDefault(p => p.PolicyType == PolicyTypes.TargetTrackingScaling)
                    ?? r.PutScalingPolicy.FirstOrDefault();
         var tt = main?.TargetTrackingScalingPolicyConfiguration;
+        var band = SustainableBand.From(a);
         var step = main?.StepScalingPolicyConfiguration;
         return new RecommendationSummary
         {
@@ -90,8 +91,9 @@ public static class VerdictBuilder
             MaxCapacity = r.RegisterScalableTarget.MaxCapacity,
             SustainableIpm = a?.SustainableIpm ?? (r.Basis.SustainableIpm > 0 ? r.Basis.SustainableIpm : null),
             SustainableIsLowerBound = a?.SustainableIsLowerBound ?? r.Basis.SustainableIpmIsLowerBound,
-            SustainableIpmCiLow = a?.SustainableIpmCiLow,
-            SustainableIpmCiHigh = a?.SustainableIpmCiHigh,
+            SustainableIpmCiLow = band?.LowIpm,
+            SustainableIpmCiHigh = band?.HighIpm,
+            SustainableInterval = band,
             PricePerInstanceHourUsd = r.Cost?.PricePerInstanceHourUsd,
             CostPerHourAtPeakUsd = r.Cost?.CostPerHourAtPeakUsd,
             CostPerMillionInferencesUsd = r.Cost?.CostPerMillionInferencesAtTargetUsd,

@@ -52,6 +52,31 @@ public static class HeadlessChromium
         }
     }
 
+    public sealed record DomResult(int ExitCode, string Stdout, string Stderr);
+
+    /// <summary>Loads the page at <paramref name="width"/>×<paramref name="height"/>, lets its scripts run, and returns the DOM as it then is (--dump-dom).</summary>
+    public static DomResult DumpDom(string chromium, string htmlPath, int width, int height)
+    {
+        var profile = Directory.CreateTempSubdirectory("loadlab-chromium-");
+        try
+        {
+            string[] args =
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-default-apps", "--disable-extensions", "--hide-scrollbars", "--mute-audio",
+                $"--user-data-dir={profile.FullName}", $"--window-size={width},{height}", "--virtual-time-budget=3000",
+                "--dump-dom", new Uri(Path.GetFullPath(htmlPath)).AbsoluteUri,
+            ];
+            var (code, stdout, err) = Run(chromium, args, TimeSpan.FromSeconds(90));
+            return new DomResult(code, stdout, err);
+        }
+        finally
+        {
+            try { profile.Delete(true); } catch (IOException) { /* chromium may still hold a lock file; temp dir */ }
+        }
+    }
+
     private static string? Which(string name)
     {
         foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries))

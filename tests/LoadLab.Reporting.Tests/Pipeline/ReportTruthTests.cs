@@ -50,7 +50,7 @@ public sealed class ReportTruthTests(RealPipelineRun run)
         var name = sim.RootElement.GetProperty("recommended").GetString()!;
         var candidate = sim.RootElement.GetProperty("candidates").EnumerateArray().First(c => c.GetProperty("name").GetString() == name);
         var elasticity = candidate.GetProperty("elasticity");
-        var (header, rows) = HtmlTable(run.File("report.html"), "#backtest table");
+        var (header, rows) = HtmlTable(run.File("report.html"), "#backtest table.candidates");
         var row = rows.First(r => r[0].StartsWith(name, StringComparison.Ordinal));
         foreach (var (column, field) in new[] { ("Under timeshare", "under_timeshare_pct"), ("Over timeshare", "over_timeshare_pct") })
         {

@@ -23,6 +23,7 @@ public sealed class DashboardServer : IAsyncDisposable
     private readonly List<(string Name, string Data)> _kept = [];
     private readonly Queue<(string Name, string Data)> _recent = new();
     private readonly List<Channel<string>> _clients = [];
+    private readonly List<Task> _streams = [];
 
     private DashboardServer(HttpListener listener, Uri url)
     {
@@ -71,7 +72,8 @@ public sealed class DashboardServer : IAsyncDisposable
             HttpListenerContext context;
             try { context = await _listener.GetContextAsync().ConfigureAwait(false); }
             catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException) { return; }
-            _ = Task.Run(() => ServeAsync(context));
+            var serving = Task.Run(() => ServeAsync(context));
+            lock (_gate) { _streams.RemoveAll(t => t.IsCompleted); _streams.Add(serving); }
         }
     }
 
@@ -153,10 +155,17 @@ public sealed class DashboardServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Lets every open page receive what was published (the run's end), up to 2 s, then stops listening.</summary>
     public async ValueTask DisposeAsync()
     {
+        Task[] streams;
+        lock (_gate)
+        {
+            foreach (var c in _clients) c.Writer.TryComplete();
+            streams = [.. _streams];
+        }
+        await Task.WhenAny(Task.WhenAll(streams), Task.Delay(TimeSpan.FromSeconds(2), TimeProvider.System)).ConfigureAwait(false);
         await _stop.CancelAsync().ConfigureAwait(false);
-        lock (_gate) foreach (var c in _clients) c.Writer.TryComplete();
         try { _listener.Stop(); _listener.Close(); } catch (ObjectDisposedException) { }
         await _accept.ConfigureAwait(false);
         _stop.Dispose();

@@ -17,6 +17,7 @@ public static class DashboardPage
         <meta http-equiv="Content-Security-Policy" content="{{ContentSecurityPolicy}}">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>LoadLab live</title>
+        <link rel="icon" href="data:,">
         <style>
         body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#1d2430;background:#fafbfc}
         h1{font-size:1.3em;margin:0 0 .2em} .sub{color:#5a6472;margin-bottom:1em}

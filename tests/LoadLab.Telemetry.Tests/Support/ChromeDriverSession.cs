@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using LoadLab.TestSupport;
@@ -42,7 +41,7 @@ public sealed class ChromeDriverSession : IDisposable
     public static async Task<ChromeDriverSession> StartAsync(string driverPath)
     {
         var port = FreePort.Next();
-        var driver = Process.Start(new ProcessStartInfo(driverPath, [$"--port={port}", "--allowed-ips=127.0.0.1"])
+        var driver = Process.Start(new ProcessStartInfo(driverPath, [$"--port={port}"])
         { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false })!;
         driver.OutputDataReceived += (_, _) => { };
         driver.ErrorDataReceived += (_, _) => { };
@@ -107,7 +106,9 @@ public sealed class ChromeDriverSession : IDisposable
 
     private static async Task<JsonNode?> Send(HttpClient http, HttpMethod method, string path, JsonObject? body)
     {
-        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        // A StringContent (with a length): chromedriver resets chunked request bodies.
+        using var request = new HttpRequestMessage(method, path)
+        { Content = body is null ? null : new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json") };
         using var response = await http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"chromedriver {method} {path}: {(int)response.StatusCode} {text}");

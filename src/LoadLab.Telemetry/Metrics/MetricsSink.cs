@@ -60,14 +60,11 @@ public sealed class MetricsSink : BoundedSink
             case TelemetryItem.Second s:
                 _meter.Record(s.Snapshot);
                 break;
-            case TelemetryItem.RunFinished:
-                // The last seconds reach the collector now rather than at the next interval.
-                foreach (var p in _providers) p.ForceFlush(2000);
-                break;
         }
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>Disposing a provider exports the last seconds once more (OTLP: within its timeout) and stops /metrics.</summary>
     protected override ValueTask CloseAsync()
     {
         foreach (var p in _providers) p.Dispose();

@@ -23,15 +23,8 @@ public sealed class TelemetryFlags
         Description = "Serve a live dashboard of the run on 127.0.0.1 (default port 5665; --dashboard=:PORT for another), " +
                       "updated every second; it links the report when the run ends.",
         Arity = ArgumentArity.ZeroOrOne,
-        // A bare --dashboard must not swallow the scenario that follows it: only a port is its value.
-        CustomParser = r =>
-        {
-            if (r.Tokens.Count == 0) return "";
-            var t = r.Tokens[0].Value;
-            if (t.TrimStart(':').All(char.IsAsciiDigit) && t.Length > 0) return t;
-            r.OnlyTake(0);
-            return "";
-        },
+        // Its value must be a port: `run --dashboard scenario.yaml` is refused with that advice rather than read as a port.
+        CustomParser = r => r.Tokens.Count == 0 ? "" : r.Tokens[0].Value,
     };
 
     public IEnumerable<Option> All => [Out, Dashboard];
@@ -51,7 +44,8 @@ public sealed class TelemetryFlags
         }
         catch (FormatException e)
         {
-            throw new UserInputException(e.Message.Contains("--dashboard", StringComparison.Ordinal) ? "--dashboard" : "--out", "--out", e.Message);
+            var flag = e.Message.Contains("--dashboard", StringComparison.Ordinal) ? "--dashboard" : "--out";
+            throw new UserInputException(flag, flag, e.Message);
         }
     }
 }

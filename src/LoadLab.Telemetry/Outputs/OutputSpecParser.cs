@@ -44,8 +44,14 @@ public static class OutputSpecParser
     }
 
     /// <summary><c>--dashboard</c> or <c>--dashboard=:PORT</c> (the value after the flag; null or empty = the default port).</summary>
-    public static int DashboardPort(string? value) =>
-        string.IsNullOrWhiteSpace(value) ? TelemetryOptions.DefaultDashboardPort : Port(value.Trim(), "--dashboard=" + value);
+    public static int DashboardPort(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return TelemetryOptions.DefaultDashboardPort;
+        var t = value.Trim();
+        if (t.TrimStart(':').Length == 0 || !t.TrimStart(':').All(char.IsAsciiDigit))
+            throw new FormatException($"--dashboard '{value}': expected :PORT, as in --dashboard=:5665 (a bare --dashboard goes after the scenario)");
+        return Port(t, "--dashboard=" + value);
+    }
 
     private static (string? Kind, string? Arg) Split(string value)
     {

@@ -21,6 +21,7 @@ if ($command -eq 'test') {
     if ($IsLinux) {
         & bash scripts/ensure-report-deps.sh; if ($LASTEXITCODE -ne 0) { Write-Warning 'report fonts could not be installed; chart labels may be missing' }
         & bash scripts/ensure-chromium.sh; if ($LASTEXITCODE -ne 0) { Write-Warning 'Chromium could not be installed; the real-browser report test will be skipped' }
+        & bash scripts/ensure-prometheus.sh; if ($LASTEXITCODE -ne 0) { Write-Warning 'Prometheus could not be installed; the Prometheus scrape test will be skipped' }
     }
     $rest = @($args | Select-Object -Skip 1)
     if ($rest.Count -gt 0) { & dotnet test LoadLab.sln @rest; exit $LASTEXITCODE }

@@ -23,6 +23,8 @@ case "${1:-demo}" in
     # prints a visible skip when they cannot be installed).
     scripts/ensure-report-deps.sh || echo "warning: report fonts could not be installed; chart labels may be missing" >&2
     scripts/ensure-chromium.sh || echo "warning: Chromium could not be installed; the real-browser report test will be skipped" >&2
+    # A real Prometheus server for the test that scrapes `run --out prometheus` (skipped, visibly, without it).
+    scripts/ensure-prometheus.sh || echo "warning: Prometheus could not be installed; the Prometheus scrape test will be skipped" >&2
     # PowerShell as a local .NET tool (.config/dotnet-tools.json), so the tests run run.ps1 too.
     dotnet tool restore >/dev/null || echo "warning: 'dotnet tool restore' failed; the run.ps1 test will be skipped" >&2
     # With arguments (a --filter, a logger, ...): exactly that dotnet test.

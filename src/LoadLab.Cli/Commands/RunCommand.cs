@@ -11,7 +11,7 @@ using LoadLab.Engine.Schedules;
 namespace LoadLab.Cli.Commands;
 
 /// <summary>
-/// <c>loadlab run &lt;scenario&gt; [-e NAME=VALUE] [--set path=value] [--smoke] [--out DIR] [--seed N] [--stages load,...] [--shard i/N] [--start-at ISO] [--sample-instances 10s|off]</c>
+/// <c>loadlab run &lt;scenario&gt; [-e NAME=VALUE] [--set path=value] [--smoke] [--out DIR] [--out otlp|prometheus|jsonl=FILE] [--dashboard] [--seed N] [--stages load,...] [--shard i/N] [--start-at ISO] [--sample-instances 10s|off]</c>
 /// and the later stages' options: validates the scenario and every option (bad input exits 2 before any load), then
 /// <see cref="RunPipeline"/>: the load into the run directory, then the chosen stages of collect, analyze, simulate
 /// and report; with <c>--baseline DIR</c> (checked before the load) the run is compared with it before the report, which shows it (<see cref="RunBaseline"/>).
@@ -22,7 +22,7 @@ public static class RunCommand
     public static Command Create()
     {
         var scenarioArg = new Argument<string>("scenario") { Description = "Scenario file (YAML or JSON)." };
-        var outOption = new Option<string?>("--out") { Description = "Run directory (default: reports/<scenario>-<yyyyMMddTHHmmssZ>)." };
+        var telemetry = new TelemetryFlags();
         var seedOption = new Option<long?>("--seed") { Description = "Seed for every random choice (default: the scenario's, else drawn and recorded in run.json)." };
         var stagesOption = new Option<string?>("--stages")
         {
@@ -47,8 +47,9 @@ public static class RunCommand
         var stageFlags = new PostRunFlags();
         var command = new Command("run", "Drive the load of a scenario, then collect, analyze, simulate and report.")
         {
-            scenarioArg, outOption, force, seedOption, stagesOption, shardOption, startAtOption, sampleInstancesOption, smoke,
+            scenarioArg, force, seedOption, stagesOption, shardOption, startAtOption, sampleInstancesOption, smoke,
         };
+        foreach (var option in telemetry.All) command.Options.Add(option);
         foreach (var option in scenarioFlags.All) command.Options.Add(option);
         foreach (var option in stageFlags.All) command.Options.Add(option);
         var baseline = new RunBaseline();
@@ -70,7 +71,8 @@ public static class RunCommand
             }
             var comparison = baseline.Check(parse, scenario.Name);
             var shard = parse.GetValue(shardOption) is { } shardText ? ShardSpec.Parse(shardText) : ShardSpec.Whole;
-            var outDir = parse.GetValue(outOption);
+            var outputs = telemetry.Bind(parse);
+            var outDir = outputs.RunDirectory;
             var runDir = outDir ?? RunDirectory.Default("reports", scenario.Name, TimeProvider.System.GetUtcNow()).Path;
             if (!shard.IsWhole && outDir is null) runDir += $"-shard{shard.Index}of{shard.Count}";
             var summary = SummaryExportTarget.Check(postRun.Report.SummaryExportPath, parse.GetValue(force), runDir,
@@ -91,6 +93,7 @@ public static class RunCommand
                 SampleInstances = SampleInstances(parse.GetValue(sampleInstancesOption)),
                 PostRun = postRun,
                 Force = parse.GetValue(force),
+                Telemetry = outputs.Options with { Shard = shard.IsWhole ? null : shard.ToString() },
             };
             var io = parse.InvocationConfiguration;
             return await new RunPipeline(GlobalOptions.Read(parse), io.Output, io.Error).RunAsync(request, ct);

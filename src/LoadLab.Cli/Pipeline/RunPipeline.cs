@@ -8,6 +8,9 @@ using LoadLab.Engine.Progress;
 using LoadLab.Engine.Running;
 using LoadLab.Engine.Schedules;
 using LoadLab.Engine.Targets;
+using LoadLab.Telemetry;
+using LoadLab.Telemetry.Outputs;
+using LoadLab.Telemetry.Sinks;
 
 namespace LoadLab.Cli.Pipeline;
 
@@ -25,6 +28,8 @@ public sealed record RunPipelineRequest
     public bool Force { get; init; }
     /// <summary>Which stages follow the load, with their options.</summary>
     public PostRunOptions PostRun { get; init; } = new();
+    /// <summary>Live outputs beside the console progress (none by default).</summary>
+    public TelemetryOptions Telemetry { get; init; } = new();
 }
 
 /// <summary>
@@ -43,6 +48,8 @@ public sealed class RunPipeline(AwsSettings aws, TextWriter stdout, TextWriter s
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => OnSignal(c, interrupt, stderr));
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => OnSignal(c, interrupt, stderr));
 
+        await using var telemetry = LiveOutputs.Start(request.Telemetry, stdout);
+        var console = ReferenceEquals(Core.Text.TerminalSafeWriter.Unwrap(stdout), Console.Out) ? LiveProgress.ForConsole(stdout, TimeProvider.System) : new PlainProgress(stdout);
         var result = await LoadRunner.RunAsync(new LoadRunRequest
         {
             Scenario = request.Scenario,
@@ -52,7 +59,7 @@ public sealed class RunPipeline(AwsSettings aws, TextWriter stdout, TextWriter s
             StartAt = request.StartAt,
             TargetSettings = new TargetSettings(aws.Region, aws.Profile, aws.EndpointUrl),
             SampleInstances = request.SampleInstances,
-            Progress = ReferenceEquals(Core.Text.TerminalSafeWriter.Unwrap(stdout), Console.Out) ? LiveProgress.ForConsole(stdout, TimeProvider.System) : new PlainProgress(stdout),
+            Progress = telemetry is null ? console : new FanOutProgress([console, .. telemetry.Sinks]),
         }, interrupt.Token).ConfigureAwait(false);
 
         var dir = result.Directory;
@@ -63,9 +70,15 @@ public sealed class RunPipeline(AwsSettings aws, TextWriter stdout, TextWriter s
             stdout.WriteLine($"interrupted: the run stopped early ({result.StopReason}); the later stages cover what was measured (exit {ExitCodes.Interrupted})");
             code = ExitCodes.Interrupted;
         }
-        if (request.PostRun is { Stages: RunStages.None, Baseline: null, Report.SummaryExportPath: null }) return code;
+        if (request.PostRun is { Stages: RunStages.None, Baseline: null, Report.SummaryExportPath: null })
+        {
+            await LiveOutputs.StopAsync(telemetry, stderr).ConfigureAwait(false);
+            return code;
+        }
         // The later stages run on the caller's token: the first signal stopped only the load.
         var pipeline = await new PostRunPipeline(aws, stdout, stderr).RunAsync(dir.Path, request.PostRun, ct).ConfigureAwait(false);
+        // After the report: the dashboard links it until here.
+        await LiveOutputs.StopAsync(telemetry, stderr).ConfigureAwait(false);
         // A failed threshold or an interrupted run is the run's own answer; a later stage's failure shows otherwise.
         return code != ExitCodes.Ok ? code : pipeline;
     }

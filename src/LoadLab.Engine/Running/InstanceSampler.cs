@@ -25,6 +25,9 @@ public sealed class InstanceSampler(ISageMakerClient sageMaker, string endpoint,
     /// <summary>Rows written to instances.csv so far.</summary>
     public int Samples { get; private set; }
 
+    /// <summary>Told of every sample written (the run's live instance count and its event stream).</summary>
+    public Action<InstanceCountSample>? Sampled { get; init; }
+
     /// <summary>The one warning given, or null.</summary>
     public string? Warning { get; private set; }
 
@@ -93,7 +96,9 @@ public sealed class InstanceSampler(ISageMakerClient sageMaker, string endpoint,
 
         try
         {
-            Append(new InstanceCountSample(at, desired, current, described.EndpointStatus));
+            var sample = new InstanceCountSample(at, desired, current, described.EndpointStatus);
+            Append(sample);
+            Sampled?.Invoke(sample);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -130,13 +130,19 @@ public static class LoadRunner
         info = info with { StartUtc = startUtc, Phases = RunInfoBuilder.Phases(profile, startUtc), Steps = RunInfoBuilder.Steps(profile, startUtc) };
         LoadLabJson.WriteFile(dir.RunJson, info);
         using var hlog = new LatencyLogWriter(dir.LatencyHlog, startUtc);
-        var reporter = new Reporter(request, recorder, profile, thresholds, timeline, hlog, startUtc, startTs, state, stopSending);
+        var instances = new LiveInstances();
+        var reporter = new Reporter(request, recorder, profile, thresholds, timeline, hlog, startUtc, startTs, state, stopSending, instances);
         var reporterTask = reporter.RunAsync(stopReporter.Token);
         var warnings = new List<string>();
         await using var sampling = SamplingRun.Start(request, built, dir, message =>
         {
             lock (warnings) warnings.Add(message);
             request.Progress.Warning(message);
+        }, sample =>
+        {
+            instances.Set(sample.Current);
+            request.Progress.Event(new RunEvent(sample.TimeUtc - startUtc, "scaling_sample",
+                string.Create(CultureInfo.InvariantCulture, $"{sample.Current} instance(s) in service, {sample.Desired} desired ({sample.Status ?? "status unknown"})")) { Value = sample.Current });
         });
 
         try
@@ -151,7 +157,8 @@ public static class LoadRunner
         var stopAtS = stopSending.IsCancellationRequested
             ? Math.Floor((time.GetTimestamp() - startTs) * 1000.0 / time.TimestampFrequency) / 1000.0
             : double.PositiveInfinity;
-        if (cancellationToken.IsCancellationRequested) state.Stop(InterruptedReason, RunStopCause.Signal);
+        if (cancellationToken.IsCancellationRequested && state.Stop(InterruptedReason, RunStopCause.Signal))
+            request.Progress.Event(new RunEvent(time.GetUtcNow() - startUtc, "interrupted", InterruptedReason));
         // The last arrival comes before the end of the schedule; the run (and its last timeline second) lasts the
         // whole schedule unless it was stopped.
         var scheduleEnd = startTs + (long)(profile.DurationSeconds * time.TimestampFrequency);
@@ -233,7 +240,7 @@ public static class LoadRunner
 
         private static readonly SamplingRun None = new(null, null);
 
-        public static SamplingRun Start(LoadRunRequest request, BuiltTarget built, RunDirectory dir, Action<string> warn)
+        public static SamplingRun Start(LoadRunRequest request, BuiltTarget built, RunDirectory dir, Action<string> warn, Action<InstanceCountSample> sampled)
         {
             var spec = request.Scenario.Target;
             if (request.SampleInstances is not { } options || spec.Kind != TargetKind.SageMaker || built.Description.Endpoint is not { } endpoint
@@ -247,7 +254,7 @@ public static class LoadRunner
                 aws = new AwsContext(built.Aws);
                 client = aws.SageMaker();
             }
-            var sampler = new InstanceSampler(client, endpoint, spec.Variant, dir.InstancesCsv, options, request.Time, warn);
+            var sampler = new InstanceSampler(client, endpoint, spec.Variant, dir.InstancesCsv, options, request.Time, warn) { Sampled = sampled };
             return new SamplingRun(sampler.RunAsync, aws);
         }
 

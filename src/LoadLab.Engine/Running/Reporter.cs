@@ -15,8 +15,9 @@ namespace LoadLab.Engine.Running;
 internal sealed class Reporter(
     LoadRunRequest request, RunRecorder recorder, RateProfile profile, IReadOnlyList<Threshold> thresholds,
     TimelineCsv.Writer timeline, LatencyLogWriter hlog, DateTimeOffset startUtc, long startTs, LoadRunner.StopState state,
-    CancellationTokenSource stopSending)
+    CancellationTokenSource stopSending, LiveInstances instances)
 {
+    private int _lastPhase = -1;
     private readonly TimeProvider _time = request.Time;
     private long _intervals; // closed intervals so far (interval k covers [k, k+1) seconds)
     private bool _failFastDecided;
@@ -59,20 +60,41 @@ internal sealed class Reporter(
         var sample = recorder.TakeInterval(start, end);
         timeline.Append(sample.Row);
         hlog.Append(sample);
+        var okLatency = LatencyBuckets.Of(sample.OkLatency);
         recorder.Recycle(sample);
         _intervals++;
 
         var elapsed = end - startUtc;
         var seconds = Math.Max(1e-3, (end - start).TotalSeconds);
         var phase = profile.PhaseIndexAt(elapsed - TimeSpan.FromTicks(1));
+        var phaseStarted = profile.PhaseIndexAt(start - startUtc);
+        if (phaseStarted > _lastPhase)
+        {
+            // Seen from the reporter's one-second grain: the second in which the phase began.
+            _lastPhase = phaseStarted;
+            request.Progress.Event(new RunEvent(start - startUtc, "phase_start", Describe(profile.Phases[phaseStarted])) { Value = phaseStarted + 1 });
+        }
         request.Progress.Report(new ProgressSnapshot(
             elapsed, profile.Duration, phase >= 0 ? Describe(profile.Phases[phase]) : "end",
             sample.Row.Offered / seconds, sample.Row.Completed / seconds, profile.RateAt(elapsed - TimeSpan.FromTicks(1)) / request.Shard.Count,
             sample.Row.P50Ms, sample.Row.P99Ms, sample.Row.Errors, sample.Row.Dropped, recorder.InFlight,
-            recorder.TotalCompleted, recorder.TotalErrors, Draining));
+            recorder.TotalCompleted, recorder.TotalErrors, Draining)
+        {
+            Row = sample.Row,
+            Step = StepAt(elapsed.TotalSeconds - 1e-7),
+            Instances = instances.Current,
+            OkLatency = okLatency,
+        });
 
         CheckFailFast(elapsed);
         CheckThresholds(elapsed);
+    }
+
+    private int StepAt(double seconds)
+    {
+        foreach (var step in profile.Steps)
+            if (seconds >= step.SteadyStartSeconds && seconds < step.EndSeconds) return step.Index;
+        return -1;
     }
 
     private static string Describe(ProfilePhase p) => string.Create(CultureInfo.InvariantCulture, $"phase {p.Index + 1} ({p.Shape.ToString().ToLowerInvariant()})");
@@ -91,7 +113,10 @@ internal sealed class Reporter(
         var windowOver = elapsed >= request.FailFastWindow;
         if (windowOver) _failFastDecided = true;
         if (completed == 0 || (!windowOver && completed < request.FailFastMinRequests)) return;
-        if (state.Stop(FailureSummary(completed, elapsed), RunStopCause.TargetFailed)) stopSending.Cancel();
+        var summary = FailureSummary(completed, elapsed);
+        if (!state.Stop(summary, RunStopCause.TargetFailed)) return;
+        request.Progress.Event(new RunEvent(elapsed, "abort", summary));
+        stopSending.Cancel();
     }
 
     private string FailureSummary(long completed, TimeSpan elapsed)
@@ -116,7 +141,10 @@ internal sealed class Reporter(
         var outcomes = ThresholdEvaluator.EvaluateAll(thresholds, LoadRunner.Metrics(recorder, elapsed.TotalSeconds));
         var failed = outcomes.FirstOrDefault(o => !o.Passed);
         if (failed is null) return;
-        if (state.Stop($"abortOnFail: threshold '{failed.Threshold.Expression}' failed at {elapsed.TotalSeconds:0} s ({failed.Detail})", RunStopCause.AbortOnFail))
-            stopSending.Cancel();
+        request.Progress.Event(new RunEvent(elapsed, "threshold_breach", $"threshold '{failed.Threshold.Expression}' failed ({failed.Detail})"));
+        var reason = $"abortOnFail: threshold '{failed.Threshold.Expression}' failed at {elapsed.TotalSeconds:0} s ({failed.Detail})";
+        if (!state.Stop(reason, RunStopCause.AbortOnFail)) return;
+        request.Progress.Event(new RunEvent(elapsed, "abort", reason));
+        stopSending.Cancel();
     }
 }

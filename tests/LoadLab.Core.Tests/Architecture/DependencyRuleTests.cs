@@ -23,6 +23,8 @@ public class DependencyRuleTests
         ["LoadLab.Sharding"] = ["LoadLab.Core", "LoadLab.Engine"],
         ["LoadLab.Verify"] = ["LoadLab.Core", "LoadLab.Aws", "LoadLab.Engine", "LoadLab.Simulation"],
         ["LoadLab.Compare"] = ["LoadLab.Core", "LoadLab.Reporting"],
+        // Live outputs implement the engine's progress port (IRunProgress, ProgressSnapshot, RunEvent).
+        ["LoadLab.Telemetry"] = ["LoadLab.Core", "LoadLab.Engine"],
     };
 
     /// <summary>Packages only the composition root may carry: the terminal belongs to the CLI.</summary>

@@ -17,7 +17,7 @@ public static class LoadLabApp
                      DemoCommand.Create(), RunCommand.Create(), ValidateCommand.Create(),
                      CollectCommand.Create(), AnalyzeCommand.Create(), SimulateCommand.Create(), ReportCommand.Create(),
                      ApplyCommand.Create(), SimEndpointCommand.Create(), MergeCommand.Create(), K8sJobCommand.Create(),
-                     VerifyCommand.Create(), CompareCommand.Create(), TrendCommand.Create(),
+                     VerifyCommand.Create(), CompareCommand.Create(), TrendCommand.Create(), ChooseCommand.Create(),
                  })
         {
             GlobalOptions.AddTo(command);

@@ -24,6 +24,8 @@ public class DependencyRuleTests
         ["LoadLab.Sharding"] = ["LoadLab.Core", "LoadLab.Engine"],
         ["LoadLab.Verify"] = ["LoadLab.Core", "LoadLab.Aws", "LoadLab.Engine", "LoadLab.Simulation"],
         ["LoadLab.Compare"] = ["LoadLab.Core", "LoadLab.Reporting"],
+        // The choice across instance types reads run files only; it borrows the report's escaping and chart style.
+        ["LoadLab.Choice"] = ["LoadLab.Core", "LoadLab.Reporting"],
     };
 
     /// <summary>Packages only the composition root may carry: the terminal belongs to the CLI.</summary>

@@ -15,7 +15,7 @@ public static class ChoiceBuilder
         options.Validate();
         var rows = runs.Select(r => CandidateJudge.Judge(r, options)).ToList();
         var warnings = new List<string>();
-        var traffics = runs.Where(r => r.Simulation is not null).Select(r => r.Simulation!.TrafficSource).Distinct(StringComparer.Ordinal).ToList();
+        var traffics = runs.Where(r => r.Simulation is not null).Select(r => TrafficName(r.Simulation!.TrafficSource)).Distinct(StringComparer.Ordinal).ToList();
         if (traffics.Count > 1)
             warnings.Add("the candidates' backtests ran on different traffic (" + string.Join("; ", traffics) + "): their costs are not comparable");
         var minutes = runs.Where(r => r.Simulation is not null).Select(r => r.Simulation!.Minutes).Distinct().ToList();
@@ -44,6 +44,13 @@ public static class ChoiceBuilder
             PolicyPoints = PolicyPoints(runs),
         };
     }
+
+    /// <summary>
+    /// Each sub-run replaying its own timeline.csv is the same traffic (one load design offered to every candidate):
+    /// named once so it is not mistaken for different traffic.
+    /// </summary>
+    private static string TrafficName(string source) =>
+        Path.GetFileName(source) == "timeline.csv" ? "each candidate's own timeline.csv (the same load design, as offered)" : source;
 
     /// <summary>The other's cost interval reaches the winner's, or its point cost is within the near-tie fraction.</summary>
     public static bool IsNearTie(CandidateChoice winner, CandidateChoice other, ChoiceOptions options)

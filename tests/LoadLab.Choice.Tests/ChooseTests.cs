@@ -141,5 +141,31 @@ public sealed class ChooseTests(CandidateRuns runs, ITestOutputHelper output)
         Assert.Contains("candidates.json is missing", stderr);
     }
 
+    [Fact]
+    public async Task Candidates_within_the_winners_interval_are_called_a_near_tie_not_hidden()
+    {
+        // The same measured fleet at prices 1 % apart: the cheaper wins, the other is named a near-tie.
+        var parent = runs.Parent("tie", runs.Entry("a", runs.Fast, "ml.c5.xlarge", 0.100), runs.Entry("b", runs.Fast, "ml.m5.xlarge", 0.101),
+            runs.Entry("dear", runs.Fast, "ml.p3.2xlarge", 0.5));
+        var (code, _, _) = await Loadlab("choose", parent);
+        Assert.Equal(0, code);
+        var choice = ReadChoice(parent);
+        Assert.Equal("a", choice.Winner);
+        Assert.Equal(["b"], choice.NearTies);
+        Assert.Contains("A near-tie: b", choice.Verdict);
+        Assert.Contains("b (near-tie)", File.ReadAllText(Path.Combine(parent, "choice.md")));
+    }
+
+    [Fact]
+    public async Task Names_from_the_files_are_escaped_in_the_page()
+    {
+        var parent = runs.Parent("escape", runs.Entry("<img src=x onerror=alert(1)>", runs.Fast, "ml.c5.xlarge", 0.1), runs.Entry("slow", runs.Slow, "ml.c5.xlarge", 0.1));
+        await Loadlab("choose", parent);
+        var html = File.ReadAllText(Path.Combine(parent, "choice.html"));
+        Assert.DoesNotContain("<img src=x", html);
+        Assert.Contains("&lt;img src=x onerror=alert(1)&gt;", html);
+        Assert.Contains("Content-Security-Policy", html);
+    }
+
     private static CandidateChoice Row(ChoiceFile c, string name) => c.Candidates.Single(r => r.Name == name);
 }

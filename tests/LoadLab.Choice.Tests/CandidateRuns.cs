@@ -116,6 +116,7 @@ public sealed class CandidateRuns : IAsyncLifetime
     public string WithMaxCapacity(string runDir, int maxCapacity)
     {
         var copy = _dir.File(Path.GetFileName(runDir) + "-max" + maxCapacity);
+        if (File.Exists(Path.Combine(copy, "simulation.json"))) return copy; // made by an earlier test
         Directory.CreateDirectory(copy);
         foreach (var f in Directory.GetFiles(runDir)) File.Copy(f, Path.Combine(copy, Path.GetFileName(f)));
         var run = RunJson.ReadRun(Path.Combine(copy, "run.json"));

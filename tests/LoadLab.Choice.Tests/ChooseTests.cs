@@ -167,5 +167,29 @@ public sealed class ChooseTests(CandidateRuns runs, ITestOutputHelper output)
         Assert.Contains("Content-Security-Policy", html);
     }
 
+    [Fact]
+    public async Task Apply_on_a_choice_emits_the_winners_policy_and_the_endpoint_configuration_on_its_instance_type()
+    {
+        var parent = runs.Parent("apply", runs.Entry("slow", runs.Slow, "ml.c5.xlarge", 0.10), runs.Entry("fast", runs.Fast, "ml.g4dn.xlarge", 0.12));
+        Assert.Equal(0, (await Loadlab("choose", parent)).Code);
+        Assert.Equal("fast", ReadChoice(parent).Winner);
+        var outDir = Path.Combine(parent, "iac");
+        var (code, stdout, _) = await Loadlab("apply", parent, "--emit", "terraform", "--out", outDir);
+        Assert.Equal(0, code);
+        Assert.Contains("choice: fast (ml.g4dn.xlarge)", stdout);
+        var rec = RunJson.Read<RecommendationFile>(Path.Combine(runs.Fast, "recommendation.json"));
+        var target = rec.PutScalingPolicy.First(p => p.TargetTrackingScalingPolicyConfiguration is not null).TargetTrackingScalingPolicyConfiguration!.TargetValue;
+        Assert.Contains(target.ToString(System.Globalization.CultureInfo.InvariantCulture), File.ReadAllText(Path.Combine(outDir, "scaling.tf")));
+        var config = File.ReadAllText(Path.Combine(outDir, "endpoint-config.tf"));
+        Assert.Contains("instance_type          = \"ml.g4dn.xlarge\"", config);
+        Assert.Contains("variant_name           = \"fast\"", config);
+
+        var none = runs.Parent("apply-none", runs.Entry("fast", runs.WithMaxCapacity(runs.Fast, 1), "ml.g4dn.xlarge", 0.3));
+        await Loadlab("choose", none);
+        var (noneCode, _, stderr) = await Loadlab("apply", none, "--emit", "terraform", "--out", Path.Combine(none, "iac"));
+        Assert.Equal(2, noneCode);
+        Assert.Contains("no candidate holds the SLO, so there is no choice to apply", stderr);
+    }
+
     private static CandidateChoice Row(ChoiceFile c, string name) => c.Candidates.Single(r => r.Name == name);
 }

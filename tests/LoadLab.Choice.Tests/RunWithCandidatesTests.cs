@@ -31,7 +31,7 @@ public sealed class RunWithCandidatesTests(ITestOutputHelper output) : IDisposab
         load:
           model: open
           phases:
-            - { shape: steps, from: 8, to: 48, step: 8, hold: 4s, warmup: 1s }
+            - { shape: steps, from: 8, to: 48, step: 8, hold: 5s, warmup: 1s }
         recommend: { peakRps: 100 }
         seed: 7
         candidates:

@@ -1,3 +1,4 @@
+using LoadLab.Choice;
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using LoadLab.Apply;
@@ -77,6 +78,13 @@ public static class ApplyCommand
             // With --output json stdout carries the document alone; the text a person reads goes to stderr.
             var output = json ? error : parse.InvocationConfiguration.Output;
             var recPath = parse.GetValue(recommendation);
+            // A run directory with choice.json: the winner's policy, on the winner's variant and instance type.
+            var chosen = recPath is not null && ChoiceApplyTargets.IsChoiceDirectory(recPath) ? ChoiceApplyTargets.Resolve(recPath) : null;
+            if (chosen is not null)
+            {
+                output.WriteLine($"choice: {chosen.Candidate} ({chosen.InstanceType}); its policy from {chosen.RecommendationPath}");
+                recPath = chosen.RecommendationPath;
+            }
             var rollbackPath = parse.GetValue(rollback);
             var emitText = parse.GetValue(emit);
             // --out is a directory (rollback points, applied.json, emitted code): never an existing file.
@@ -101,13 +109,16 @@ public static class ApplyCommand
 
             if (emitText is not null)
             {
-                ApplyService.Emit(new EmitRequest
+                var written = ApplyService.Emit(new EmitRequest
                 {
                     RecommendationPath = recPath!, Kind = kind, Endpoint = parse.GetValue(endpoint), Variant = parse.GetValue(variant), OutDir = parse.GetValue(outDir),
                 }, output);
+                if (chosen is not null) ChosenEndpointConfig.Write(chosen, kind, parse.GetValue(endpoint), parse.GetValue(variant), Path.GetDirectoryName(written)!, output);
                 return ExitCodes.Ok;
             }
 
+            if (chosen is not null)
+                output.WriteLine($"the endpoint configuration change to {chosen.InstanceType} is not made by apply: --emit writes it as code to review");
             using var interruption = new ApplyInterruption(TimeProvider.System);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct, interruption.Stop);
             using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => OnSignal(c, interruption, error));

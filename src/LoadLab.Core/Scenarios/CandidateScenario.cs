@@ -7,11 +7,20 @@ namespace LoadLab.Core.Scenarios;
 /// </summary>
 public static class CandidateScenario
 {
+    /// <summary>The header SageMaker (and the sim endpoint, and proxies that honour it) routes a request to a variant by.</summary>
+    public const string TargetVariantHeader = "X-Amzn-SageMaker-Target-Variant";
+
+    private static Dictionary<string, string> WithTargetVariant(IReadOnlyDictionary<string, string> headers, string variant) =>
+        new(headers.Where(h => !h.Key.Equals(TargetVariantHeader, StringComparison.OrdinalIgnoreCase)), StringComparer.OrdinalIgnoreCase)
+        {
+            [TargetVariantHeader] = variant,
+        };
+
     public static Scenario For(Scenario scenario, CandidateSpec candidate, double pricePerInstanceHourUsd)
     {
         var t = scenario.Target;
         var target = t.Kind == TargetKind.Http
-            ? t with { Url = candidate.Url ?? t.Url }
+            ? t with { Url = candidate.Url ?? t.Url, Headers = candidate.Variant is null ? t.Headers : WithTargetVariant(t.Headers, candidate.Variant) }
             : t with
             {
                 Endpoint = candidate.Endpoint ?? t.Endpoint,

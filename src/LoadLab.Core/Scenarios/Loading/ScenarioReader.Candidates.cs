@@ -54,8 +54,8 @@ internal sealed partial class ScenarioReader
         if (price is { } p && !(p > 0 && double.IsFinite(p))) f.Problem("pricePerInstanceHour", "must be a price > 0 in USD per instance-hour, like 0.23");
         if (target?.Kind == TargetKind.Http)
         {
-            if (url is null) f.Problem("url", "an HTTP target's candidate needs its own url (a separate endpoint per candidate)");
-            if (variant is not null) f.ProblemAtKey("variant", "routes by SageMaker's TargetVariant and needs target.kind: sagemaker; an HTTP candidate takes url");
+            if (url is null && variant is null)
+                f.Problem("url", "an HTTP target's candidate needs its own url, or a variant (sent as X-Amzn-SageMaker-Target-Variant to the target's url)");
             if (endpoint is not null) f.ProblemAtKey("endpoint", "is a SageMaker endpoint name and needs target.kind: sagemaker; an HTTP candidate takes url");
         }
         else if (target is not null)

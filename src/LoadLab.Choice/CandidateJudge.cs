@@ -87,10 +87,10 @@ public static class CandidateJudge
             PeakInstances = backtest.PeakInstances,
             Inferences = backtest.TotalRequests,
             CostUsd = Round(cost),
-            CostUsdPerHourAtPeak = Round(backtest.PeakInstances * price),
+            CostAtPeakUsdPerHour = Round(backtest.PeakInstances * price),
             CostUsdPerDay = Round(perDay),
-            CostUsdPerDayLow = Round(low),
-            CostUsdPerDayHigh = Round(high),
+            CostLowUsdPerDay = Round(low),
+            CostHighUsdPerDay = Round(high),
             CostUsdPerMillionInferences = backtest.TotalRequests > 0 ? Round(cost / backtest.TotalRequests * 1e6) : null,
         };
         if (row.Status == CandidateStatus.CannotHold) return row;

@@ -58,7 +58,7 @@ public static class ChoiceBuilder
         var w = winner.CostUsdPerDay!.Value;
         var o = other.CostUsdPerDay!.Value;
         if (o <= w * (1 + options.NearTieFraction)) return true;
-        return (other.CostUsdPerDayLow ?? o) <= (winner.CostUsdPerDayHigh ?? w);
+        return (other.CostLowUsdPerDay ?? o) <= (winner.CostHighUsdPerDay ?? w);
     }
 
     private static string Verdict(List<CandidateChoice> rows, CandidateChoice? winner, List<CandidateChoice> holding, List<string> ties)

@@ -64,9 +64,9 @@ public sealed class ChooseTests(CandidateRuns runs, ITestOutputHelper output)
             Assert.Equal(price, row.PriceUsdPerInstanceHour);
             Assert.Equal("scenario", row.PriceSource);
             Assert.Equal(Math.Round(backtest.InstanceHours * price * 1440 / sim.Minutes, 4), row.CostUsdPerDay);
-            Assert.Equal(Math.Round(backtest.PeakInstances * price, 4), row.CostUsdPerHourAtPeak);
+            Assert.Equal(Math.Round(backtest.PeakInstances * price, 4), row.CostAtPeakUsdPerHour);
             Assert.Equal(Math.Round(backtest.InstanceHours * price / backtest.TotalRequests * 1e6, 4), row.CostUsdPerMillionInferences);
-            Assert.True(row.CostUsdPerDayLow <= row.CostUsdPerDay && row.CostUsdPerDay <= row.CostUsdPerDayHigh);
+            Assert.True(row.CostLowUsdPerDay <= row.CostUsdPerDay && row.CostUsdPerDay <= row.CostHighUsdPerDay);
             // The measured load is the theory's within 25 % (short steps; the analysis has its own accuracy suite).
             var theory = CandidateRuns.TheorySustainableRps(dir == runs.Slow ? CandidateRuns.SlowService : CandidateRuns.FastService);
             Assert.InRange(row.SustainableRpsPerInstance!.Value, theory * 0.75, theory * 1.25);

@@ -21,8 +21,8 @@ public static class ChoiceTables
         r.TargetValueIpm is null ? "–" : $"{Fmt.N(r.TargetValueIpm, 0)}, {Fmt.Seconds(r.ScaleOutCooldownS)}/{Fmt.Seconds(r.ScaleInCooldownS)}, {r.MinCapacity}–{r.MaxCapacity}",
         r.SloViolationMinutes is null ? "–" : Fmt.N(r.SloViolationMinutes) + (r.SloViolationMinutesPessimistic is { } p ? $" ({Fmt.N(p)})" : ""),
         Fmt.N(r.InstanceHours, 2),
-        Fmt.Money(r.CostUsdPerHourAtPeak),
-        r.CostUsdPerDay is null ? "–" : $"{Fmt.Money(r.CostUsdPerDay)} ({Fmt.Money(r.CostUsdPerDayLow)}–{Fmt.Money(r.CostUsdPerDayHigh)})",
+        Fmt.Money(r.CostAtPeakUsdPerHour),
+        r.CostUsdPerDay is null ? "–" : $"{Fmt.Money(r.CostUsdPerDay)} ({Fmt.Money(r.CostLowUsdPerDay)}–{Fmt.Money(r.CostHighUsdPerDay)})",
         Fmt.Money(r.CostUsdPerMillionInferences),
         $"{Fmt.N(r.PriceUsdPerInstanceHour, 4)} ({r.PriceSource})",
     ]);

@@ -86,11 +86,11 @@ public sealed record CandidateChoice
     /// <summary>Instance-hours × price over the backtest window.</summary>
     public double? CostUsd { get; init; }
     /// <summary>Peak instances × price.</summary>
-    public double? CostUsdPerHourAtPeak { get; init; }
+    public double? CostAtPeakUsdPerHour { get; init; }
     /// <summary>The backtest's cost scaled to 1,440 minutes, and its range over the sustainable load's 95 % interval.</summary>
     public double? CostUsdPerDay { get; init; }
-    public double? CostUsdPerDayLow { get; init; }
-    public double? CostUsdPerDayHigh { get; init; }
+    public double? CostLowUsdPerDay { get; init; }
+    public double? CostHighUsdPerDay { get; init; }
     public double? CostUsdPerMillionInferences { get; init; }
 }
 

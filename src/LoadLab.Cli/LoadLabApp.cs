@@ -18,7 +18,7 @@ public static class LoadLabApp
                      DemoCommand.Create(), RunCommand.Create(), ValidateCommand.Create(),
                      CollectCommand.Create(), AnalyzeCommand.Create(), SimulateCommand.Create(), ReportCommand.Create(),
                      ApplyCommand.Create(), SimEndpointCommand.Create(), MergeCommand.Create(), K8sJobCommand.Create(),
-                     VerifyCommand.Create(), ProbeStartupCommand.Create(), CompareCommand.Create(), TrendCommand.Create(),
+                     VerifyCommand.Create(), ProbeStartupCommand.Create(), CompareCommand.Create(), TrendCommand.Create(), ChooseCommand.Create(),
                  })
         {
             GlobalOptions.AddTo(command);

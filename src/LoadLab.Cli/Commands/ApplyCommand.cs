@@ -1,3 +1,4 @@
+using LoadLab.Choice;
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using LoadLab.Apply;
@@ -77,6 +78,13 @@ public static class ApplyCommand
             // With --output json stdout carries the document alone; the text a person reads goes to stderr.
             var output = json ? error : parse.InvocationConfiguration.Output;
             var recPath = parse.GetValue(recommendation);
+            // A run directory with choice.json: the winner's policy, on the winner's variant and instance type.
+            var chosen = recPath is not null && ChoiceApplyTargets.IsChoiceDirectory(recPath) ? ChoiceApplyTargets.Resolve(recPath) : null;
+            if (chosen is not null)
+            {
+                output.WriteLine($"choice: {chosen.Candidate} ({chosen.InstanceType}); its policy from {chosen.RecommendationPath}");
+                recPath = chosen.RecommendationPath;
+            }
             var rollbackPath = parse.GetValue(rollback);
             var emitText = parse.GetValue(emit);
             // --out is a directory (rollback points, applied.json, emitted code): never an existing file.
@@ -106,9 +114,12 @@ public static class ApplyCommand
                     RecommendationPath = recPath!, Kind = kind, Endpoint = parse.GetValue(endpoint), Variant = parse.GetValue(variant), OutDir = parse.GetValue(outDir),
                 });
                 new ApplyPrinter(output).Emitted(written, kind);
+                if (chosen is not null) ChosenEndpointConfig.Write(chosen, kind, parse.GetValue(endpoint), parse.GetValue(variant), Path.GetDirectoryName(written)!, output);
                 return ExitCodes.Ok;
             }
 
+            if (chosen is not null)
+                output.WriteLine($"the endpoint configuration change to {chosen.InstanceType} is not made by apply: --emit writes it as code to review");
             using var context = GlobalOptions.CreateAwsContext(parse);
             var (result, code) = await ExecuteAsync(context, (service, stop, abandon) => rollbackPath is not null
                 ? service.RollbackAsync(new RollbackRequest { RollbackPath = rollbackPath, Yes = parse.GetValue(yes), OutDir = parse.GetValue(outDir) }, stop)

@@ -43,11 +43,18 @@ public static class RunCommand
             Description = $"Check the wiring first: every phase {DurationText.Format(SmokeScenario.PhaseDuration)} at up to {SmokeScenario.MaxRatePerS:0} requests/s " +
                           $"({SmokeScenario.Users} user in the closed model), named <scenario>{SmokeScenario.NameSuffix}; with it --stages is load unless given.",
         };
+        var prices = new Option<string?>("--prices")
+        { Description = "Scenarios with candidates: a price table (CSV: instance_type,region,usd_per_instance_hour) that wins over the built-in one." };
+        var traffic = new Option<string?>("--traffic")
+        {
+            Description = "The traffic the simulate stage backtests the policy on: a per-minute CSV (period,count), a run's timeline.csv, or a scenario " +
+                          "(default: the run's own timeline.csv).",
+        };
         var scenarioFlags = new ScenarioFlags();
         var stageFlags = new PostRunFlags();
         var command = new Command("run", "Drive the load of a scenario, then collect, analyze, simulate and report.")
         {
-            scenarioArg, force, seedOption, stagesOption, shardOption, startAtOption, sampleInstancesOption, smoke,
+            scenarioArg, force, seedOption, stagesOption, shardOption, startAtOption, sampleInstancesOption, smoke, prices, traffic,
         };
         foreach (var option in telemetry.All) command.Options.Add(option);
         foreach (var option in scenarioFlags.All) command.Options.Add(option);
@@ -62,6 +69,11 @@ public static class RunCommand
             var isSmoke = parse.GetValue(smoke);
             var stages = RunStagesParser.Parse(parse.GetValue(stagesOption) ?? (isSmoke ? "load" : null));
             var postRun = stageFlags.Bind(parse, stages);
+            if (parse.GetValue(traffic) is { } trafficPath)
+            {
+                if (!File.Exists(trafficPath)) throw new UserInputException(trafficPath, "--traffic", "file not found");
+                postRun = postRun with { Simulate = postRun.Simulate with { Request = postRun.Simulate.Request with { TrafficPath = Path.GetFullPath(trafficPath) } } };
+            }
             var scenario = scenarioFlags.Load(parse, parse.GetValue(scenarioArg)!);
             if (isSmoke)
             {
@@ -96,6 +108,14 @@ public static class RunCommand
                 Telemetry = outputs.Options with { Shard = shard.IsWhole ? null : shard.ToString() },
             };
             var io = parse.InvocationConfiguration;
+            if (scenario.Candidates.Count > 0)
+            {
+                if (!shard.IsWhole) throw new UserInputException("--shard", "--shard", "a scenario with candidates runs each candidate whole; shard a scenario without candidates");
+                if (comparison is not null) throw new UserInputException("--baseline", "--baseline", "a scenario with candidates is compared per candidate: run 'loadlab compare' on the sub-runs");
+                return await new CandidateRunPipeline(GlobalOptions.Read(parse), io.Output, io.Error).RunAsync(request, parse.GetValue(prices), ct);
+            }
+            if (parse.GetValue(prices) is not null)
+                throw new UserInputException("--prices", "--prices", "prices a scenario's candidates, and this scenario has none (see docs/choose.md)");
             return await new RunPipeline(GlobalOptions.Read(parse), io.Output, io.Error).RunAsync(request, ct);
         });
         return command;

@@ -15,7 +15,7 @@ public static class SimEndpointCommand
     {
         var port = new Option<int?>("--port") { Description = "TCP port on 127.0.0.1; 0 = any free port (the URL is printed first) (default: 8080)." };
         var endpointName = new Option<string?>("--endpoint-name") { Description = "Endpoint name served and registered (default: loadlab-sim)." };
-        var variant = new Option<string[]>("--variant") { Description = "Production variant name[:weight[:instances]]; repeat for several (default: AllTraffic:1).", AllowMultipleArgumentsPerToken = false };
+        var variant = new Option<string[]>("--variant") { Description = "Production variant name[:weight[:instances[:service-time-factor[:instance-type]]]]; repeat for several (e.g. cpu:1:1:2:ml.c5.xlarge, a variant at half the speed) (default: AllTraffic:1).", AllowMultipleArgumentsPerToken = false };
         var instances = new Option<int?>("--instances") { Description = "Initial instances per variant (default: 1)." };
         var workers = new Option<int?>("--workers") { Description = "Concurrent workers per instance (default: 4)." };
         var queue = new Option<int?>("--queue") { Description = "Queue slots per instance beyond busy workers; when full, 503 (default: 16)." };

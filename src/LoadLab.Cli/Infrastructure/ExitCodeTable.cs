@@ -105,6 +105,12 @@ public static class ExitCodeTable
                 (ExitCodes.BadInput, BadInput + " (a baseline of another scenario or ladder, a bad --threshold, a provisional run.json); nothing is written"),
                 (ExitCodes.Interrupted, "the baseline or the run was interrupted: what it measured is compared"),
             ],
+            ["choose"] =
+            [
+                (ExitCodes.Ok, "choice.json, choice.md and choice.html written, and a candidate holds the SLO"),
+                (ExitCodes.ThresholdFailed, "no candidate holds the SLO on the traffic (the files are still written)"),
+                (ExitCodes.BadInput, BadInput + " (no candidates.json, a sub-run missing, or an instance type without a price)"),
+            ],
             ["trend"] =
             [
                 (ExitCodes.Ok, "trend.html, trend.md and trend.json written (a run that does not read, or whose run.json is provisional, is listed as skipped)"),

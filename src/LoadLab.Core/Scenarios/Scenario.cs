@@ -22,6 +22,27 @@ public sealed record Scenario
     public string? SourcePath { get; init; }
     /// <summary>Free text shown in reports.</summary>
     public string? Description { get; init; }
+    /// <summary>Instance types to choose between: the load design runs against each in turn (empty: the target alone).</summary>
+    public IReadOnlyList<CandidateSpec> Candidates { get; init; } = [];
+}
+
+/// <summary>
+/// One candidate of a choice between instance types: a production variant of the target endpoint (reached with
+/// TargetVariant), another endpoint, or for an HTTP target another URL; its instance type and, optionally, its price.
+/// </summary>
+public sealed record CandidateSpec
+{
+    /// <summary>Names the sub-run folder and the candidate in the choice (default: the variant, else the instance type).</summary>
+    public required string Name { get; init; }
+    public required string InstanceType { get; init; }
+    public string? Variant { get; init; }
+    public string? Endpoint { get; init; }
+    public string? Url { get; init; }
+    /// <summary>USD per instance-hour; wins over --prices and the built-in table.</summary>
+    public double? PricePerInstanceHour { get; init; }
+    /// <summary>Where the candidate is in the scenario file, for messages about it (its price, its run).</summary>
+    public int Line { get; init; }
+    public int Column { get; init; }
 }
 
 public enum TargetKind { SageMaker, Http }

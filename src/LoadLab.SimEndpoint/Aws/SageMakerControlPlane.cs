@@ -43,7 +43,7 @@ public sealed class SageMakerControlPlane(ISageMakerClient sageMaker, string des
                 VariantName = v.Name,
                 ModelName = ModelName(o.EndpointName),
                 InitialInstanceCount = o.InitialInstances(v),
-                InstanceType = InstanceType,
+                InstanceType = v.InstanceType ?? InstanceType,
                 InitialVariantWeight = (float)v.Weight,
                 RoutingConfig = new ProductionVariantRoutingConfig
                 {

@@ -42,7 +42,7 @@ public sealed class SimFleet : IDisposable
         History = new InstanceHistory();
         _ctx = new SimFleetContext(options, time, History, _lifetime.Token);
         _variantRng = new CounterRng(CounterRng.Derive(options.Seed, "variant", 0));
-        Variants = options.Variants.Select((v, i) => new SimVariant(v.Name, v.Weight, i, _ctx)).ToArray();
+        Variants = options.Variants.Select((v, i) => new SimVariant(v.Name, v.Weight, i, _ctx, v.ServiceTimeFactor)).ToArray();
         foreach (var (v, spec) in Variants.Zip(options.Variants)) v.Initialise(options.InitialInstances(spec));
         RebuildWeights();
         _ctx.DesiredChanged = (v, source) => DesiredChanged?.Invoke(v, source);

@@ -15,9 +15,10 @@ public sealed class SimVariant
     private int _nextOrdinal;
     private int _desired;
 
-    internal SimVariant(string name, double weight, int index, SimFleetContext ctx)
+    internal SimVariant(string name, double weight, int index, SimFleetContext ctx, double serviceTimeFactor = 1)
     {
         Name = name;
+        ServiceTimeFactor = serviceTimeFactor;
         Weight = weight;
         Index = index;
         _ctx = ctx;
@@ -27,6 +28,8 @@ public sealed class SimVariant
     }
 
     public string Name { get; }
+    /// <summary>Multiplies the endpoint's service time for this variant (its instance type's speed).</summary>
+    public double ServiceTimeFactor { get; }
     public int Index { get; }
     /// <summary>Current weight (UpdateEndpointWeightsAndCapacities may change it).</summary>
     public double Weight { get; internal set; }

@@ -10,6 +10,17 @@ namespace LoadLab.SimEndpoint.Theory;
 /// </summary>
 public static class CapacityDescriber
 {
+    /// <summary>
+    /// One variant as its own fleet: the endpoint's service time times the variant's factor (a slower or faster
+    /// instance type), everything else the same. Its per-instance figures are that variant's.
+    /// </summary>
+    public static CapacityDescription DescribeVariant(SimEndpointOptions o, VariantSpec v, DescribeRequest r) => Describe(o with
+    {
+        ServiceTime = o.ServiceTime with { Mean = o.ServiceTime.Mean * v.ServiceTimeFactor },
+        ServiceTimePerKb = o.ServiceTimePerKb * v.ServiceTimeFactor,
+        Variants = [v with { ServiceTimeFactor = 1 }],
+    }, r);
+
     public static CapacityDescription Describe(SimEndpointOptions o, DescribeRequest r)
     {
         if (r.SloPercentile is <= 0 or >= 100) throw new ArgumentOutOfRangeException(nameof(r), "slo percentile must be in (0, 100)");
@@ -129,8 +140,9 @@ public static class CapacityDescriber
         ErrorProbabilityAtSustainable = at is null ? 0 : Math.Round(ErrorProbability(at, o.ErrorRate), 6),
         AwsRuleOfThumbTargetPerMinute = Round(sustainable * 0.5 * 60),
         ClosedForm = closed,
-        Variants = o.Variants.Select(v => new VariantCapacity(v.Name, v.Weight, o.InitialInstances(v),
-            Round(capacity * o.InitialInstances(v)), Round(sustainable * o.InitialInstances(v)))).ToArray(),
+        Variants = o.Variants.Select(v => v.ServiceTimeFactor == 1
+            ? new VariantCapacity(v.Name, v.Weight, o.InitialInstances(v), Round(capacity * o.InitialInstances(v)), Round(sustainable * o.InitialInstances(v)))
+            : DescribeVariant(o, v, r).Variants[0]).ToArray(),
         Curve = curve,
         Method = $"bisection on the per-instance Poisson arrival rate over a seeded discrete-event simulation of M/G/c/K " +
                  $"(c = {o.Workers}, K = {o.Workers + o.Queue}, FIFO), {r.Arrivals} arrivals per rate after a 10 % warm-up; " +

@@ -160,6 +160,7 @@ public sealed class InvocationHandler
                         ? _o.ServiceTime.MeanSeconds
                         : _o.ServiceTime.SampleSeconds(instance.Rng.NextDouble(), instance.Rng.NextDouble());
                     if (payloadBytes > 0) seconds += _perKbSeconds * payloadBytes / 1024.0;
+                    seconds *= variant.ServiceTimeFactor;
                     if (seconds > 0)
                     {
                         if (_o.Work == WorkKind.Cpu) CpuWork.Burn(seconds, _real);

@@ -25,6 +25,8 @@ public class DependencyRuleTests
         ["LoadLab.Compare"] = ["LoadLab.Core", "LoadLab.Reporting"],
         // Live outputs implement the engine's progress port (IRunProgress, ProgressSnapshot, RunEvent).
         ["LoadLab.Telemetry"] = ["LoadLab.Core", "LoadLab.Engine"],
+        // The choice across instance types reads run files only; it borrows the report's escaping and chart style.
+        ["LoadLab.Choice"] = ["LoadLab.Core", "LoadLab.Reporting"],
     };
 
     /// <summary>Packages only the composition root may carry: the terminal belongs to the CLI.</summary>

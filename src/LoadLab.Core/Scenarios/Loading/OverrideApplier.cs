@@ -52,6 +52,8 @@ internal static partial class OverrideApplier
                     return "name the header, e.g. target.headers.Authorization=...";
                 case "target.headers":
                     return Set(Child(map, name) ?? AddMapping(map, name), string.Join('.', parts[(i + 1)..]), o.Value, fullName);
+                case "candidates":
+                    return "candidates is a list, which --set does not change; use ${NAME} inside it instead";
                 case "thresholds":
                     return "thresholds is a list of expressions, which --set does not change; use ${NAME} inside an expression instead";
             }

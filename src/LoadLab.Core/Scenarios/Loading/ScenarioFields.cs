@@ -28,8 +28,8 @@ internal static class ScenarioFields
     /// <summary>Every mapping but the phases, top level first. The order of the sections is the order hints search them.</summary>
     public static readonly FieldSection[] Catalogue =
     [
-        new("", ["name", "description", "target", "payload", "slo", "load", "thresholds", "abortOnFail", "recommend", "seed"],
-            ["target", "payload", "slo", "load", "thresholds", "recommend"]),
+        new("", ["name", "description", "target", "payload", "slo", "load", "thresholds", "abortOnFail", "recommend", "seed", "candidates"],
+            ["target", "payload", "slo", "load", "thresholds", "recommend", "candidates"]),
         new("target", [.. TargetCommon, .. SageMakerOnly, .. HttpOnly], ["headers"]),
         new("payload", ["contentType", "accept", .. PayloadSources], []),
         new("slo", ["latency", "maxErrorRate"], ["latency"]),
@@ -48,6 +48,9 @@ internal static class ScenarioFields
     public static readonly string[] SloLatency = Section("slo.latency")!.Fields;
     public static readonly string[] Load = Section("load")!.Fields;
     public static readonly string[] Recommend = Section("recommend")!.Fields;
+
+    /// <summary>Fields of one entry of <c>candidates</c>.</summary>
+    public static readonly string[] Candidate = ["name", "instanceType", "variant", "endpoint", "url", "pricePerInstanceHour"];
 
     /// <summary>Fields each phase shape takes, besides <c>shape</c> (and <see cref="ArrivingPhase"/> for all but pause).</summary>
     public static readonly IReadOnlyDictionary<string, string[]> PhaseFields = new Dictionary<string, string[]>

@@ -40,6 +40,7 @@ internal sealed partial class ScenarioReader(ProblemSink sink, string baseDirect
         var recommend = top.Get("recommend") is { } r ? ReadRecommend(r) : new RecommendSpec();
         var seed = top.Integer("seed");
         var description = top.String("description");
+        var candidates = top.Get("candidates") is { } cs ? ReadCandidates(cs, target) : [];
 
         if (sink.Items.Count > 0 || name is null || target is null || load is null || slo is null || recommend is null) return null;
         return new Scenario
@@ -55,6 +56,7 @@ internal sealed partial class ScenarioReader(ProblemSink sink, string baseDirect
             Recommend = recommend,
             Seed = seed,
             SourcePath = sourcePath,
+            Candidates = candidates,
         };
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using LoadLab.Aws;
 using LoadLab.Core.Errors;
+using LoadLab.Core.Findings;
 using LoadLab.Core.Json;
 using LoadLab.Core.RunFiles;
 using LoadLab.Core.Scenarios;
@@ -53,7 +54,7 @@ public static class VerifyService
         var policy = request.PolicyPath is null ? default : PredictionBuilder.LoadPolicy(request.PolicyPath);
         var analysisPath = request.AnalysisPath ?? (request.PolicyPath is null ? null : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(request.PolicyPath))!, "analysis.json"));
         if (request.AnalysisPath is not null && !File.Exists(request.AnalysisPath)) throw new UserInputException(request.AnalysisPath, "--analysis", "file not found");
-        var warnings = new List<string>();
+        var warnings = new List<Finding>();
 
         using var observer = await ChooseObserverAsync(request, scenario, warnings, ct).ConfigureAwait(false);
         request.Log.WriteLine($"verify: watching scaling through {observer.Description}");
@@ -97,9 +98,10 @@ public static class VerifyService
         var verdict = VerdictBuilder.Judge(minutes, rows, clock, samplesCopy, activities, slo);
 
         Prediction? prediction = null;
-        if (policy.File is null) warnings.Add("no --policy: no comparison with what `loadlab simulate` predicts");
-        else if (analysisPath is null || !File.Exists(analysisPath)) warnings.Add($"no analysis.json ({analysisPath ?? "pass --analysis"}): no comparison with `loadlab simulate`");
-        else if (minutes.Count == 0) warnings.Add("the run offered no requests: nothing to predict");
+        if (policy.File is null) warnings.Add(Finding.Info(VerifyCodes.NoPolicy, "no --policy: no comparison with what `loadlab simulate` predicts"));
+        else if (analysisPath is null || !File.Exists(analysisPath))
+            warnings.Add(Finding.Warning(VerifyCodes.NoAnalysis, $"no analysis.json ({analysisPath ?? "pass --analysis"}): no comparison with `loadlab simulate`"));
+        else if (minutes.Count == 0) warnings.Add(Finding.Warning(VerifyCodes.NoRequests, "the run offered no requests: nothing to predict"));
         else
         {
             try
@@ -110,7 +112,8 @@ public static class VerifyService
             }
             catch (UserInputException e)
             {
-                warnings.Add($"prediction skipped: {string.Join("; ", e.Problems.Select(p => $"{p.File} {p.Field}: {p.Message}"))}");
+                warnings.Add(new Finding(Severity.Warning, VerifyCodes.PredictionSkipped, "prediction skipped")
+                    { Detail = string.Join("; ", e.Problems.Select(p => $"{p.File} {p.Field}: {p.Message}")) });
             }
         }
 
@@ -141,7 +144,7 @@ public static class VerifyService
         return new VerifyOutcome(file, path, verdict.SloHeld ? ExitCodes.Ok : ExitCodes.ThresholdFailed);
     }
 
-    private static async Task<IScalingObserver> ChooseObserverAsync(VerifyRequest request, Scenario scenario, List<string> warnings, CancellationToken ct)
+    private static async Task<IScalingObserver> ChooseObserverAsync(VerifyRequest request, Scenario scenario, List<Finding> warnings, CancellationToken ct)
     {
         var variant = scenario.Target.Variant;
         if (request.AdminUrl is { } admin)
@@ -168,7 +171,7 @@ public static class VerifyService
     }
 
     private static async Task SampleAsync(IScalingObserver observer, ClockMapping clock, TimeSpan every, List<EndpointSample> samples,
-        List<AlarmSample> alarms, List<string> warnings, TimeProvider time, CancellationToken ct)
+        List<AlarmSample> alarms, List<Finding> warnings, TimeProvider time, CancellationToken ct)
     {
         var lastState = new Dictionary<string, string>();
         var n = 0;
@@ -190,7 +193,7 @@ public static class VerifyService
             catch (OperationCanceledException) when (ct.IsCancellationRequested) { break; }
             catch (Exception ex) when (ex is TargetFailedException or Aws.Errors.AwsServiceException or HttpRequestException)
             {
-                if (failures++ == 0) lock (warnings) warnings.Add($"DescribeEndpoint sampling failed at least once: {ex.Message}");
+                if (failures++ == 0) lock (warnings) warnings.Add(new Finding(Severity.Warning, VerifyCodes.SamplingFailed, "DescribeEndpoint sampling failed at least once") { Detail = ex.Message });
             }
             try { await Task.Delay(every, time, ct).ConfigureAwait(false); }
             catch (OperationCanceledException) { break; }
@@ -210,7 +213,7 @@ public static class VerifyService
         w.WriteLine(string.Create(ci, $"  first scale-out after {Secs(v.TimeToFirstScaleOutS)}, recovery after {Secs(v.TimeToRecoveryS)}; instances {v.InitialInstances?.ToString(ci) ?? "-"} -> max {v.MaxDesiredInstances?.ToString(ci) ?? "-"} desired / {v.MaxInServiceInstances?.ToString(ci) ?? "-"} in service; {v.ScaleOuts} scale-out(s), {v.ScaleIns} scale-in(s)"));
         if (f.Prediction is { } p)
             w.WriteLine(string.Create(ci, $"  simulate predicted: first scale-out after {Secs(p.TimeToFirstScaleOutS)} (error {Secs(p.FirstScaleOutErrorS)}), {p.ViolationMinutes} minute(s) over the SLO (error {p.ViolationMinutesError:+0;-0;0}), peak {p.PeakInstances} instances (error {p.PeakInstancesError?.ToString("+0;-0;0", ci) ?? "-"})"));
-        foreach (var warning in f.Warnings) w.WriteLine($"  warning: {warning}");
+        foreach (var warning in f.Warnings) w.WriteLine($"  {warning.Severity.ToString().ToLowerInvariant()}: {warning.Text} [{warning.Code}]");
         w.WriteLine($"  {outcome.Path}");
         return w.ToString().TrimEnd();
     }

@@ -1,4 +1,5 @@
 using LoadLab.Core.Errors;
+using LoadLab.Core.Findings;
 using LoadLab.Core.RunFiles;
 using LoadLab.Simulation;
 using LoadLab.Simulation.Fleet;
@@ -65,7 +66,7 @@ public sealed record SimulatedCheckOptions
 
 /// <summary>What the check decided: the (possibly longer) scale-in cooldown, the (possibly lower) target, and what to say.</summary>
 public sealed record SimulatedCheckOutcome(int ScaleInCooldownS, double Target, SimulatedCheckBasis? Basis,
-    IReadOnlyList<string> Rationale, IReadOnlyList<string> Warnings);
+    IReadOnlyList<string> Rationale, IReadOnlyList<Finding> Warnings);
 
 /// <summary>
 /// The recommender's use of the simulator. With traffic to replay:
@@ -107,7 +108,7 @@ public static class SimulatedCheck
         var series = new TrafficSeries(start, counts, traffic.PerMinuteSource ?? "traffic");
         var sim = new SimulationOptions { Seed = o.Seed, KeepTimeline = false };
         var rationale = new List<string>();
-        var warnings = new List<string>();
+        var warnings = new List<Finding>();
 
         // 1. Scale-in cooldown: the shortest of the ladder, from the variability-based value up, that does not flap.
         var (min, max) = bounds(target);
@@ -119,8 +120,8 @@ public static class SimulatedCheck
             // Every one flaps: the shortest with the fewest flaps, not blindly the longest (measured on the World Cup
             // trace: one flap in 14 days at every cooldown, so an hour-long cooldown would buy nothing).
             chosen = tried.OrderBy(c => c.Flaps).ThenBy(c => c.ScaleInCooldownS).First();
-            warnings.Add(F("the simulated policy flaps on {0} with every ScaleInCooldown tried up to {1} s ({2} scale-in(s) undone within {3} min at {4} s, the fewest): traffic this variable may need DisableScaleIn or scheduled capacity",
-                series.Source, ladder[^1], chosen.Flaps, sim.FlapWindowMinutes, chosen.ScaleInCooldownS));
+            warnings.Add(Finding.Warning(AnalysisCodes.Flaps, F("the simulated policy flaps on {0} with every ScaleInCooldown tried up to {1} s ({2} scale-in(s) undone within {3} min at {4} s, the fewest): traffic this variable may need DisableScaleIn or scheduled capacity",
+                series.Source, ladder[^1], chosen.Flaps, sim.FlapWindowMinutes, chosen.ScaleInCooldownS)));
         }
         int scaleIn = chosen.ScaleInCooldownS;
         if (scaleIn != scaleInS)
@@ -155,8 +156,8 @@ public static class SimulatedCheck
                 series.Source, series.Minutes, o.Seed, target, scaleOutS, scaleIn, first.Trial.ViolationMinutes, allowed, first.Trial.Flaps, first.Trial.InstanceHours,
                 held == 0 ? ": the target holds" : ""));
         if (held < 0)
-            warnings.Add(F("the simulated policy violates the SLO in {0:0} minutes (allowed {1:0.#}) at every target tried down to {2:0.#} (floor {3:0.#}): the traffic rises faster than instances start; see step scaling, MinCapacity or scheduled actions",
-                pick.Trial.ViolationMinutes, allowed, trials[^1].Trial.TargetValue, floor));
+            warnings.Add(Finding.Warning(AnalysisCodes.SloViolatedAtEveryTarget, F("the simulated policy violates the SLO in {0:0} minutes (allowed {1:0.#}) at every target tried down to {2:0.#} (floor {3:0.#}): the traffic rises faster than instances start; see step scaling, MinCapacity or scheduled actions",
+                pick.Trial.ViolationMinutes, allowed, trials[^1].Trial.TargetValue, floor)));
 
         var res = pick.Result;
         var basis = new SimulatedCheckBasis

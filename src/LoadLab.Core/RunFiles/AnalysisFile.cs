@@ -1,3 +1,5 @@
+using LoadLab.Core.Findings;
+
 namespace LoadLab.Core.RunFiles;
 
 /// <summary><c>analysis.json</c>: the fit, the knee, and the sustainable load at the SLO. Pure function of the run files.</summary>
@@ -23,7 +25,7 @@ public sealed record AnalysisFile
     public double? InstanceStartupS { get; init; }
     public bool InstanceStartupMeasured { get; init; }
     public IReadOnlyList<AnalysisPoint> Points { get; init; } = [];
-    public IReadOnlyList<string> Warnings { get; init; } = [];
+    public IReadOnlyList<Finding> Warnings { get; init; } = [];
 
     /// <summary>Which client latency column the fit used (client_slo_percentile_ms: the SLO's own percentile; client_p50/p90/p99_ms for older files).</summary>
     public string? LatencyColumn { get; init; }

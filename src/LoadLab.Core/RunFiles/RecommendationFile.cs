@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using LoadLab.Core.AwsApi;
+using LoadLab.Core.Findings;
 
 namespace LoadLab.Core.RunFiles;
 
@@ -20,7 +21,7 @@ public sealed record RecommendationFile
     public IReadOnlyList<PolicyAlternative> Alternatives { get; init; } = [];
     public CostEstimate? Cost { get; init; }
     public IReadOnlyList<string> Rationale { get; init; } = [];
-    public IReadOnlyList<string> Warnings { get; init; } = [];
+    public IReadOnlyList<Finding> Warnings { get; init; } = [];
 
     /// <summary>An alarm action "policy-arn:NAME" means "the ARN PutScalingPolicy returns for NAME".</summary>
     public const string PolicyArnPlaceholderPrefix = "policy-arn:";

@@ -1,4 +1,5 @@
 using LoadLab.Core.AwsApi;
+using LoadLab.Core.Findings;
 
 namespace LoadLab.Core.RunFiles;
 
@@ -31,7 +32,7 @@ public sealed record VerifyFile
     public IReadOnlyList<EndpointSample> Samples { get; init; } = [];
     public IReadOnlyList<AlarmSample> AlarmStates { get; init; } = [];
     public Prediction? Prediction { get; init; }
-    public IReadOnlyList<string> Warnings { get; init; } = [];
+    public IReadOnlyList<Finding> Warnings { get; init; } = [];
 }
 
 public sealed record SloSummary(double LatencyPercentile, double LatencyMs, double MaxErrorRateFraction, int AllowedViolationMinutes);

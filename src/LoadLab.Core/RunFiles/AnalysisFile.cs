@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using LoadLab.Core.Findings;
 
 namespace LoadLab.Core.RunFiles;
@@ -13,8 +14,9 @@ public sealed record AnalysisFile
     public double? KneeIpm { get; init; }
     /// <summary>Highest IPI at which the SLO latency and error rate hold.</summary>
     public double? SustainableIpm { get; init; }
-    public double? SustainableIpmCiLow { get; init; }
-    public double? SustainableIpmCiHigh { get; init; }
+    // The interval's ends in IPI: the JSON names end in their unit like every other number.
+    [JsonPropertyName("sustainable_ci_low_ipm")] public double? SustainableIpmCiLow { get; init; }
+    [JsonPropertyName("sustainable_ci_high_ipm")] public double? SustainableIpmCiHigh { get; init; }
     /// <summary>Highest per-instance rate (requests/s) observed without saturation.</summary>
     public double? MaxRpsPerInstance { get; init; }
     public bool Saturated { get; init; }

@@ -16,11 +16,12 @@ namespace LoadLab.Reporting.Tests.Pipeline;
 public sealed class WarningTruthTests(RealPipelineRun run)
 {
     /// <summary>
-    /// The most headline warnings this run may show. Measured: 2 (the sim is an HTTP target, not a SageMaker endpoint;
-    /// the ladder's requests arrived evenly spaced). A few more may appear on a noisier host (a noisy fit, the
-    /// generator falling behind), each a real cause; ten would be the noise this check exists to stop.
+    /// The most headline warnings this run may show. Measured on this shared host: 7 on a run whose generator fell
+    /// behind (generator_late, observed_step_used, noisy_fit, wide_interval, not_sagemaker, too_uncertain, flaps: each
+    /// a real cause), at most 5 on the others; before classification the same run put about 20 lines in the box (one
+    /// per shedding step left out of the fit, one per refused model, and the rest).
     /// </summary>
-    private const int MaxHeadline = 5;
+    private const int MaxHeadline = 8;
 
     [Fact]
     public void Every_headline_warning_has_a_code_and_there_are_few()

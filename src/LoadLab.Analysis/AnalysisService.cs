@@ -2,6 +2,7 @@ using LoadLab.Analysis.Recommend;
 using LoadLab.Analysis.RunFiles;
 using LoadLab.Analysis.Steps;
 using LoadLab.Core.Errors;
+using LoadLab.Core.Findings;
 using LoadLab.Core.Json;
 using LoadLab.Core.Ports;
 using LoadLab.Core.RunFiles;
@@ -36,7 +37,7 @@ public static class AnalysisService
         var dir = loaded.Directory;
         if (loaded.Run is null || loaded.Fatal.Count > 0) throw new UserInputException(loaded.Problems);
         var run = loaded.Run;
-        var upstream = loaded.Problems.Select(p => $"{p} (ignored; the analysis goes on without it)").ToList();
+        var upstream = loaded.Problems.Select(p => Finding.Warning(AnalysisCodes.InputIgnored, $"{p} (ignored; the analysis goes on without it)")).ToList();
         if (loaded.Steps is null && loaded.Timeline is null)
         {
             var problems = loaded.Problems.ToList();
@@ -48,9 +49,9 @@ public static class AnalysisService
         var joined = StepAggregator.Aggregate(run, loaded.Steps, loaded.Timeline, loaded.Metrics);
         var usable = CutSteps.LeaveOutShort(run, joined.Steps);
         if (usable.Steps.Count == 0)
-            throw new UserInputException([.. loaded.Problems, Problem.General(dir.StepsCsv, "", "no steady step to analyse: " + string.Join("; ", [.. joined.Warnings, .. usable.Reasons]))]);
+            throw new UserInputException([.. loaded.Problems, Problem.General(dir.StepsCsv, "", "no steady step to analyse: " + string.Join("; ", [.. joined.Warnings.Select(w => w.Text), .. usable.Reasons.Select(w => w.Text)]))]);
 
-        var logWarnings = new List<string>();
+        var logWarnings = new List<Finding>();
         var logs = StepHistograms.Read(dir.LatencyHlog, run.Steps, logWarnings);
         var analysis = Analyzer.Analyze(run, usable.Steps, loaded.Metrics, analyzerOptions, [.. upstream, .. joined.Warnings, .. usable.Reasons, .. logWarnings], logs);
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using LoadLab.Core.AwsApi.Validation;
 using LoadLab.Core.Errors;
+using LoadLab.Core.Findings;
 using LoadLab.Core.Json;
 using LoadLab.Core.RunFiles;
 using LoadLab.Core.Scenarios;
@@ -85,18 +86,18 @@ public static class SimulationService
         if (traffic.Minutes == 0) throw new UserInputException(traffic.Source, "", "the traffic window is empty");
         if (!(traffic.PeakPerMinute > 0)) throw new UserInputException(traffic.Source, "", "the traffic has no requests at all (every minute is 0)");
 
-        var warnings = new List<string>();
+        var warnings = new List<Finding>();
         int min, max;
         if (recConfig is not null) (min, max) = (recConfig.MinCapacity, recConfig.MaxCapacity);
         else
         {
             min = runInfo?.Recommend?.MinCapacity ?? 1;
             max = runInfo?.Recommend?.MaxCapacity ?? Math.Max(min, (int)Math.Ceiling(traffic.PeakPerMinute / (0.3 * fleet.SustainableIpm)) + 1);
-            warnings.Add($"no recommendation.json: capacity bounds for the sweep are [{min}, {max}]");
+            warnings.Add(Finding.Warning(SimulationCodes.NoRecommendation, $"no recommendation.json: capacity bounds for the sweep are [{min}, {max}]"));
         }
         var peakInstances = Math.Ceiling(traffic.PeakPerMinute / fleet.SustainableIpm);
         if (peakInstances > max)
-            warnings.Add($"the traffic's busiest minute needs {peakInstances} instances at the sustainable load, more than MaxCapacity {max}: every policy will violate the SLO there");
+            warnings.Add(Finding.Warning(SimulationCodes.PeakOverMaxCapacity, $"the traffic's busiest minute needs {peakInstances} instances at the sustainable load, more than MaxCapacity {max}: every policy will violate the SLO there"));
 
         var ruleOfThumb = recommendation?.Basis.RuleOfThumbTarget is > 0 and var r ? r
             : analysis.MaxRpsPerInstance is > 0 and var rps ? CandidateSweep.RuleOfThumbTarget(rps) : (double?)null;
@@ -108,7 +109,7 @@ public static class SimulationService
         if (recommendation is not null) candidates.InsertRange(Math.Min(2, candidates.Count), Alternatives(recommendation, policyPath!, warnings));
         var pessimistic = fleet.AtIntervalLowEnd(analysis);
         if (pessimistic is null)
-            warnings.Add("analysis.json gives no 95 % interval below its sustainable load: the backtest ran on the point estimate only, so its SLO-violation minutes are not a range");
+            warnings.Add(Finding.Warning(SimulationCodes.NoInterval, "analysis.json gives no 95 % interval below its sustainable load: the backtest ran on the point estimate only, so its SLO-violation minutes are not a range"));
         var file = CandidateSweep.Run(candidates, traffic, fleet, new SimulationOptions { Seed = request.Seed }, warnings, pessimistic) with
         {
             ModelError = StepModelCheck.Compare(fleet, analysis, runInfo),
@@ -177,7 +178,7 @@ public static class SimulationService
     }
 
     /// <summary>The alternatives the recommender considered, each as a policy on the recommendation's scalable target.</summary>
-    private static IEnumerable<Candidate> Alternatives(RecommendationFile rec, string source, List<string> warnings)
+    private static IEnumerable<Candidate> Alternatives(RecommendationFile rec, string source, List<Finding> warnings)
     {
         foreach (var alt in rec.Alternatives)
         {
@@ -189,7 +190,7 @@ public static class SimulationService
             }
             catch (UserInputException e)
             {
-                warnings.Add($"alternative '{alt.Name}' not simulated: {e.Problems[0].Message}");
+                warnings.Add(new Finding(Severity.Warning, SimulationCodes.AlternativeSkipped, "alternative not simulated") { Subject = $"alternative '{alt.Name}'", Detail = e.Problems[0].Message });
                 continue;
             }
             yield return new Candidate($"alt-{alt.Name}", CandidateKinds.Alternative, alt.Description, config);

@@ -1,5 +1,6 @@
 using LoadLab.Aws;
 using LoadLab.Core.Errors;
+using LoadLab.Core.Findings;
 using LoadLab.Core.Json;
 using LoadLab.Core.RunFiles;
 using LoadLab.Core.Scenarios;
@@ -57,7 +58,7 @@ public static class VerifyService
         var policy = request.PolicyPath is null ? default : PredictionBuilder.LoadPolicy(request.PolicyPath);
         var analysisPath = request.AnalysisPath ?? (request.PolicyPath is null ? null : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(request.PolicyPath))!, "analysis.json"));
         if (request.AnalysisPath is not null && !File.Exists(request.AnalysisPath)) throw new UserInputException(request.AnalysisPath, "--analysis", "file not found");
-        var warnings = new List<string>();
+        var warnings = new List<Finding>();
 
         using var observer = await ChooseObserverAsync(request, scenario, warnings, ct).ConfigureAwait(false);
         request.Watching?.Report(new ScalingWatched(observer.Description));
@@ -101,9 +102,10 @@ public static class VerifyService
         var verdict = VerdictBuilder.Judge(minutes, rows, clock, samplesCopy, activities, slo);
 
         Prediction? prediction = null;
-        if (policy.File is null) warnings.Add("no --policy: no comparison with what `loadlab simulate` predicts");
-        else if (analysisPath is null || !File.Exists(analysisPath)) warnings.Add($"no analysis.json ({analysisPath ?? "pass --analysis"}): no comparison with `loadlab simulate`");
-        else if (minutes.Count == 0) warnings.Add("the run offered no requests: nothing to predict");
+        if (policy.File is null) warnings.Add(Finding.Info(VerifyCodes.NoPolicy, "no --policy: no comparison with what `loadlab simulate` predicts"));
+        else if (analysisPath is null || !File.Exists(analysisPath))
+            warnings.Add(Finding.Warning(VerifyCodes.NoAnalysis, $"no analysis.json ({analysisPath ?? "pass --analysis"}): no comparison with `loadlab simulate`"));
+        else if (minutes.Count == 0) warnings.Add(Finding.Warning(VerifyCodes.NoRequests, "the run offered no requests: nothing to predict"));
         else
         {
             try
@@ -114,7 +116,8 @@ public static class VerifyService
             }
             catch (UserInputException e)
             {
-                warnings.Add($"prediction skipped: {string.Join("; ", e.Problems.Select(p => $"{p.File} {p.Field}: {p.Message}"))}");
+                warnings.Add(new Finding(Severity.Warning, VerifyCodes.PredictionSkipped, "prediction skipped")
+                    { Detail = string.Join("; ", e.Problems.Select(p => $"{p.File} {p.Field}: {p.Message}")) });
             }
         }
 
@@ -145,11 +148,11 @@ public static class VerifyService
         return new VerifyOutcome(file, path);
     }
 
-    private static Task<IScalingObserver> ChooseObserverAsync(VerifyRequest request, Scenario scenario, List<string> warnings, CancellationToken ct) =>
+    private static Task<IScalingObserver> ChooseObserverAsync(VerifyRequest request, Scenario scenario, List<Finding> warnings, CancellationToken ct) =>
         ScalingObserverChoice.ChooseAsync(request.AdminUrl, scenario, request.ScenarioPath, request.Target, warnings, request.Time, "verify", ct);
 
     private static async Task SampleAsync(IScalingObserver observer, ClockMapping clock, TimeSpan every, List<EndpointSample> samples,
-        List<AlarmSample> alarms, List<string> warnings, TimeProvider time, CancellationToken ct)
+        List<AlarmSample> alarms, List<Finding> warnings, TimeProvider time, CancellationToken ct)
     {
         var lastState = new Dictionary<string, string>();
         var n = 0;
@@ -171,7 +174,7 @@ public static class VerifyService
             catch (OperationCanceledException) when (ct.IsCancellationRequested) { break; }
             catch (Exception ex) when (ex is TargetFailedException or Aws.Errors.AwsServiceException or HttpRequestException)
             {
-                if (failures++ == 0) lock (warnings) warnings.Add($"DescribeEndpoint sampling failed at least once: {ex.Message}");
+                if (failures++ == 0) lock (warnings) warnings.Add(new Finding(Severity.Warning, VerifyCodes.SamplingFailed, "DescribeEndpoint sampling failed at least once") { Detail = ex.Message });
             }
             try { await Task.Delay(every, time, ct).ConfigureAwait(false); }
             catch (OperationCanceledException) { break; }

@@ -68,7 +68,7 @@ public class AnalysisServiceTests
         Assert.Equal(33.5, enriched[4].ServerModelLatencyMs!.Value, 6);
         Assert.Equal(5 + 2 * 33.5, enriched[4].CpuPct!.Value, 6);
         Assert.Null(enriched[2].ServerModelLatencyMs);
-        Assert.Contains(outcome.Analysis.Warnings, w => w.Contains("step 2") && w.Contains("gap"));
+        Assert.Contains(outcome.Analysis.Warnings, w => w.Text.Contains("step 2") && w.Text.Contains("gap"));
     }
 
     [Fact]
@@ -134,8 +134,8 @@ public class AnalysisServiceTests
         var (run, steps, _) = Sample();
         using var d = new RunDirFixture().WithRun(run).WithSteps(steps).WithFile("metrics.json", "{ \"endpoint\": ");
         var outcome = AnalysisService.AnalyzeRunDirectory(d.Path, simulator: new LoadLab.Simulation.Checks.SimulatedPolicyCheck());
-        Assert.Contains(outcome.Analysis.Warnings, w => w.Contains("metrics.json") && w.Contains("ignored"));
-        Assert.Contains(outcome.Analysis.Warnings, w => w.Contains("assumed 1 instance"));
+        Assert.Contains(outcome.Analysis.Warnings, w => w.Text.Contains("metrics.json") && w.Text.Contains("ignored"));
+        Assert.Contains(outcome.Analysis.Warnings, w => w.Text.Contains("assumed 1 instance"));
         Assert.True(File.Exists(d.Dir.AnalysisJson));
         Assert.False(outcome.StepsCsvRewritten);
     }
@@ -153,7 +153,7 @@ public class AnalysisServiceTests
         }
         using var d = new RunDirFixture().WithRun(run).WithFile("timeline.csv", string.Join('\n', rows));
         var outcome = AnalysisService.AnalyzeRunDirectory(d.Path, simulator: new LoadLab.Simulation.Checks.SimulatedPolicyCheck());
-        Assert.Contains(outcome.Analysis.Warnings, w => w.Contains("rebuilt from timeline.csv"));
+        Assert.Contains(outcome.Analysis.Warnings, w => w.Text.Contains("rebuilt from timeline.csv"));
         Assert.Equal(2, outcome.Analysis.Points.Count);
         var p1 = outcome.Analysis.Points.Single(p => p.Step == 1);
         Assert.Equal(20, p1.AchievedRps, 6);

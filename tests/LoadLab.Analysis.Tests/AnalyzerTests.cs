@@ -1,4 +1,5 @@
 using LoadLab.Analysis.Fitting;
+using LoadLab.Core.Findings;
 using LoadLab.Core.RunFiles;
 
 namespace LoadLab.Analysis.Tests;
@@ -58,7 +59,7 @@ public class AnalyzerTests
 
         Assert.False(a.Saturated);
         Assert.True(a.Conservative);
-        Assert.Contains(a.Warnings, w => w.Contains("never saturated"));
+        Assert.Contains(a.Warnings, w => w.Text.Contains("never saturated"));
         Assert.Equal(300, a.SustainableIpm!.Value, 1);   // a lower bound: the highest step tested
         Assert.Null(a.SustainableIpmCiLow);
     }
@@ -83,7 +84,7 @@ public class AnalyzerTests
         var steps = Synthetic.Steps(Synthetic.Range(50, 400, 50), x => 40, errorRate: _ => 0.05);
         var a = Analyzer.Analyze(Synthetic.Run(steps.Count), steps);
         Assert.Null(a.SustainableIpm);
-        Assert.Contains(a.Warnings, w => w.Contains("from the first step"));
+        Assert.Contains(a.Warnings, w => w.Text.Contains("from the first step"));
     }
 
     [Fact]
@@ -92,8 +93,8 @@ public class AnalyzerTests
         var steps = Synthetic.Steps([100, 300, 500, 590], Truth, capacity: 600);
         var a = Analyzer.Analyze(Synthetic.Run(steps.Count), steps);
         Assert.True(a.Conservative);
-        Assert.Contains(a.Warnings, w => w.Contains("too few usable steps"));
-        Assert.Contains(a.Warnings, w => w.Contains("segmented model not eligible"));
+        Assert.Contains(a.Warnings, w => w.Text.Contains("too few usable steps"));
+        Assert.Contains(a.Warnings, w => w is { Code: AnalysisCodes.ModelNotEligible, Severity: Severity.Info, Subject: "segmented" });
         Assert.Contains(a.ModelsRefused, m => m.Kind == "segmented");
     }
 
@@ -106,7 +107,7 @@ public class AnalyzerTests
         var a = Analyzer.Analyze(Synthetic.Run(steps.Count), steps);
         Assert.InRange(a.SustainableIpm!.Value, TrueSustainable * 0.95, TrueSustainable * 1.05);
         Assert.False(a.Points.Single(p => p.Step == 0).UsedInFit);
-        Assert.Contains(a.Warnings, w => w.StartsWith("step 0:") && w.Contains("outlier"));
+        Assert.Contains(a.Warnings, w => w.Text.StartsWith("step 0:") && w.Text.Contains("outlier"));
     }
 
     [Fact]
@@ -115,7 +116,7 @@ public class AnalyzerTests
         var steps = Synthetic.Steps(Synthetic.Range(60, 570, 30), Truth, capacity: 600, noise: 0.6, seed: 3);
         var a = Analyzer.Analyze(Synthetic.Run(steps.Count), steps);
         Assert.True(a.Conservative);
-        Assert.Contains(a.Warnings, w => w.Contains("noisy"));
+        Assert.Contains(a.Warnings, w => w.Text.Contains("noisy"));
     }
 
     [Fact]

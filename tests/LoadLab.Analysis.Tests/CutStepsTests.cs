@@ -25,7 +25,7 @@ public class CutStepsTests
         var usable = CutSteps.LeaveOutShort(run, rows);
         Assert.Equal([0], usable.Steps.Select(s => s.Step));
         var reason = Assert.Single(usable.Reasons);
-        Assert.Equal("step 1: left out, the run stopped 3 s into its steady part (planned 50 s; at least 5 s after the warm-up are needed)", reason);
+        Assert.Equal("step 1: left out, the run stopped 3 s into its steady part (planned 50 s; at least 5 s after the warm-up are needed)", reason.Text);
     }
 
     [Fact]

@@ -36,9 +36,9 @@ public class LatenessTests
         Assert.Equal(Truth(240) + 250, late.ScheduledLatencyMs!.Value, 1);
         Assert.True(a.Points.Single(p => p.Step == 3).UsedInFit);
         Assert.InRange(a.Points.Single(p => p.Step == 3).LatencyMs, Truth(240) * 0.95, Truth(240) * 1.05);
-        Assert.Contains(a.Warnings, w => w.StartsWith("step 3: the load generator started", StringComparison.Ordinal) && w.Contains("re-judged on service time"));
-        Assert.Contains(a.Warnings, w => w.StartsWith("the load generator fell behind its schedule in 1 step(s)", StringComparison.Ordinal));
-        Assert.DoesNotContain(a.Warnings, w => w.Contains("outlier"));
+        Assert.Contains(a.Warnings, w => w.Text.StartsWith("step 3: the load generator started", StringComparison.Ordinal) && w.Text.Contains("re-judged on service time"));
+        Assert.Contains(a.Warnings, w => w.Text.StartsWith("the load generator fell behind its schedule in 1 step(s)", StringComparison.Ordinal));
+        Assert.DoesNotContain(a.Warnings, w => w.Text.Contains("outlier"));
         Assert.InRange(a.SustainableIpm!.Value, 126000.0 / 218 * 0.95, 126000.0 / 218 * 1.05);
     }
 

@@ -84,7 +84,7 @@ public class LimitsTests
         Assert.Equal("interpolated", a.LatencyLimitMethod);
         Assert.True(a.NearSloMaxResidualFraction > 0.0001);
         Assert.Equal(0.0001, a.NearSloResidualBoundFraction);
-        Assert.Contains(a.Warnings, w => w.Contains("is not used for the limit") && w.Contains("bound 0%"));
+        Assert.Contains(a.Warnings, w => w.Text.Contains("is not used for the limit") && w.Text.Contains("bound 0%"));
         // The crossing between the last step under 250 ms and the first over it, on the measured p90s.
         var byIpm = steps.OrderBy(s => s.InvocationsPerInstancePerMin).ToList();
         var over = byIpm.First(s => s.ClientP90Ms > 250);

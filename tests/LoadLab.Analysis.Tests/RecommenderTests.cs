@@ -70,7 +70,7 @@ public class RecommenderTests
         var a = Analyzer.Analyze(run, steps);
         Assert.True(a.SustainableIsLowerBound);
         Assert.Equal("none_reached", a.BindingConstraint);
-        Assert.DoesNotContain(a.Warnings, w => w.Contains("noisy"));   // flat is not noisy
+        Assert.DoesNotContain(a.Warnings, w => w.Text.Contains("noisy"));   // flat is not noisy
         var r = Recommender.Recommend(a, run, steps, simulator: new LoadLab.Simulation.Checks.SimulatedPolicyCheck()).File!;
 
         Assert.True(r.Basis.SustainableIpmIsLowerBound);
@@ -80,7 +80,7 @@ public class RecommenderTests
         Assert.StartsWith("headroom for scale-out time", m.Cause);
         Assert.Equal(Math.Round(300 * (1 - r.Basis.HeadroomFraction), 1), r.Basis.TargetValue, 1);
         Assert.Contains(r.Rationale, x => x.StartsWith("The endpoint sustains at least 300 invocations", StringComparison.Ordinal));
-        Assert.Contains(r.Warnings, w => w.Contains("at least 300 IPI"));
+        Assert.Contains(r.Warnings, w => w.Text.Contains("at least 300 IPI"));
         // MaxCapacity from the rule of thumb (max passing 5 req/s × 0.5 × 60 = 150 IPI = 2.5 req/s per instance): 50 req/s needs 20, plus one.
         Assert.Equal(150, r.Basis.RuleOfThumbTarget, 1);
         Assert.Equal(21, r.RegisterScalableTarget.MaxCapacity);
@@ -110,7 +110,7 @@ public class RecommenderTests
         Assert.Equal(1 - r.Basis.TargetValue / r.Basis.MeasuredSustainableIpm, r.Basis.TotalMarginFraction, 3);
         Assert.Equal(a.SustainableIpmCiLow!.Value, r.Basis.SustainableIpm, 1);
         Assert.Contains(r.Rationale, x => x.StartsWith("Total margin: the target", StringComparison.Ordinal));
-        Assert.Contains(r.Warnings, w => w.Contains("too uncertain to trust") && w.Contains(a.RunAdvice[0]));
+        Assert.Contains(r.Warnings, w => w.Text.Contains("too uncertain to trust") && w.Text.Contains(a.RunAdvice[0]));
     }
 
     [Fact]

@@ -98,7 +98,7 @@ public class SimulatedCheckTests
         Assert.All(sc.ScaleInCooldownChoicesTried, c => Assert.True(c.Flaps > 0, detail));
         int fewest = sc.ScaleInCooldownChoicesTried.Min(c => c.Flaps);
         Assert.Equal(sc.ScaleInCooldownChoicesTried.First(c => c.Flaps == fewest).ScaleInCooldownS, ScaleIn(r));
-        Assert.Contains(r.Warnings, w => w.Contains("with every ScaleInCooldown tried up to 1800 s"));
+        Assert.Contains(r.Warnings, w => w.Text.Contains("with every ScaleInCooldown tried up to 1800 s"));
     }
 
     [Fact]
@@ -139,7 +139,7 @@ public class SimulatedCheckTests
         Assert.True(sc.TargetsTried.All(t => t.ViolationMinutes > sc.AllowedViolationMinutes), detail);
         Assert.True(sc.TargetsTried.Count > 1, detail);
         Assert.Equal(sc.TargetsTried[0].TargetValue, r.Basis.TargetValue);
-        Assert.Contains(r.Warnings, w => w.Contains("at every target tried"));
+        Assert.Contains(r.Warnings, w => w.Text.Contains("at every target tried"));
     }
 
     [Fact]

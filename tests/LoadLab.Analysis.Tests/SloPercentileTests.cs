@@ -1,5 +1,6 @@
 using LoadLab.Analysis.Recommend;
 using LoadLab.Analysis.Steps;
+using LoadLab.Core.Findings;
 using LoadLab.Core.RunFiles;
 
 namespace LoadLab.Analysis.Tests;
@@ -30,7 +31,7 @@ public class SloPercentileTests
 
         Assert.Equal(SloLatencyColumn.Exact, a.LatencyColumn);
         Assert.Equal(95, a.JudgedPercentile);
-        Assert.DoesNotContain(a.Warnings, w => w.Contains("does not hold"));
+        Assert.DoesNotContain(a.Warnings, w => w.Text.Contains("does not hold"));
         Assert.InRange(a.SustainableIpm!.Value, TrueSustainableAtP95 * 0.97, TrueSustainableAtP95 * 1.03);
         Assert.All(a.Points.Where(p => p.LatencyMs > 0), p => Assert.Equal(steps.Single(s => s.Step == p.Step).ClientSloPercentileMs!.Value, p.LatencyMs, tolerance: 0.001));
 
@@ -48,7 +49,7 @@ public class SloPercentileTests
 
         Assert.Equal("client_p99_ms", a.LatencyColumn);
         Assert.Equal(99, a.JudgedPercentile);
-        Assert.Contains(a.Warnings, w => w.Contains("p95") && w.Contains("client_p99_ms") && w.Contains("conservative"));
+        Assert.Contains(a.Warnings, w => w.Text.Contains("p95") && w.Text.Contains("client_p99_ms") && w.Text.Contains("conservative"));
         Assert.True(a.SustainableIpm < TrueSustainableAtP95 * 0.95, $"{a.SustainableIpm}");
         var rec = Recommender.Recommend(a, run, steps, simulator: new LoadLab.Simulation.Checks.SimulatedPolicyCheck()).File!;
         Assert.Contains(rec.Rationale, r => r.Contains("p99 latency stays"));
@@ -84,7 +85,7 @@ public class StepArrivalsTests
         var rec = Recommender.Recommend(a, run, steps, simulator: new LoadLab.Simulation.Checks.SimulatedPolicyCheck()).File!;
 
         Assert.Equal(expected, a.Arrivals);
-        Assert.Equal(warns, a.Warnings.Any(w => w.Contains("evenly spaced")));
+        Assert.Equal(warns, a.Warnings.Any(w => w.Code == AnalysisCodes.EvenArrivals && w.Severity == Severity.Warning && w.Text.Contains("evenly spaced")));
         Assert.Contains(rec.Rationale, r => r.Contains(expected == "poisson" ? "holds for Poisson arrivals" : "under uniform arrivals, not Poisson"));
     }
 

@@ -1,4 +1,5 @@
 using LoadLab.Analysis.Steps;
+using LoadLab.Core.Findings;
 using LoadLab.Core.RunFiles;
 
 namespace LoadLab.Analysis.Tests;
@@ -23,9 +24,10 @@ public class StepAggregatorTests
         var r = StepAggregator.Aggregate(run, steps, null, metrics);
         Assert.All(r.Steps, s => Assert.Null(s.ServerModelLatencyMs));
         Assert.All(r.Steps, s => Assert.Equal(600, s.InvocationsPerInstancePerMin));
-        var w = Assert.Single(r.Warnings, w => w.Contains("shorter than half the CloudWatch period"));
-        Assert.StartsWith("steps 0, 1, 2, 3:", w);
-        Assert.DoesNotContain(r.Warnings, w => w.Contains("(gap)"));
+        var w = Assert.Single(r.Warnings, w => w.Text.Contains("shorter than half the CloudWatch period"));
+        Assert.StartsWith("steps 0, 1, 2, 3:", w.Text);
+        Assert.Equal((Severity.Info, AnalysisCodes.StepsShorterThanPeriod), (w.Severity, w.Code));
+        Assert.DoesNotContain(r.Warnings, w => w.Text.Contains("(gap)"));
     }
 
     [Fact]

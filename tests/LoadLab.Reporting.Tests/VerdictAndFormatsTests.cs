@@ -18,8 +18,8 @@ public sealed class VerdictAndFormatsTests
         Assert.True(v.GetProperty("passed").GetBoolean());
         Assert.Equal(2, v.GetProperty("thresholds").GetArrayLength());
         var r = v.GetProperty("recommendation");
-        Assert.Equal(1640, r.GetProperty("target_value").GetDouble());
-        Assert.Equal(1425, r.GetProperty("rule_of_thumb_target").GetDouble());
+        Assert.Equal(1640, r.GetProperty("target_value_ipm").GetDouble());
+        Assert.Equal(1425, r.GetProperty("rule_of_thumb_target_ipm").GetDouble());
         Assert.Equal(60, r.GetProperty("scale_out_cooldown_s").GetInt32());
         Assert.Equal(600, r.GetProperty("scale_in_cooldown_s").GetInt32());
         Assert.Equal(12, r.GetProperty("max_capacity").GetInt32());

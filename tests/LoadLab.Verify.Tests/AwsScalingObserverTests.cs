@@ -1,6 +1,7 @@
 using System.Text;
 using LoadLab.Aws;
 using LoadLab.Aws.Signing;
+using LoadLab.Core.Findings;
 using LoadLab.TestSupport;
 using LoadLab.Verify.Observers;
 using Microsoft.Extensions.Time.Testing;
@@ -21,7 +22,7 @@ public sealed class AwsScalingObserverTests
     /// <summary>The observer's own clock, so the times it stamps on samples are the test's.</summary>
     private static readonly FakeTimeProvider Clock = new(DateTimeOffset.FromUnixTimeSeconds(1_767_261_200));
 
-    private static AwsScalingObserver Observer(LoopbackAwsServer server, List<string> warnings) =>
+    private static AwsScalingObserver Observer(LoopbackAwsServer server, List<Finding> warnings) =>
         new(AwsContext.ForLocal(server.Url, new SigningCredentials("AKIDLOOPBACK", "loopback-secret"), "eu-west-1"), Endpoint, "AllTraffic", warnings, Clock);
 
     private static string Target(LoopbackAwsServer.Seen r) => r.Headers["X-Amz-Target"];
@@ -60,7 +61,7 @@ public sealed class AwsScalingObserverTests
             {"MetricDataResults":[{"Id":"sum","Label":"InvocationsPerInstance","StatusCode":"Complete",
               "Timestamps":[{{Since.ToUnixTimeSeconds()}},{{Since.ToUnixTimeSeconds() + 60}}],"Values":[1500,2250.5]}]}
             """);
-        var warnings = new List<string>();
+        var warnings = new List<Finding>();
         using var observer = Observer(server, warnings);
 
         var sample = await observer.SampleAsync(CancellationToken.None);
@@ -104,7 +105,7 @@ public sealed class AwsScalingObserverTests
         server.Answer(400, denied);
         server.Answer(400, denied);
         server.Answer(400, denied);
-        var warnings = new List<string>();
+        var warnings = new List<Finding>();
         using var observer = Observer(server, warnings);
 
         Assert.Empty(await observer.ActivitiesAsync(Since, CancellationToken.None));
@@ -113,9 +114,11 @@ public sealed class AwsScalingObserverTests
         Assert.Empty(await observer.InvocationsPerInstanceAsync(Since, Since.AddMinutes(5), CancellationToken.None));
 
         Assert.Equal(3, server.Requests.Count);
+        // Each is a warning with its own code (a figure the reader expects is weaker), the AWS error kept as detail.
         Assert.Collection(warnings,
-            w => Assert.Contains("DescribeScalingActivities failed (AccessDeniedException", w),
-            w => Assert.Contains("alarm states not read (AccessDeniedException", w),
-            w => Assert.Contains("InvocationsPerInstance not read from CloudWatch (AccessDeniedException", w));
+            w => Assert.Equal((Severity.Warning, VerifyCodes.ActivitiesUnread, "DescribeScalingActivities failed"), (w.Severity, w.Code, w.Message[..w.Message.IndexOf(':')])),
+            w => Assert.Equal((Severity.Warning, VerifyCodes.AlarmsUnread, "alarm states not read"), (w.Severity, w.Code, w.Message)),
+            w => Assert.Equal((Severity.Warning, VerifyCodes.MetricUnread), (w.Severity, w.Code)));
+        Assert.All(warnings, w => Assert.StartsWith("AccessDeniedException: ", w.Detail, StringComparison.Ordinal));
     }
 }

@@ -1,5 +1,6 @@
 using HdrHistogram;
 using LoadLab.Analysis.RunFiles;
+using LoadLab.Core.Findings;
 using LoadLab.Core.RunFiles;
 using static LoadLab.Analysis.Analyzer;
 
@@ -15,11 +16,11 @@ public static class LatenessCheck
 {
     private const double MicrosPerMs = 1000;
 
-    public static (IReadOnlyList<StepPoint> Rows, IReadOnlyList<LateStep> Late, IReadOnlyList<string> Warnings) Apply(
+    public static (IReadOnlyList<StepPoint> Rows, IReadOnlyList<LateStep> Late, IReadOnlyList<Finding> Warnings) Apply(
         IReadOnlyList<StepPoint> rows, IReadOnlyDictionary<int, StepLog> logs, double percentile, double boundMs)
     {
         var late = new List<LateStep>();
-        var warnings = new List<string>();
+        var warnings = new List<Finding>();
         var result = new List<StepPoint>(rows.Count);
         foreach (var r in rows)
         {
@@ -42,16 +43,18 @@ public static class LatenessCheck
             if (log.Service is { TotalCount: > 0 } sv && ok is { TotalCount: > 0 } && double.IsFinite(r.LatencyMs) && ok.GetValueAtPercentile(percentile) > 0)
                 service = r.LatencyMs * sv.GetValueAtPercentile(percentile) / ok.GetValueAtPercentile(percentile);
             late.Add(new LateStep(r.Step, R(p99, 3), R(max, 3), over, service is not null, R(r.LatencyMs, 3), R(service, 3)));
+            // Re-judged on service time the step is sound (info; the summary line below is the warning); without
+            // service time its latency holds the generator's delay, which the reader must know.
             warnings.Add(service is { } s
-                ? F("step {0}: the load generator started {1} request(s) more than {2:0.#} ms late (p{3:0.##} lateness {4:0.#} ms, p99 {5:0.#} ms, max {6:0.#} ms), so latency from the scheduled start "
-                    + "holds its own delay: re-judged on service time, p{3:0.##} {7:0.#} ms instead of {8:0.#} ms", r.Step, over, boundMs, percentile, atPercentileMs, p99, max, s, r.LatencyMs)
-                : F("step {0}: the load generator started {1} request(s) more than {2:0.#} ms late (p{3:0.##} lateness {4:0.#} ms, max {5:0.#} ms) and latency.hlog has no service time to re-judge it on: "
-                    + "its latency includes the generator's delay", r.Step, over, boundMs, percentile, atPercentileMs, max));
+                ? AnalysisCodes.Step(Severity.Info, AnalysisCodes.StepLate, r.Step, F("the load generator started requests more than {0:0.#} ms late: re-judged on service time", boundMs),
+                    F("{0} request(s) late; p{1:0.##} lateness {2:0.#} ms, p99 {3:0.#} ms, max {4:0.#} ms; p{1:0.##} {5:0.#} ms instead of {6:0.#} ms", over, percentile, atPercentileMs, p99, max, s, r.LatencyMs))
+                : AnalysisCodes.Step(Severity.Warning, AnalysisCodes.StepLate, r.Step, F("the load generator started requests more than {0:0.#} ms late and latency.hlog has no service time to re-judge it on: "
+                    + "its latency includes the generator's delay", boundMs), F("{0} request(s) late; p{1:0.##} lateness {2:0.#} ms, max {3:0.#} ms", over, percentile, atPercentileMs, max)));
             result.Add(service is { } v ? r with { LatencyMs = v } : r);
         }
         if (late.Count > 0)
-            warnings.Add(F("the load generator fell behind its schedule in {0} step(s) (worst p99 lateness {1:0.#} ms, max {2:0.#} ms; bound {3:0.#} ms): give it more CPU, or shard the run",
-                late.Count, late.Max(l => l.LatenessP99Ms), late.Max(l => l.LatenessMaxMs), boundMs));
+            warnings.Add(Finding.Warning(AnalysisCodes.GeneratorLate, F("the load generator fell behind its schedule in {0} step(s) (worst p99 lateness {1:0.#} ms, max {2:0.#} ms; bound {3:0.#} ms): give it more CPU, or shard the run",
+                late.Count, late.Max(l => l.LatenessP99Ms), late.Max(l => l.LatenessMaxMs), boundMs)));
         return (result, late, warnings);
     }
 

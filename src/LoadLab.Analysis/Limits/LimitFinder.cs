@@ -1,4 +1,5 @@
 using LoadLab.Analysis.Fitting;
+using LoadLab.Core.Findings;
 using LoadLab.Core.RunFiles;
 
 namespace LoadLab.Analysis.Limits;
@@ -21,7 +22,7 @@ public sealed record LimitResult
     public double? NearSloMaxResidual { get; init; }
     public bool FitRejectedNearSlo { get; init; }
     public double? ErrorLimitIpm { get; init; }
-    public IReadOnlyList<string> ErrorWarnings { get; init; } = [];
+    public IReadOnlyList<Finding> ErrorWarnings { get; init; } = [];
     public bool ErrorSloNeverMet { get; init; }
     public double? ThroughputLimitIpm { get; init; }
     public double? Sustainable { get; init; }

@@ -1,6 +1,7 @@
 using LoadLab.Core.AwsApi;
 using LoadLab.Core.AwsApi.Validation;
 using LoadLab.Core.Ports;
+using LoadLab.Core.Findings;
 using LoadLab.Core.RunFiles;
 using MathNet.Numerics;
 using LoadLab.Analysis.Steps;
@@ -33,10 +34,10 @@ public static class Recommender
                 : "no sustainable invocations-per-instance figure could be derived from the run (see analysis.json warnings)"]);
 
         var rationale = new List<string>();
-        var warnings = new List<string>();
+        var warnings = new List<Finding>();
         string endpoint = run.Target.Endpoint ?? run.ScenarioName, variant = run.Target.Variant ?? "AllTraffic";
         if (run.Target.Endpoint is null)
-            warnings.Add($"the run's target is not a SageMaker endpoint: requests name endpoint '{endpoint}' (the scenario name); edit before applying");
+            warnings.Add(Finding.Warning(AnalysisCodes.NotSageMaker, $"the run's target is not a SageMaker endpoint: requests name endpoint '{endpoint}' (the scenario name); edit before applying"));
         string resourceId = ScalingConstants.VariantResourceId(endpoint, variant);
 
         // Sustainable basis: the point estimate, or its interval's low end when the analysis is uncertain. Each cut
@@ -60,12 +61,12 @@ public static class Recommender
                 ciLo, measured));
         double sustainable = margins.Value;
         if (lowerBound)
-            warnings.Add(F("the run never reached the endpoint's limit: it sustains at least {0:0.#} IPI. The target keeps only the scale-out headroom below that, "
-                           + "and the capacity bounds come from the rule of thumb; a ladder past the limit would measure what both need", measured));
+            warnings.Add(Finding.Warning(AnalysisCodes.LimitNotReached, F("the run never reached the endpoint's limit: it sustains at least {0:0.#} IPI. The target keeps only the scale-out headroom below that, "
+                           + "and the capacity bounds come from the rule of thumb; a ladder past the limit would measure what both need", measured)));
         else if (conservative)
         {
-            warnings.Add("the run is too uncertain to trust fully; the target rests on the interval's low end, with no further guess: "
-                         + (analysis.RunAdvice.Count > 0 ? string.Join("; ", analysis.RunAdvice) : "run again with longer holds or more steps"));
+            warnings.Add(Finding.Warning(AnalysisCodes.TooUncertain, "the run is too uncertain to trust fully; the target rests on the interval's low end, with no further guess: "
+                         + (analysis.RunAdvice.Count > 0 ? string.Join("; ", analysis.RunAdvice) : "run again with longer holds or more steps")));
         }
 
         if (analysis.Arrivals is { } arrivals)
@@ -93,7 +94,7 @@ public static class Recommender
                         + "Traffic growing {4:0.#%}/min ({5}) rises {6:0.#%} in that time, so the target keeps {7:0.#%} headroom below the sustainable rate.",
             reactionMin, o.ReactionDatapoints, startupS, startupWhy, growth, growthSource, Math.Pow(1 + growth, reactionMin) - 1, headroom));
         if (rawHeadroom > o.MaxHeadroom)
-            warnings.Add(F("traffic can grow faster than target tracking reacts (would need {0:0.#%} headroom; capped at {1:0.#%}): the step-scaling policy covers the spikes", rawHeadroom, o.MaxHeadroom));
+            warnings.Add(Finding.Warning(AnalysisCodes.HeadroomCapped, F("traffic can grow faster than target tracking reacts (would need {0:0.#%} headroom; capped at {1:0.#%}): the step-scaling policy covers the spikes", rawHeadroom, o.MaxHeadroom)));
         margins.Cut(headroom, F("headroom for scale-out time: traffic growth of {0:0.#%}/min over {1:0.#} min of reaction ({2:0} s startup, {3})",
             growth, reactionMin, startupS, startupSource == "default" ? "a default" : startupSource));
         double target = Math.Max(0.1, Math.Round(margins.Value, 1));
@@ -242,7 +243,7 @@ public static class Recommender
         };
         // Validate what AWS validates, so a bad request is caught here and not at apply time.
         var problems = ScalingRequestValidator.Validate(file, "recommendation.json");
-        if (problems.Count > 0) file = file with { Warnings = [.. warnings, .. problems.Select(p => "AWS would reject: " + p)] };
+        if (problems.Count > 0) file = file with { Warnings = [.. warnings, .. problems.Select(p => Finding.Error(AnalysisCodes.AwsWouldReject, "AWS would reject: " + p))] };
         return new RecommendationResult(file, []);
     }
 

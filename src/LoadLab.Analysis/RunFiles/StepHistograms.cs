@@ -1,4 +1,5 @@
 using HdrHistogram;
+using LoadLab.Core.Findings;
 using LoadLab.Core.RunFiles;
 
 namespace LoadLab.Analysis.RunFiles;
@@ -28,7 +29,7 @@ public static class StepHistograms
     private const string ErrorsTag = "errors", LatenessTag = "lateness", ServiceTag = "service";
 
     /// <summary>Logs by step index; empty when the log is missing. A corrupt log becomes a warning, never an error.</summary>
-    public static IReadOnlyDictionary<int, StepLog> Read(string path, IReadOnlyList<StepWindow> windows, List<string> warnings)
+    public static IReadOnlyDictionary<int, StepLog> Read(string path, IReadOnlyList<StepWindow> windows, List<Finding> warnings)
     {
         if (!File.Exists(path) || windows.Count == 0) return new Dictionary<int, StepLog>();
         var seconds = new Dictionary<int, SortedDictionary<long, (HistogramBase? Ok, long Errors)>>();
@@ -59,7 +60,8 @@ public static class StepHistograms
         }
         catch (Exception e) when (e is IOException or FormatException or InvalidDataException or IndexOutOfRangeException or ArgumentException or OverflowException)
         {
-            warnings.Add($"{path}: could not be read ({e.Message}); the confidence interval resamples latency from the fit's residuals instead of each step's requests");
+            warnings.Add(new Finding(Severity.Warning, AnalysisCodes.HlogUnreadable,
+                "could not be read: the confidence interval resamples latency from the fit's residuals instead of each step's requests") { Subject = path, Detail = e.Message });
             return new Dictionary<int, StepLog>();
         }
         return seconds.ToDictionary(kv => kv.Key, kv => new StepLog(kv.Key,

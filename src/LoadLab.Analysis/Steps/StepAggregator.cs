@@ -1,10 +1,11 @@
 using System.Globalization;
+using LoadLab.Core.Findings;
 using LoadLab.Core.RunFiles;
 
 namespace LoadLab.Analysis.Steps;
 
 /// <summary>The steady steps with client and server figures joined, and what could not be joined.</summary>
-public sealed record StepAggregation(IReadOnlyList<StepRow> Steps, IReadOnlyList<string> Warnings);
+public sealed record StepAggregation(IReadOnlyList<StepRow> Steps, IReadOnlyList<Finding> Warnings);
 
 /// <summary>
 /// Joins client-side step figures (steps.csv, or timeline.csv when steps.csv is missing) with server-side
@@ -17,20 +18,20 @@ public static class StepAggregator
     public static StepAggregation Aggregate(RunInfo run, IReadOnlyList<StepRow>? clientSteps, IReadOnlyList<TimelineRow>? timeline,
         MetricsFile? metrics)
     {
-        var warnings = new List<string>();
+        var warnings = new List<Finding>();
         IReadOnlyList<StepRow> steps;
         if (clientSteps is { Count: > 0 }) steps = clientSteps;
         else if (timeline is { Count: > 0 } && run.Steps.Count > 0)
         {
             steps = FromTimeline(run.Steps, timeline);
-            warnings.Add("steps.csv is missing or empty: steps were rebuilt from timeline.csv; client percentiles are "
-                         + "request-weighted means of per-second percentiles (approximate)");
+            warnings.Add(Finding.Warning(AnalysisCodes.StepsRebuilt, "steps.csv is missing or empty: steps were rebuilt from timeline.csv; client percentiles are "
+                         + "request-weighted means of per-second percentiles (approximate)"));
         }
         else
         {
-            warnings.Add(run.Steps.Count == 0
+            warnings.Add(Finding.Error(AnalysisCodes.NoSteps, run.Steps.Count == 0
                 ? "run.json lists no steady steps (no 'steps' phase?): there is nothing to fit"
-                : "neither steps.csv nor timeline.csv holds data for the steps");
+                : "neither steps.csv nor timeline.csv holds data for the steps"));
             return new StepAggregation([], warnings);
         }
 
@@ -41,12 +42,16 @@ public static class StepAggregator
         var cpu = mean("CPUUtilization", "Average");
         var invocations = mean("Invocations", "Sum");
         var ipiSeries = mean("InvocationsPerInstance", "Sum");
-        if (metrics is null) warnings.Add("metrics.json is missing: server-side columns stay empty (run 'loadlab collect' first)");
+        // A target that is not a SageMaker endpoint (plain HTTP, the sim) has no CloudWatch to collect: expected, so info.
+        if (metrics is null)
+            warnings.Add(run.Target.Endpoint is null
+                ? Finding.Info(AnalysisCodes.MetricsMissing, "no metrics.json (the target is not a SageMaker endpoint, so CloudWatch has nothing to collect): server-side columns stay empty")
+                : Finding.Warning(AnalysisCodes.MetricsMissing, "metrics.json is missing: server-side columns stay empty (run 'loadlab collect' first)"));
         else
         {
             if (metrics.InstanceCounts.Count == 0 && (invocations is null || ipiSeries is null))
-                warnings.Add("metrics.json has no instance counts and no Invocations/InvocationsPerInstance pair: instance counts are unknown");
-            if (modelLat is null) warnings.Add("metrics.json has no ModelLatency Average series");
+                warnings.Add(Finding.Warning(AnalysisCodes.InstancesUnknown, "metrics.json has no instance counts and no Invocations/InvocationsPerInstance pair: instance counts are unknown"));
+            if (modelLat is null) warnings.Add(Finding.Warning(AnalysisCodes.NoModelLatency, "metrics.json has no ModelLatency Average series: the server latency columns stay empty"));
         }
 
         var result = new List<StepRow>(steps.Count);
@@ -78,17 +83,17 @@ public static class StepAggregator
             if (metrics is not null && modelLat is not null && row.ServerModelLatencyMs is null)
             {
                 if ((end - start).TotalSeconds < modelLat.PeriodS / 2.0) shortSteps.Add(s.Step);
-                else warnings.Add(string.Format(CultureInfo.InvariantCulture,
-                    "step {0}: CloudWatch has no ModelLatency datapoint inside {1:HH:mm:ss}-{2:HH:mm:ss} (gap)", s.Step, start.UtcDateTime, end.UtcDateTime));
+                else warnings.Add(AnalysisCodes.Step(Severity.Info, AnalysisCodes.ServerGap, s.Step, "CloudWatch has no ModelLatency datapoint inside the step (gap): its server columns stay empty",
+                    string.Format(CultureInfo.InvariantCulture, "{0:HH:mm:ss}-{1:HH:mm:ss}", start.UtcDateTime, end.UtcDateTime)));
             }
             if (s.Ok == 0 && s.Requests > 0)
-                warnings.Add($"step {s.Step}: no successful request, so it has no latency; it counts only for errors and throughput");
+                warnings.Add(AnalysisCodes.Step(Severity.Warning, AnalysisCodes.StepNoSuccess, s.Step, "no successful request, so it has no latency; it counts only for errors and throughput"));
             result.Add(row);
         }
         if (shortSteps.Count > 0)
-            warnings.Add(string.Format(CultureInfo.InvariantCulture,
+            warnings.Add(Finding.Info(AnalysisCodes.StepsShorterThanPeriod, string.Format(CultureInfo.InvariantCulture,
                 "steps {0}: shorter than half the CloudWatch period ({1} s), so no server datapoint belongs to them alone and their server columns stay empty; "
-                + "use longer steps, or high-resolution metrics collected with 'loadlab collect --period 10'", string.Join(", ", shortSteps), modelLat!.PeriodS));
+                + "use longer steps, or high-resolution metrics collected with 'loadlab collect --period 10'", string.Join(", ", shortSteps), modelLat!.PeriodS)));
         return new StepAggregation(result, warnings);
     }
 

@@ -54,7 +54,7 @@ public static class ProbeStartupCommand
                 return ExitCodes.Ok;
             }
 
-            var warnings = new List<string>();
+            var warnings = new List<Core.Findings.Finding>();
             var settings = new TargetSettings(aws.Region, aws.Profile, aws.EndpointUrl);
             using var observer = await ScalingObserverChoice.ChooseAsync(parse.GetValue(adminUrl), loaded, path, settings, warnings, TimeProvider.System, "probe-startup", ct);
             using var context = AwsContext.Create(aws.Region ?? loaded.Target.Region, aws.Profile, aws.EndpointUrl);
@@ -80,7 +80,7 @@ public static class ProbeStartupCommand
                     $"aws sagemaker update-endpoint-weights-and-capacities --endpoint-name {endpoint} --desired-weights-and-capacities VariantName={variant},DesiredInstanceCount=<the count before>");
                 throw;
             }
-            LoadLabJson.WriteFile(outPath, file with { Warnings = [.. file.Warnings, .. warnings] });
+            LoadLabJson.WriteFile(outPath, file with { Warnings = [.. file.Warnings, .. warnings.Select(w => w.Text)] });
             if (file.StartupS is { } s)
             {
                 output.WriteLine(string.Create(ci, $"instance startup: {s:0.#} s (resolution {file.ResolutionS:0.#} s: the true value lies in ({s - file.ResolutionS:0.#}, {s:0.#}] s); desired count set back to {file.DesiredBefore}; wrote {outPath}"));

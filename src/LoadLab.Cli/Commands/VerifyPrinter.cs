@@ -27,7 +27,7 @@ public sealed class VerifyPrinter(TextWriter output) : IProgress<ScalingWatched>
         w.WriteLine(string.Create(ci, $"  first scale-out after {Secs(v.TimeToFirstScaleOutS)}, recovery after {Secs(v.TimeToRecoveryS)}; instances {v.InitialInstances?.ToString(ci) ?? "-"} -> max {v.MaxDesiredInstances?.ToString(ci) ?? "-"} desired / {v.MaxInServiceInstances?.ToString(ci) ?? "-"} in service; {v.ScaleOuts} scale-out(s), {v.ScaleIns} scale-in(s)"));
         if (f.Prediction is { } p)
             w.WriteLine(string.Create(ci, $"  simulate predicted: first scale-out after {Secs(p.TimeToFirstScaleOutS)} (error {Secs(p.FirstScaleOutErrorS)}), {p.ViolationMinutes} minute(s) over the SLO (error {p.ViolationMinutesError:+0;-0;0}), peak {p.PeakInstances} instances (error {p.PeakInstancesError?.ToString("+0;-0;0", ci) ?? "-"})"));
-        foreach (var warning in f.Warnings) w.WriteLine($"  warning: {warning}");
+        foreach (var warning in f.Warnings) w.WriteLine($"  {warning.Severity.ToString().ToLowerInvariant()}: {warning.Text} [{warning.Code}]");
         w.WriteLine($"  {outcome.Path}");
         return w.ToString().TrimEnd();
     }

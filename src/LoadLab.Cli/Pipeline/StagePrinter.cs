@@ -33,8 +33,8 @@ public static class StagePrinter
             o.WriteLine(F($"recommend: target {b.TargetValue:0.#} (headroom {b.HeadroomFraction:0.#%}{(b.Conservative ? ", conservative" : "")}), rule of thumb {b.RuleOfThumbTarget:0.#}; capacity {r.RegisterScalableTarget.MinCapacity}–{r.RegisterScalableTarget.MaxCapacity}; {r.PutScalingPolicy.Count} policy(ies), {r.PutMetricAlarm.Count} alarm(s), {r.PutScheduledAction.Count} scheduled action(s)"));
         }
         foreach (var w in outcome.WhyNoRecommendation) o.WriteLine($"no recommendation: {w}");
-        foreach (var w in a.Warnings) o.WriteLine($"warning: {w}");
-        foreach (var w in outcome.Recommendation?.Warnings ?? []) o.WriteLine($"warning: {w}");
+        foreach (var w in a.Warnings) o.WriteLine($"{w.Severity.ToString().ToLowerInvariant()}: {w.Text} [{w.Code}]");
+        foreach (var w in outcome.Recommendation?.Warnings ?? []) o.WriteLine($"{w.Severity.ToString().ToLowerInvariant()}: {w.Text} [{w.Code}]");
         foreach (var f in outcome.FilesWritten) o.WriteLine($"wrote {f}");
     }
 
@@ -51,7 +51,7 @@ public static class StagePrinter
                 $"{Trim(c.Name + mark, 34),-34} {c.TargetValue,8:0.#} {c.ScaleOutCooldownS + "/" + c.ScaleInCooldownS,10} {c.SloViolationMinutes,12:0} {c.WorstLatencyMs,9:0} {c.InstanceHours,9:0.#} {(c.CostUsd is { } cost ? cost.ToString("0.##", CultureInfo.InvariantCulture) : "-"),9} {c.ScaleOuts + "/" + c.ScaleIns,7} {c.Flaps,5}  {(c.OnParetoFront ? "yes" : "")}"));
         }
         o.WriteLine($"(* = recommended; sweep points shown only when on the cost-versus-SLO Pareto front)");
-        foreach (var w in f.Warnings) o.WriteLine($"warning: {w}");
+        foreach (var w in f.Warnings) o.WriteLine($"{w.Severity.ToString().ToLowerInvariant()}: {w.Text} [{w.Code}]");
         o.WriteLine($"wrote {outcome.OutputPath}");
     }
 

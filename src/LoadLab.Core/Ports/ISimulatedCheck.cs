@@ -1,3 +1,4 @@
+using LoadLab.Core.Findings;
 using LoadLab.Core.RunFiles;
 
 namespace LoadLab.Core.Ports;
@@ -26,7 +27,7 @@ public sealed record SimulatedCheckRequest(
 
 /// <summary>What the check decided: the (possibly longer) scale-in cooldown, the (possibly lower) target, and what to say.</summary>
 public sealed record SimulatedCheckOutcome(int ScaleInCooldownS, double Target, SimulatedCheckBasis? Basis,
-    IReadOnlyList<string> Rationale, IReadOnlyList<string> Warnings)
+    IReadOnlyList<string> Rationale, IReadOnlyList<Finding> Warnings)
 {
     /// <summary>Nothing simulated: the cooldown and the target as they were, and why.</summary>
     public static SimulatedCheckOutcome Unchanged(int scaleInCooldownS, double target, string why) => new(scaleInCooldownS, target, null, [why], []);

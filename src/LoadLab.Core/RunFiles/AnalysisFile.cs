@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using LoadLab.Core.Findings;
+
 namespace LoadLab.Core.RunFiles;
 
 /// <summary><c>analysis.json</c>: the fit, the knee, and the sustainable load at the SLO. Pure function of the run files.</summary>
@@ -11,8 +14,9 @@ public sealed record AnalysisFile
     public double? KneeIpm { get; init; }
     /// <summary>Highest IPI at which the SLO latency and error rate hold.</summary>
     public double? SustainableIpm { get; init; }
-    public double? SustainableIpmCiLow { get; init; }
-    public double? SustainableIpmCiHigh { get; init; }
+    // The interval's ends in IPI: the JSON names end in their unit like every other number.
+    [JsonPropertyName("sustainable_ci_low_ipm")] public double? SustainableIpmCiLow { get; init; }
+    [JsonPropertyName("sustainable_ci_high_ipm")] public double? SustainableIpmCiHigh { get; init; }
     /// <summary>Highest per-instance rate (requests/s) observed without saturation.</summary>
     public double? MaxRpsPerInstance { get; init; }
     public bool Saturated { get; init; }
@@ -23,7 +27,7 @@ public sealed record AnalysisFile
     public double? InstanceStartupS { get; init; }
     public bool InstanceStartupMeasured { get; init; }
     public IReadOnlyList<AnalysisPoint> Points { get; init; } = [];
-    public IReadOnlyList<string> Warnings { get; init; } = [];
+    public IReadOnlyList<Finding> Warnings { get; init; } = [];
 
     /// <summary>Which client latency column the fit used (client_slo_percentile_ms: the SLO's own percentile; client_p50/p90/p99_ms for older files).</summary>
     public string? LatencyColumn { get; init; }

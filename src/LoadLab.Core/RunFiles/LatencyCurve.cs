@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace LoadLab.Core.RunFiles;
 
 /// <summary>
@@ -10,12 +12,14 @@ public sealed record LatencyCurve
 {
     public required string Kind { get; init; }
     public double L0Ms { get; init; }
+    /// <summary>The curve's scale: ms for "queueing" (it multiplies the dimensionless x/(c − x)), ms per IPI for
+    /// "linear" and "segmented" (their first slope). Its unit depends on <see cref="Kind"/>, so its name cannot state it.</summary>
     public double A { get; init; }
     /// <summary>queueing: the asymptote C (IPI at which latency diverges).</summary>
     public double CapacityIpm { get; init; }
     /// <summary>segmented: breakpoint IPI and the slope after it (ms per IPI).</summary>
     public double BreakpointIpm { get; init; }
-    public double Slope2 { get; init; }
+    [JsonPropertyName("slope2_ms_per_ipm")] public double Slope2 { get; init; }
 
     /// <summary>Predicted latency in ms at <paramref name="ipm"/>; +∞ at or beyond a queueing curve's capacity.</summary>
     public double PredictMs(double ipm)

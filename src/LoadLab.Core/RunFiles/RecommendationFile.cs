@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using LoadLab.Core.AwsApi;
+using LoadLab.Core.Findings;
 
 namespace LoadLab.Core.RunFiles;
 
@@ -20,7 +21,7 @@ public sealed record RecommendationFile
     public IReadOnlyList<PolicyAlternative> Alternatives { get; init; } = [];
     public CostEstimate? Cost { get; init; }
     public IReadOnlyList<string> Rationale { get; init; } = [];
-    public IReadOnlyList<string> Warnings { get; init; } = [];
+    public IReadOnlyList<Finding> Warnings { get; init; } = [];
 
     /// <summary>An alarm action "policy-arn:NAME" means "the ARN PutScalingPolicy returns for NAME".</summary>
     public const string PolicyArnPlaceholderPrefix = "policy-arn:";
@@ -41,9 +42,10 @@ public sealed record RecommendationBasis
     /// <summary>Where the instance startup came from: "measured", "scenario" or "default".</summary>
     public string InstanceStartupSource { get; init; } = "";
     public double HeadroomFraction { get; init; }
-    public double TargetValue { get; init; }
-    /// <summary>AWS rule of thumb: max RPS per instance × 0.5 × 60.</summary>
-    public double RuleOfThumbTarget { get; init; }
+    /// <summary>The target-tracking target, in IPI (the JSON name says the unit; the C# name matches AWS's TargetValue).</summary>
+    [JsonPropertyName("target_value_ipm")] public double TargetValue { get; init; }
+    /// <summary>AWS rule of thumb: max RPS per instance × 0.5 × 60, in IPI.</summary>
+    [JsonPropertyName("rule_of_thumb_target_ipm")] public double RuleOfThumbTarget { get; init; }
     public double MaxRpsPerInstance { get; init; }
     public double InstanceStartupS { get; init; }
     public bool Conservative { get; init; }
@@ -70,8 +72,8 @@ public sealed record SimulatedCheckBasis
     public string Traffic { get; init; } = "";
     public int Minutes { get; init; }
     public long Seed { get; init; }
-    /// <summary>The policy simulated last (the one recommended): target tracking at this target and these cooldowns, within Min/Max.</summary>
-    public double TargetValue { get; init; }
+    /// <summary>The policy simulated last (the one recommended): target tracking at this target (IPI) and these cooldowns, within Min/Max.</summary>
+    [JsonPropertyName("target_value_ipm")] public double TargetValue { get; init; }
     public int ScaleOutCooldownS { get; init; }
     public int ScaleInCooldownS { get; init; }
     public int MinCapacity { get; init; }
@@ -92,7 +94,7 @@ public sealed record TargetMargin(string Cause, double Fraction);
 
 public sealed record CooldownTrial(int ScaleInCooldownS, int Flaps, int ScaleIns, double ViolationMinutes);
 
-public sealed record TargetTrial(double TargetValue, double ViolationMinutes, int Flaps, double InstanceHours);
+public sealed record TargetTrial([property: JsonPropertyName("target_value_ipm")] double TargetValue, double ViolationMinutes, int Flaps, double InstanceHours);
 
 public sealed record PolicyAlternative(string Name, string Metric, double TargetValue, string Description, PutScalingPolicyRequest? Request = null);
 

@@ -1,3 +1,5 @@
+using LoadLab.Core.Findings;
+
 namespace LoadLab.Core.RunFiles;
 
 /// <summary><c>simulation.json</c>: what each candidate policy would have done to the traffic, minute by minute.</summary>
@@ -11,7 +13,7 @@ public sealed record SimulationFile
     /// <summary>Names of candidates on the cost-versus-SLO Pareto front.</summary>
     public IReadOnlyList<string> ParetoFront { get; init; } = [];
     public string? Recommended { get; init; }
-    public IReadOnlyList<string> Warnings { get; init; } = [];
+    public IReadOnlyList<Finding> Warnings { get; init; } = [];
     /// <summary>Minutes simulated.</summary>
     public int Minutes { get; init; }
     /// <summary>The fleet model the candidates were run on (from analysis.json).</summary>

@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using LoadLab.Core.AwsApi;
+using LoadLab.Core.Findings;
 
 namespace LoadLab.Core.RunFiles;
 
@@ -31,7 +33,7 @@ public sealed record VerifyFile
     public IReadOnlyList<EndpointSample> Samples { get; init; } = [];
     public IReadOnlyList<AlarmSample> AlarmStates { get; init; } = [];
     public Prediction? Prediction { get; init; }
-    public IReadOnlyList<string> Warnings { get; init; } = [];
+    public IReadOnlyList<Finding> Warnings { get; init; } = [];
 }
 
 public sealed record SloSummary(double LatencyPercentile, double LatencyMs, double MaxErrorRateFraction, int AllowedViolationMinutes);
@@ -50,12 +52,12 @@ public sealed record VerifyMinute
     public int? DesiredInstances { get; init; }
     public int? InServiceInstances { get; init; }
     /// <summary>Offered requests per in-service instance in the minute, x the metric count factor: the policy's units.</summary>
-    public double? InvocationsPerInstance { get; init; }
+    [JsonPropertyName("invocations_per_instance_per_min")] public double? InvocationsPerInstance { get; init; }
     /// <summary>
     /// InvocationsPerInstance as the endpoint published it for the minute (CloudWatch's Sum; the sim's own periods),
     /// x the metric count factor: what the policy actually compared with its target. Null when it could not be read.
     /// </summary>
-    public double? MetricInvocationsPerInstance { get; init; }
+    [JsonPropertyName("metric_invocations_per_instance_per_min")] public double? MetricInvocationsPerInstance { get; init; }
     public bool Violation { get; init; }
     public IReadOnlyList<string> Activities { get; init; } = [];
 }

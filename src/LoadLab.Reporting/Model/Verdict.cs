@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using LoadLab.Core.RunFiles;
 
 namespace LoadLab.Reporting.Model;
@@ -61,8 +62,9 @@ public sealed record RecommendationSummary
     public string? PolicyName { get; init; }
     public string? PolicyType { get; init; }
     public string? Metric { get; init; }
-    public double? TargetValue { get; init; }
-    public double? RuleOfThumbTarget { get; init; }
+    /// <summary>The target-tracking target and the AWS rule of thumb, in IPI (the recommender always targets InvocationsPerInstance).</summary>
+    [JsonPropertyName("target_value_ipm")] public double? TargetValue { get; init; }
+    [JsonPropertyName("rule_of_thumb_target_ipm")] public double? RuleOfThumbTarget { get; init; }
     public int? ScaleOutCooldownS { get; init; }
     public int? ScaleInCooldownS { get; init; }
     public int? MinCapacity { get; init; }
@@ -71,8 +73,8 @@ public sealed record RecommendationSummary
     /// <summary>True when the run never reached a limit: <see cref="SustainableIpm"/> is "at least" this much.</summary>
     public bool SustainableIsLowerBound { get; init; }
     /// <summary>The interval's ends (null when there is no interval with width); <see cref="SustainableInterval"/> says what kind it is.</summary>
-    public double? SustainableIpmCiLow { get; init; }
-    public double? SustainableIpmCiHigh { get; init; }
+    [JsonPropertyName("sustainable_ci_low_ipm")] public double? SustainableIpmCiLow { get; init; }
+    [JsonPropertyName("sustainable_ci_high_ipm")] public double? SustainableIpmCiHigh { get; init; }
     /// <summary>The interval with its method ("outcome_bootstrap": a 95 % CI; "step_bracket": the two measured steps the limit lies between) and note.</summary>
     public SustainableBand? SustainableInterval { get; init; }
     public double? PricePerInstanceHourUsd { get; init; }

@@ -22,12 +22,12 @@ public static class VerdictBuilder
         if (run is { Interrupted: true })
             warnings.Add(new("run.json", "The run was interrupted" + (run.InterruptReason is { } r ? $": {r}" : ".")) { Severity = Severity.Error, Code = "run.interrupted" });
         void AddAll(string source, IEnumerable<Finding>? items) => warnings.AddRange(ReportWarning.Group(source, items ?? []));
-        static IEnumerable<Finding>? Plain(IEnumerable<string>? items) => items?.Select(w => Finding.Warning(Finding.Unclassified, w));
-        AddAll("analysis.json", Plain(m.Analysis.Value?.Warnings));
-        AddAll("recommendation.json", Plain(m.Recommendation.Value?.Warnings));
-        AddAll("simulation.json", Plain(m.Simulation.Value?.Warnings));
+        AddAll("run.json", RunWarnings(run));
+        AddAll("analysis.json", m.Analysis.Value?.Warnings);
+        AddAll("recommendation.json", m.Recommendation.Value?.Warnings);
+        AddAll("simulation.json", m.Simulation.Value?.Warnings);
         AddAll("metrics.json", m.Metrics.Value?.Warnings);
-        AddAll(m.Verify.FileName, Plain(m.Verify.Value?.Warnings));
+        AddAll(m.Verify.FileName, m.Verify.Value?.Warnings);
 
         var problems = new[]
             {
@@ -65,6 +65,21 @@ public static class VerdictBuilder
             FileProblems = problems,
         };
     }
+
+    /// <summary>Codes of run.json's own warnings, which it holds as sentences (the engine and the merge write them).</summary>
+    public const string RunSamplingCode = "run.instance_sampling", MergeCode = "run.merge";
+
+    /// <summary>
+    /// run.json's warnings as findings. The engine writes only instance-sampling trouble there (DescribeEndpoint
+    /// failed or gave no counts), the merge only shard-set trouble (a missing, interrupted or unfinished shard): both
+    /// weaken figures the report shows, so both are warnings; identical sentences group.
+    /// </summary>
+    internal static IEnumerable<Finding> RunWarnings(RunInfo? run) =>
+        run is null ? [] :
+        [
+            .. (run.Warnings ?? []).Select(w => Finding.Warning(RunSamplingCode, w)),
+            .. (run.MergeWarnings ?? []).Select(w => Finding.Warning(MergeCode, w)),
+        ];
 
     private static ReportWarning? Problem<T>(FileSection<T> f) where T : class =>
         f.Problem is { } p ? new ReportWarning(f.FileName, p) { Severity = Severity.Error, Code = "report.file_unavailable" } : null;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using LoadLab.Core.Findings;
 using LoadLab.Core.RunFiles;
 using LoadLab.Simulation.Autoscaling;
 using LoadLab.Simulation.Fleet;
@@ -42,7 +43,7 @@ public static class CandidateSweep
     /// <param name="pessimistic">The fleet at the interval's pessimistic end (<see cref="FleetModel.AtIntervalLowEnd"/>):
     /// each candidate runs on it too, and its SLO-violation minutes are the upper end of the candidate's range.</param>
     public static SimulationFile Run(IReadOnlyList<Candidate> candidates, TrafficSeries traffic, FleetModel fleet, SimulationOptions options,
-        IReadOnlyList<string>? warnings = null, FleetModel? pessimistic = null)
+        IReadOnlyList<Finding>? warnings = null, FleetModel? pessimistic = null)
     {
         var results = new CandidateResult[candidates.Count];
         Parallel.For(0, candidates.Count, i =>
@@ -66,18 +67,18 @@ public static class CandidateSweep
         var marked = results.Select(r => r with { OnParetoFront = front.Contains(r.Name) }).ToList();
         var recommended = marked.FirstOrDefault(r => r.Kind is CandidateKinds.Recommendation or CandidateKinds.Policy)?.Name ?? PickFromFront(marked, traffic.Minutes);
 
-        var notes = new List<string>(warnings ?? []);
+        var notes = new List<Finding>(warnings ?? []);
         if (marked.FirstOrDefault(r => r.Name == recommended) is { } rec)
         {
             if (!rec.OnParetoFront)
             {
                 var better = marked.Where(r => r.OnParetoFront && r.InstanceHours <= rec.InstanceHours && r.SloViolationMinutes <= rec.SloViolationMinutes)
                     .OrderBy(r => r.InstanceHours).FirstOrDefault();
-                notes.Add($"'{rec.Name}' is not on the cost-versus-SLO Pareto front" +
-                    (better is null ? "" : $": '{better.Name}' costs {F(better.InstanceHours)} instance-hours with {F(better.SloViolationMinutes)} SLO-violation minutes (vs {F(rec.InstanceHours)} and {F(rec.SloViolationMinutes)})"));
+                notes.Add(Finding.Warning(SimulationCodes.NotOnParetoFront, $"'{rec.Name}' is not on the cost-versus-SLO Pareto front" +
+                    (better is null ? "" : $": '{better.Name}' costs {F(better.InstanceHours)} instance-hours with {F(better.SloViolationMinutes)} SLO-violation minutes (vs {F(rec.InstanceHours)} and {F(rec.SloViolationMinutes)})")));
             }
             if (rec.Flaps > 0)
-                notes.Add($"'{rec.Name}' flaps: {rec.Flaps} scale-in(s) undone by a scale-out within {options.FlapWindowMinutes} min; consider a longer ScaleInCooldown");
+                notes.Add(Finding.Warning(SimulationCodes.Flaps, $"'{rec.Name}' flaps: {rec.Flaps} scale-in(s) undone by a scale-out within {options.FlapWindowMinutes} min; consider a longer ScaleInCooldown"));
         }
 
         return new SimulationFile

@@ -1,5 +1,6 @@
 using System.Globalization;
 using LoadLab.Core.Errors;
+using LoadLab.Core.Findings;
 using LoadLab.Core.Ports;
 using LoadLab.Core.RunFiles;
 using LoadLab.Simulation.Autoscaling;
@@ -42,7 +43,7 @@ public sealed class SimulatedPolicyCheck : ISimulatedCheck
         var series = new TrafficSeries(start, counts, request.Source);
         var sim = new SimulationOptions { Seed = o.Seed, KeepTimeline = false };
         var rationale = new List<string>();
-        var warnings = new List<string>();
+        var warnings = new List<Finding>();
 
         // 1. Scale-in cooldown: the shortest of the ladder, from the variability-based value up, that does not flap.
         var (min, max) = bounds(target);
@@ -54,8 +55,8 @@ public sealed class SimulatedPolicyCheck : ISimulatedCheck
             // Every one flaps: the shortest with the fewest flaps, not blindly the longest (measured on the World Cup
             // trace: one flap in 14 days at every cooldown, so an hour-long cooldown would buy nothing).
             chosen = tried.OrderBy(c => c.Flaps).ThenBy(c => c.ScaleInCooldownS).First();
-            warnings.Add(F("the simulated policy flaps on {0} with every ScaleInCooldown tried up to {1} s ({2} scale-in(s) undone within {3} min at {4} s, the fewest): traffic this variable may need DisableScaleIn or scheduled capacity",
-                series.Source, ladder[^1], chosen.Flaps, sim.FlapWindowMinutes, chosen.ScaleInCooldownS));
+            warnings.Add(Finding.Warning(SimulationCodes.RecommendFlaps, F("the simulated policy flaps on {0} with every ScaleInCooldown tried up to {1} s ({2} scale-in(s) undone within {3} min at {4} s, the fewest): traffic this variable may need DisableScaleIn or scheduled capacity",
+                series.Source, ladder[^1], chosen.Flaps, sim.FlapWindowMinutes, chosen.ScaleInCooldownS)));
         }
         int scaleIn = chosen.ScaleInCooldownS;
         if (scaleIn != scaleInS)
@@ -90,8 +91,8 @@ public sealed class SimulatedPolicyCheck : ISimulatedCheck
                 series.Source, series.Minutes, o.Seed, target, scaleOutS, scaleIn, first.Trial.ViolationMinutes, allowed, first.Trial.Flaps, first.Trial.InstanceHours,
                 held == 0 ? ": the target holds" : ""));
         if (held < 0)
-            warnings.Add(F("the simulated policy violates the SLO in {0:0} minutes (allowed {1:0.#}) at every target tried down to {2:0.#} (floor {3:0.#}): the traffic rises faster than instances start; see step scaling, MinCapacity or scheduled actions",
-                pick.Trial.ViolationMinutes, allowed, trials[^1].Trial.TargetValue, floor));
+            warnings.Add(Finding.Warning(SimulationCodes.RecommendSloViolatedAtEveryTarget, F("the simulated policy violates the SLO in {0:0} minutes (allowed {1:0.#}) at every target tried down to {2:0.#} (floor {3:0.#}): the traffic rises faster than instances start; see step scaling, MinCapacity or scheduled actions",
+                pick.Trial.ViolationMinutes, allowed, trials[^1].Trial.TargetValue, floor)));
 
         var res = pick.Result;
         var basis = new SimulatedCheckBasis

@@ -5,6 +5,7 @@ using LoadLab.Aws.CloudWatch;
 using LoadLab.Aws.Errors;
 using LoadLab.Aws.SageMaker;
 using LoadLab.Core.AwsApi;
+using LoadLab.Core.Findings;
 using LoadLab.Core.RunFiles;
 using LoadLab.Simulation.Traffic;
 
@@ -15,7 +16,7 @@ namespace LoadLab.Verify.Observers;
 /// Auto Scaling did, DescribeAlarms for the states of the policies' alarms. An operation the service does not offer
 /// (moto has no DescribeScalingActivities) becomes a warning, not a failure.
 /// </summary>
-public sealed class AwsScalingObserver(AwsContext aws, string endpoint, string variant, IList<string> warnings, TimeProvider time, bool ownsContext = true) : IScalingObserver
+public sealed class AwsScalingObserver(AwsContext aws, string endpoint, string variant, IList<Finding> warnings, TimeProvider time, bool ownsContext = true) : IScalingObserver
 {
     private readonly ISageMakerClient _sageMaker = aws.SageMaker();
     private readonly IApplicationAutoScalingClient _aas = aws.ApplicationAutoScaling();
@@ -49,7 +50,8 @@ public sealed class AwsScalingObserver(AwsContext aws, string endpoint, string v
         }
         catch (AwsServiceException ex)
         {
-            warnings.Add($"DescribeScalingActivities failed ({ex.ErrorCode}: {ex.ErrorMessage}); the scaling timeline comes from the DescribeEndpoint samples only");
+            warnings.Add(new Finding(Severity.Warning, VerifyCodes.ActivitiesUnread, "DescribeScalingActivities failed: the scaling timeline comes from the DescribeEndpoint samples only")
+                { Detail = $"{ex.ErrorCode}: {ex.ErrorMessage}" });
             return [];
         }
     }
@@ -72,7 +74,7 @@ public sealed class AwsScalingObserver(AwsContext aws, string endpoint, string v
         catch (AwsServiceException ex)
         {
             _alarmsFailed = true;
-            warnings.Add($"alarm states not read ({ex.ErrorCode}: {ex.ErrorMessage})");
+            warnings.Add(new Finding(Severity.Warning, VerifyCodes.AlarmsUnread, "alarm states not read") { Detail = $"{ex.ErrorCode}: {ex.ErrorMessage}" });
             return [];
         }
     }
@@ -87,7 +89,8 @@ public sealed class AwsScalingObserver(AwsContext aws, string endpoint, string v
         }
         catch (AwsServiceException ex)
         {
-            warnings.Add($"InvocationsPerInstance not read from CloudWatch ({ex.ErrorCode}: {ex.ErrorMessage}); the timeline shows the offered load per instance only");
+            warnings.Add(new Finding(Severity.Warning, VerifyCodes.MetricUnread, "InvocationsPerInstance not read from CloudWatch: the timeline shows the offered load per instance only")
+                { Detail = $"{ex.ErrorCode}: {ex.ErrorMessage}" });
             return new Dictionary<DateTimeOffset, double>();
         }
     }

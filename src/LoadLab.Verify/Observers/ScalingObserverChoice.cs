@@ -1,5 +1,6 @@
 using LoadLab.Aws;
 using LoadLab.Core.Errors;
+using LoadLab.Core.Findings;
 using LoadLab.Core.Scenarios;
 using LoadLab.Engine.Targets;
 
@@ -11,7 +12,7 @@ public static class ScalingObserverChoice
     /// <param name="adminUrl">The sim's base URL as the user gave it (--admin-url), or null to detect it.</param>
     /// <param name="command">The command asking, for the message when neither observer fits.</param>
     public static async Task<IScalingObserver> ChooseAsync(string? adminUrl, Scenario scenario, string scenarioPath, TargetSettings target,
-        List<string> warnings, TimeProvider time, string command, CancellationToken ct)
+        List<Finding> warnings, TimeProvider time, string command, CancellationToken ct)
     {
         var variant = scenario.Target.Variant;
         if (adminUrl is { } admin)

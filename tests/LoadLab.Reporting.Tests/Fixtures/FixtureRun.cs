@@ -200,7 +200,7 @@ public static class FixtureRun
             MaxRpsPerInstance = 47.5, Saturated = true, StepsUsed = StepCount, ErrorOnsetIpm = 2850,
             InstanceStartupS = 420, InstanceStartupMeasured = false,
             Points = steps.Select(s => new AnalysisPoint(s.Step, s.InvocationsPerInstancePerMin!.Value, s.ClientP90Ms, s.ErrorRateFraction, s.OfferedRps, s.AchievedRps, true)).ToList(),
-            Warnings = ["Instance startup time not measured; assumed 420 s (SageMaker typical)."],
+            Warnings = [Finding.Warning(Finding.Unclassified, "Instance startup time not measured; assumed 420 s (SageMaker typical).")],
         };
         LoadLabJson.WriteFile(rd.AnalysisJson, analysis);
 
@@ -263,7 +263,7 @@ public static class FixtureRun
             Alternatives = [new PolicyAlternative("rule-of-thumb", ScalingConstants.InvocationsPerInstanceMetric, 1425, "AWS: max RPS per instance × 0.5 × 60")],
             Cost = new CostEstimate(0.23, 9, 1, 2.07, 2.34),
             Rationale = ["Target = 60 % of the sustainable 2,733 IPI, so a 420 s instance start is covered at 8 %/min growth.", "Scale-in cooldown 600 s avoids flapping seen in the backtest."],
-            Warnings = o.ExtraWarnings,
+            Warnings = o.ExtraWarnings.Select(w => Finding.Warning(Finding.Unclassified, w)).ToList(),
         };
         LoadLabJson.WriteFile(rd.RecommendationJson, rec);
 
@@ -312,7 +312,7 @@ public static class FixtureRun
         {
             TrafficSource = "worldcup98 1998-06-10 (per-minute requests, scaled)", StartUtc = simStart, StepS = 300, Seed = 42,
             Candidates = candidates, ParetoFront = ["tt-1000", "tt-1200", "recommended", "tt-1800", "tt-2000"], Recommended = "recommended",
-            Warnings = ["The rule-of-thumb policy violates the SLO for 14 minutes during the evening peak."],
+            Warnings = [Finding.Warning(Finding.Unclassified, "The rule-of-thumb policy violates the SLO for 14 minutes during the evening peak.")],
             Fleet = new FleetAssumptions("queueing", Capacity, 2733, 90, 250, 0.01, 420, 30, 60, 0.23)
             {
                 QueueFullWaitS = 0.35, QueueLimitRequestsPerInstance = 17.5, QueueLimitBasis = "from the error onset between the last two steps",

@@ -1,4 +1,5 @@
 using LoadLab.Core.AwsApi;
+using LoadLab.Core.Findings;
 using LoadLab.Core.Json;
 using LoadLab.Core.RunFiles;
 
@@ -80,7 +81,7 @@ public static class FixtureVerify
                 FirstScaleOutUtc = Start.AddMinutes(2.5), TimeToFirstScaleOutS = 90, ViolationMinutes = violations - 1, PeakInstances = 3,
                 FirstScaleOutErrorS = 30, ViolationMinutesError = 1, PeakInstancesError = 0,
             },
-            Warnings = held ? [] : ["DescribeEndpoint sampling failed at least once: connection refused"],
+            Warnings = held ? [] : [new Finding(Severity.Warning, "verify.sampling_failed", "DescribeEndpoint sampling failed at least once") { Detail = "connection refused" }],
         };
     }
 

@@ -56,7 +56,7 @@ public sealed class SimVariantChoiceTests(ITestOutputHelper output) : IDisposabl
             load:
               model: open
               phases:
-                - { shape: steps, from: 8, to: 48, step: 8, hold: 5s, warmup: 1s }
+                - { shape: steps, from: 8, to: 48, step: 8, hold: 7s, warmup: 1s }
             recommend: { peakRps: 100 }
             seed: 7
             candidates:

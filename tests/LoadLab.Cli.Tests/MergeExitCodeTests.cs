@@ -20,9 +20,13 @@ public sealed class MergeShardsFixture : IAsyncLifetime
     {
         await _sim.InitializeAsync();
         var startAt = DateTimeOffset.UtcNow.AddSeconds(3).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-        var runs = new[] { ("passing", "errors < 50%"), ("failing", "rps > 100000") }
-            .SelectMany(s => Enumerable.Range(0, 2).Select(i => (Name: s.Item1, Threshold: s.Item2, Index: i)))
-            .Select(r => Task.Run(() => CliHarness.RunAsync(null, "run", Scenario(r.Name, r.Threshold), "--shard", $"{r.Index}/2",
+        // Each scenario file is written once, before any shard reads it: two shards writing the same file raced, and one
+        // read it truncated ("the file is empty").
+        var scenarios = new[] { ("passing", "errors < 50%"), ("failing", "rps > 100000") }
+            .Select(s => (Name: s.Item1, Path: Scenario(s.Item1, s.Item2))).ToList();
+        var runs = scenarios
+            .SelectMany(s => Enumerable.Range(0, 2).Select(i => (s.Name, s.Path, Index: i)))
+            .Select(r => Task.Run(() => CliHarness.RunAsync(null, "run", r.Path, "--shard", $"{r.Index}/2",
                 "--start-at", startAt, "--stages", "load", "--out", Dir.File($"{r.Name}-{r.Index}"))));
         var results = await Task.WhenAll(runs);
         // A failing threshold fails each shard's own run too (exit 1); anything else is a broken fixture.

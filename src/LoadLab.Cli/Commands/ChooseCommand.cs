@@ -21,9 +21,9 @@ public static class ChooseCommand
             Description = "A price table (CSV: instance_type,region,usd_per_instance_hour) that wins over the built-in one; a candidate's own " +
                           "pricePerInstanceHour in the scenario wins over both.",
         };
-        var region = new Option<string?>("--price-region") { Description = "Look prices up for this region. Default: the scenario's target region." };
+        var region = new Option<string?>("--price-region") { Description = "Look prices up for this region (default: the scenario's target region)." };
         var maxViolation = new Option<double?>("--max-violation-minutes")
-        { Description = "SLO-violation minutes a backtest may have and still hold (with 1 % of its minutes, whichever is larger). Default: 2." };
+        { Description = "SLO-violation minutes a backtest may have and still hold (with 1 % of its minutes, whichever is larger) (default: 2)." };
         var command = new Command("choose",
             "Choose the instance type: per candidate, the sustainable load per instance, the policy, its backtest and cost; the cheapest that holds the SLO.")
         {

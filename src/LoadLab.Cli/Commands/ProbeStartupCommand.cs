@@ -21,9 +21,9 @@ public static class ProbeStartupCommand
     public static Command Create()
     {
         var scenario = new Argument<string>("scenario") { Description = "Scenario whose target names the endpoint and variant (target.kind: sagemaker)." };
-        var outFile = new Option<string>("--out") { Description = "Where to write the measurement. (default: startup.json)", DefaultValueFactory = _ => "startup.json" };
-        var every = new Option<string>("--sample-every") { Description = "DescribeEndpoint sampling interval: the measurement's resolution. (default: 5s)", DefaultValueFactory = _ => "5s" };
-        var timeout = new Option<string>("--timeout") { Description = "Longest wait for the added instance; the count is set back either way. (default: 30m)", DefaultValueFactory = _ => "30m" };
+        var outFile = new Option<string>("--out") { Description = "Where to write the measurement.", DefaultValueFactory = _ => "startup.json" };
+        var every = new Option<string>("--sample-every") { Description = "DescribeEndpoint sampling interval: the measurement's resolution.", DefaultValueFactory = _ => "5s" };
+        var timeout = new Option<string>("--timeout") { Description = "Longest wait for the added instance; the count is set back either way.", DefaultValueFactory = _ => "30m" };
         var adminUrl = new Option<string?>("--admin-url") { Description = "Base URL of the sim endpoint (its admin API) to read instance counts from. (default: the scenario's target when it is the sim, else DescribeEndpoint)" };
         var yes = new Option<bool>("--yes") { Description = "Change the endpoint: without it the command only prints what it would do." };
         var command = new Command("probe-startup", "Measure one instance startup: raise the variant's desired count by one, wait until the instance is in service, set it back.")

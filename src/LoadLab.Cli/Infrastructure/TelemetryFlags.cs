@@ -13,14 +13,14 @@ public sealed class TelemetryFlags
     public Option<string[]> Out { get; } = new("--out")
     {
         Description = "Run directory (default: reports/<scenario>-<yyyyMMddTHHmmssZ>); repeat it for live outputs: otlp[=URL] (OTLP/HTTP metrics, " +
-                      "default http://127.0.0.1:4318/v1/metrics), prometheus[=:PORT] (serves /metrics on 127.0.0.1, default :9464), " +
+                      "to http://127.0.0.1:4318/v1/metrics without a URL), prometheus[=:PORT] (serves /metrics on 127.0.0.1, port 9464 without one), " +
                       "jsonl=FILE (a line per second and per event). A directory named like an output is written ./otlp.",
         Arity = ArgumentArity.ZeroOrMore,
     };
 
     public Option<string?> Dashboard { get; } = new("--dashboard")
     {
-        Description = "Serve a live dashboard of the run on 127.0.0.1 (default port 5665; --dashboard=:PORT for another), " +
+        Description = "Serve a live dashboard of the run on 127.0.0.1 (port 5665, or --dashboard=:PORT for another), " +
                       "updated every second; it links the report when the run ends.",
         Arity = ArgumentArity.ZeroOrOne,
         // Its value must be a port: `run --dashboard scenario.yaml` is refused with that advice rather than read as a port.

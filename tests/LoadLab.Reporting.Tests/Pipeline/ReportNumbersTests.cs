@@ -78,7 +78,7 @@ public sealed class ReportNumbersTests(RealPipelineRun run, Xunit.Abstractions.I
         string method = a.TryGetProperty("sustainable_ipm_ci_method", out var mm) ? mm.GetString()! : "";
         string note = a.TryGetProperty("sustainable_ipm_ci_note", out var nn) ? nn.GetString()! : "";
         JsonElement lo = default, hi = default;
-        bool hasBand = a.TryGetProperty("sustainable_ipm_ci_low", out lo) && a.TryGetProperty("sustainable_ipm_ci_high", out hi) && hi.GetDouble() > lo.GetDouble();
+        bool hasBand = a.TryGetProperty("sustainable_ci_low_ipm", out lo) && a.TryGetProperty("sustainable_ci_high_ipm", out hi) && hi.GetDouble() > lo.GetDouble();
         string interval = !hasBand ? ""
             : method == "step_bracket"
                 ? $" (between steps {StepAt(a, lo.GetDouble())} and {StepAt(a, hi.GetDouble())}: {N(lo, 0)}–{N(hi, 0)} IPI, measured bracket)"
